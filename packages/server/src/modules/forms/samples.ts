@@ -1,0 +1,227 @@
+/**
+ * Realistic sample data for every form: used by the tests and for previews
+ * (`node --import tsx packages/server/src/modules/forms/preview.ts <dir>`).
+ */
+import type { FormData, FormKind } from './types.ts';
+
+export const SAMPLE_CODE = '000.00.21.H70-261130-0001';
+
+const applicant = {
+  name: 'Nguyễn Thị Ánh',
+  address: 'Thôn 3, Xã Đức Liễu, Huyện Bù Đăng, Tỉnh Bình Phước',
+  phone: '0912 345 678',
+  email: 'nguyenthianh@example.vn',
+  idNumber: '070190001234',
+};
+
+const header = {
+  issuingBodyParent: 'UBND huyện Bù Đăng',
+  issuingBody: 'Bộ phận tiếp nhận và trả kết quả',
+  place: 'Đồng Xoài',
+};
+
+const procedureName =
+  'Cấp Giấy chứng nhận quyền sử dụng đất, quyền sở hữu nhà ở và tài sản khác gắn liền với đất';
+
+/** Sample data for `kind`, dated `date` (ISO). */
+export function sampleData<K extends FormKind>(kind: K, date = '2026-11-30'): FormData[K] {
+  const all: FormData = {
+    receipt: {
+      ...header,
+      date,
+      dossierCode: SAMPLE_CODE,
+      copyLabel: 'Liên 1: Giao người nộp hồ sơ',
+      applicant,
+      procedureName,
+      documents: [
+        { name: 'Đơn đăng ký cấp Giấy chứng nhận (Mẫu số 04a/ĐK)', copyType: 'Bản chính', count: 1 },
+        { name: 'Giấy tờ về quyền sử dụng đất', copyType: 'Bản sao có chứng thực', count: 1 },
+        { name: 'Bản vẽ sơ đồ nhà ở, công trình xây dựng', copyType: 'Bản chính', count: 2 },
+        { name: 'Chứng từ thực hiện nghĩa vụ tài chính', copyType: 'Bản sao', count: 1 },
+      ],
+      sets: 1,
+      statutoryTime: '15 ngày làm việc',
+      receivedAt: '09:15, ngày 30/11/2026',
+      appointmentAt: '16:00, ngày 21/12/2026',
+      returnMethod: 'Qua dịch vụ bưu chính công ích, tại địa chỉ của người nộp hồ sơ',
+      registerNumber: 'Quyển số 01, số thứ tự 0125',
+      receivingOfficer: 'Trần Văn Bình',
+      lookupUrl: 'https://dichvucong.binhphuoc.gov.vn/tra-cuu/000.00.21.H70-261130-0001?t=Q2x8bW9jdWE',
+    },
+    supplement_request: {
+      ...header,
+      date,
+      dossierCode: SAMPLE_CODE,
+      copyLabel: 'Liên 1: Giao người nộp hồ sơ',
+      applicant,
+      procedureName,
+      receivedAt: '30/11/2026',
+      items: [
+        'Bản sao có chứng thực Giấy chứng nhận quyền sử dụng đất đã cấp',
+        'Bản vẽ sơ đồ nhà ở có chữ ký của người vẽ và xác nhận của Ủy ban nhân dân xã Đức Liễu',
+      ],
+      reason: 'Thành phần hồ sơ chưa đủ theo thủ tục đã công bố.',
+      guidanceContact: 'Bộ phận tiếp nhận và trả kết quả huyện Bù Đăng, số điện thoại 0271 3870 123',
+      officer: 'Trần Văn Bình',
+    },
+    refusal: {
+      ...header,
+      date,
+      dossierCode: SAMPLE_CODE,
+      applicant,
+      procedureName,
+      receivedAt: '09:15, ngày 30/11/2026',
+      legalBasis: 'khoản 3 Điều 19 Nghị định số 61/2018/NĐ-CP',
+      reasons: ['Thửa đất đang có tranh chấp, đã được Tòa án nhân dân huyện Bù Đăng thụ lý.'],
+      officer: 'Trần Văn Bình',
+    },
+    apology: {
+      ...header,
+      issuingBody: 'Văn phòng đăng ký đất đai',
+      issuingBodyParent: 'Sở Nông nghiệp và Môi trường',
+      documentNumber: '15/PXL-VPĐK',
+      date,
+      dossierCode: SAMPLE_CODE,
+      agencyName: 'Văn phòng đăng ký đất đai tỉnh Bình Phước',
+      applicant,
+      procedureName,
+      receivedAt: '09:15, ngày 30/11/2026',
+      originalAppointment: '16:00, ngày 21/12/2026',
+      reason: 'Phải xác minh thực địa ranh giới thửa đất giáp ranh với hộ liền kề.',
+      newAppointment: '16:00, ngày 28/12/2026',
+      signerTitle: 'KT. Giám đốc\nPhó Giám đốc',
+      signerName: 'Lê Hoàng Nam',
+    },
+    stop_notice: {
+      ...header,
+      issuingBody: 'Văn phòng đăng ký đất đai',
+      issuingBodyParent: 'Sở Nông nghiệp và Môi trường',
+      documentNumber: '08/TB-VPĐK',
+      date,
+      dossierCode: SAMPLE_CODE,
+      agencyName: 'Văn phòng đăng ký đất đai tỉnh Bình Phước',
+      applicant,
+      procedureName,
+      receivedAt: '09:15, ngày 30/11/2026',
+      request: 'Đơn đề nghị dừng giải quyết hồ sơ ngày 28/11/2026',
+      reason: 'Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung giấy tờ thừa kế.',
+      returnedItems: ['Giấy tờ về quyền sử dụng đất (bản chính)', 'Lệ phí đã nộp: 1.250.000 đồng'],
+      signerTitle: 'Giám đốc',
+      signerName: 'Phạm Văn Đức',
+    },
+    control_slip: {
+      ...header,
+      date,
+      dossierCode: SAMPLE_CODE,
+      applicant,
+      procedureName,
+      leadAgency: 'Văn phòng đăng ký đất đai tỉnh Bình Phước',
+      coordinatingAgencies: ['Chi cục Thuế khu vực Bù Đăng', 'UBND xã Đức Liễu'],
+      handovers: [
+        {
+          from: 'Bộ phận tiếp nhận và trả kết quả',
+          to: 'Văn phòng đăng ký đất đai',
+          at: '14:00, ngày 30/11/2026',
+          giverName: 'Trần Văn Bình',
+          receiverName: 'Võ Thị Hoa',
+          result: 'Đúng hạn',
+        },
+        {
+          from: 'Văn phòng đăng ký đất đai',
+          to: 'Chi cục Thuế khu vực Bù Đăng',
+          at: '08:30, ngày 04/12/2026',
+          giverName: 'Võ Thị Hoa',
+          receiverName: 'Đặng Quốc Việt',
+          result: 'Trước hạn',
+          note: 'Xác định nghĩa vụ tài chính',
+        },
+      ],
+      blankRows: 2,
+    },
+    register: {
+      ...header,
+      date,
+      volume: 'Quyển số 01 năm 2026',
+      firstNumber: 125,
+      rows: [
+        {
+          dossierCode: SAMPLE_CODE,
+          procedureName,
+          sets: 1,
+          applicantName: 'Nguyễn Thị Ánh',
+          addressAndPhone: 'Xã Đức Liễu, Huyện Bù Đăng, Tỉnh Bình Phước; 0912 345 678',
+          leadAgency: 'Văn phòng đăng ký đất đai',
+          receivedAt: '09:15 30/11/2026',
+          appointmentAt: '16:00 21/12/2026',
+          transferredAt: '14:00 30/11/2026',
+          note: 'Qua bưu điện',
+        },
+        {
+          dossierCode: '000.00.21.H70-261130-0002',
+          procedureName: 'Đăng ký khai sinh',
+          sets: 1,
+          applicantName: 'Hoàng Văn Phúc',
+          addressAndPhone: 'Xã Đức Liễu, Huyện Bù Đăng; 0987 654 321',
+          leadAgency: 'UBND xã Đức Liễu',
+          receivedAt: '10:02 30/11/2026',
+          appointmentAt: '10:02 30/11/2026',
+          transferredAt: '10:10 30/11/2026',
+          resultReceivedAt: '11:00 30/11/2026',
+          returnedAt: '11:05 30/11/2026',
+        },
+      ],
+    },
+    handover_manifest: {
+      ...header,
+      issuingBodyParent: 'Bưu điện tỉnh Bình Phước',
+      issuingBody: 'Bưu điện huyện Bù Đăng',
+      documentNumber: '125/BBGN-BĐBĐ',
+      date,
+      subject: 'Hồ sơ thủ tục hành chính tiếp nhận qua dịch vụ bưu chính công ích',
+      handedOverAt: '14:00, ngày 30/11/2026',
+      sender: { unit: 'Bưu điện huyện Bù Đăng', representative: 'Lý Thị Mai', position: 'Giao dịch viên' },
+      receiver: {
+        unit: 'Bộ phận tiếp nhận và trả kết quả huyện Bù Đăng',
+        representative: 'Trần Văn Bình',
+        position: 'Công chức tiếp nhận',
+      },
+      courier: { unit: 'Bưu điện huyện Bù Đăng', representative: 'Đinh Công Tráng', phone: '0901 222 333' },
+      items: [
+        {
+          dossierCode: SAMPLE_CODE,
+          applicantName: 'Nguyễn Thị Ánh',
+          procedureName,
+          documentCount: 5,
+          postalItemNumber: 'RR123456785VN',
+        },
+        {
+          dossierCode: '000.00.21.H70-261130-0002',
+          applicantName: 'Hoàng Văn Phúc',
+          procedureName: 'Đăng ký khai sinh',
+          documentCount: 2,
+          postalItemNumber: 'RR123456799VN',
+          note: 'Thiếu 01 bản sao',
+        },
+      ],
+      feesHandedOver: '1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)',
+    },
+    fee_receipt: {
+      ...header,
+      issuingBodyParent: 'Bưu điện tỉnh Bình Phước',
+      issuingBody: 'Bưu điện huyện Bù Đăng',
+      date,
+      series: 'Mẫu số: 01BLP0-001   Ký hiệu: BP-26E',
+      receiptNumber: '0000125',
+      copyLabel: 'Liên 2: Giao người nộp tiền',
+      payer: applicant,
+      dossierCode: SAMPLE_CODE,
+      procedureName,
+      feeName: 'Lệ phí cấp Giấy chứng nhận quyền sử dụng đất',
+      amount: '1.250.000 đồng',
+      amountInWords: 'Một triệu hai trăm năm mươi nghìn đồng',
+      paymentMethod: 'Tiền mặt',
+      collector: 'Lý Thị Mai',
+    },
+  };
+  return all[kind];
+}
