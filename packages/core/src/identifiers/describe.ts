@@ -43,8 +43,8 @@ export function describeIdentifier(value: string): IdentifierDescription {
     ok: false,
     code: IdentifierErrorCode.Unrecognised,
     reason: {
-      vi: `Không nhận ra "${input}": không phải mã hồ sơ (000.00.00.H00-YYMMDD-XXXX), số hiệu bưu gửi (RR123456785VN), số căn cước 12 chữ số hay CMND 9 chữ số.`,
-      en: `"${input}" is not recognised: not a dossier code (000.00.00.H00-YYMMDD-XXXX), an S10 item number (RR123456785VN), a 12-digit citizen ID or a 9-digit CMND.`,
+      vi: `Không nhận ra "${value.trim()}": không phải mã hồ sơ (000.00.00.H00-YYMMDD-XXXX), số hiệu bưu gửi (RR123456785VN), số căn cước 12 chữ số hay CMND 9 chữ số.`,
+      en: `"${value.trim()}" is not recognised: not a dossier code (000.00.00.H00-YYMMDD-XXXX), an S10 item number (RR123456785VN), a 12-digit citizen ID or a 9-digit CMND.`,
     },
   };
 }
