@@ -89,8 +89,9 @@ describe('addWorkingTime', () => {
     assert.equal(show(addWorkingTime(calendar, at('2025-10-15', '05:10'), { hours: 1 })), '08:00 15/10/2025');
   });
 
-  it('returns the instant the clock starts for a zero amount, and rejects negative or non-finite amounts', () => {
+  it('returns the receipt instant or the next session start for a zero amount, and rejects negative or non-finite amounts', () => {
     assert.equal(show(addWorkingTime(calendar, at('2025-10-18', '09:00'), { days: 0 })), '07:00 20/10/2025');
+    assert.equal(show(addWorkingTime(calendar, at('2025-10-14', '17:00'), { days: 0 })), '17:00 14/10/2025');
     assert.throws(() => addWorkingTime(calendar, at('2025-10-14', '09:00'), { days: -1 }), DeadlineError);
     assert.throws(
       () => addWorkingTime(calendar, at('2025-10-14', '09:00'), { hours: Number.NaN }),

@@ -115,10 +115,18 @@ export function startOfNextSession(calendar: WorkCalendar, instant: Date): Date 
   throw new DeadlineError('Không tìm thấy ngày làm việc trong 10 năm / no working day within ten years');
 }
 
+function isSessionEnd(calendar: WorkCalendar, local: number): boolean {
+  const day = Math.floor(local / MS_PER_DAY);
+  if (!calendar.isWorkingDay(fromEpochDay(day))) return false;
+  return calendar.sessionMinutes.some((s) => day * MS_PER_DAY + s.end * MS_PER_MINUTE === local);
+}
+
 /**
  * Adds working time to a receipt instant and returns the appointment (hẹn trả kết quả).
- * `{ days: N }` is N × the working time of a day (fractions allowed); `{ hours: H }` is H hours. An
- * amount of 0 returns the instant the clock starts (see {@link clockStart}).
+ * `{ days: N }` is N × the working time of a day (fractions allowed); `{ hours: H }` is H hours.
+ * The result is the earliest instant inside a session (its end included) with that much working time
+ * since `from`; so an amount of 0 returns `from` when it is inside a session or exactly at a session's
+ * end, otherwise the next session start. Adding N then M equals adding N + M.
  */
 export function addWorkingTime(calendar: WorkCalendar, from: Date, amount: WorkingAmount): Date {
   return addWorkingMillis(calendar, from, amountToMillis(calendar, amount));
@@ -128,8 +136,11 @@ export function addWorkingTime(calendar: WorkCalendar, from: Date, amount: Worki
 export function addWorkingMillis(calendar: WorkCalendar, from: Date, millis: number): Date {
   if (!Number.isFinite(millis) || millis < 0)
     throw new DeadlineError(`Thời lượng không hợp lệ / invalid ${millis}`);
+  const fromLocal = localMillis(from);
+  // Sessions are closed at their end for appointments: nothing to add at 17:00 sharp stays at 17:00.
+  if (millis === 0 && isSessionEnd(calendar, fromLocal)) return from;
   let remaining = millis;
-  for (const [start, end] of workingIntervals(calendar, localMillis(from))) {
+  for (const [start, end] of workingIntervals(calendar, fromLocal)) {
     if (remaining <= end - start) return fromLocalMillis(start + remaining);
     remaining -= end - start;
   }
