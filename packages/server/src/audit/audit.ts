@@ -1,0 +1,150 @@
+import { createHash } from 'node:crypto';
+import type { Database, Dialect, Executor } from '../db/database.ts';
+import { forUpdate, newId, nowIso } from '../db/helpers.ts';
+import type { Actor } from '../policy/policy.ts';
+
+export interface AuditEntry {
+  actor: Actor | null;
+  /** The role the actor acted in and the site/agency where, when the action has one. */
+  role?: string | null;
+  siteId?: string | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  at?: string;
+}
+
+/** Stable JSON: keys sorted, so the same content always hashes the same on both engines. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  return JSON.stringify(value, (_key, v) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      return Object.fromEntries(
+        Object.keys(v as object)
+          .sort()
+          .map((k) => [k, (v as Record<string, unknown>)[k]]),
+      );
+    }
+    return v;
+  });
+}
+
+interface HashedFields {
+  seq: number;
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  site_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+}
+
+/** The hash of one audit row: SHA-256 over the previous hash and every field of the row. */
+export function auditHash(row: HashedFields): string {
+  const fields = [
+    row.seq,
+    row.id,
+    row.at,
+    row.actor_user_id,
+    row.actor_username,
+    row.actor_role,
+    row.site_id,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.before_json,
+    row.after_json,
+  ];
+  return createHash('sha256').update(row.prev_hash).update(canonicalJson(fields)).digest('hex');
+}
+
+/**
+ * Appends one entry to the hash-chained audit log, inside the caller's transaction so the entry
+ * exists exactly when the change does. The single `audit_head` row is locked for the append, which
+ * serialises writers on PostgreSQL (SQLite has one writer anyway).
+ */
+export async function recordAudit(trx: Executor, dialect: Dialect, entry: AuditEntry): Promise<void> {
+  const head = await forUpdate(
+    dialect,
+    trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1),
+  ).executeTakeFirstOrThrow();
+  const fields: HashedFields = {
+    seq: Number(head.seq) + 1,
+    id: newId(),
+    at: entry.at ?? nowIso(),
+    actor_user_id: entry.actor?.userId ?? null,
+    actor_username: entry.actor?.username ?? null,
+    actor_role: entry.role ?? entry.actor?.grants[0]?.role ?? null,
+    site_id: entry.siteId ?? null,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    before_json: entry.before === undefined ? null : canonicalJson(entry.before),
+    after_json: entry.after === undefined ? null : canonicalJson(entry.after),
+    prev_hash: head.hash,
+  };
+  const hash = auditHash(fields);
+  await trx
+    .insertInto('audit_log')
+    .values({ ...fields, hash })
+    .execute();
+  await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+}
+
+export interface AuditProblem {
+  seq: number;
+  problem: 'hash_mismatch' | 'broken_link' | 'missing_row' | 'head_mismatch';
+}
+
+/**
+ * Walks the chain from the first row: recomputes each hash, checks each link and that sequence
+ * numbers have no gap, and that the head matches the last row (a deleted tail shows there).
+ */
+export async function verifyAudit(
+  database: Database,
+  batchSize = 2000,
+): Promise<{ ok: boolean; rows: number; problems: AuditProblem[] }> {
+  const problems: AuditProblem[] = [];
+  let prevHash = '0'.repeat(64);
+  let expectedSeq = 1;
+  let rows = 0;
+  for (;;) {
+    const batch = await database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>=', expectedSeq)
+      .orderBy('seq')
+      .limit(batchSize)
+      .execute();
+    if (batch.length === 0) break;
+    for (const raw of batch) {
+      const row = { ...raw, seq: Number(raw.seq) };
+      rows++;
+      if (row.seq !== expectedSeq) {
+        problems.push({ seq: expectedSeq, problem: 'missing_row' });
+        expectedSeq = row.seq;
+      }
+      if (row.prev_hash !== prevHash) problems.push({ seq: row.seq, problem: 'broken_link' });
+      if (auditHash(row) !== row.hash) problems.push({ seq: row.seq, problem: 'hash_mismatch' });
+      prevHash = row.hash;
+      expectedSeq = row.seq + 1;
+    }
+  }
+  const head = await database.db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  if (!head || Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
+    problems.push({ seq: Number(head?.seq ?? 0), problem: 'head_mismatch' });
+  }
+  return { ok: problems.length === 0, rows, problems };
+}

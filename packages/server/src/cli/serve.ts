@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { openDatabase, redactUrl } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { buildApp } from '../http/app.ts';
+import { DEMO_PASSWORD, seedDemo } from '../seed/demo.ts';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Migrate the database and serve the API and web console')
+    .option('--demo', 'load the demo data first when the database is empty, and print the demo logins')
+    .option('--port <port>', 'port (default MOTCUA_PORT or 8080)')
+    .action(async (o: { demo?: boolean; port?: string }) => {
+      const config = loadConfig();
+      if (o.port) config.port = Number(o.port);
+      const database = openDatabase(config.databaseUrl);
+      await migrate(database);
+      if (o.demo) {
+        const seeded = await seedDemo(database);
+        if (!seeded.alreadySeeded) {
+          console.log(
+            `Demo data loaded: ${seeded.units} units, ${seeded.servicePoints} service points, ${seeded.procedures} procedures.`,
+          );
+        }
+        console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
+        for (const u of seeded.users)
+          console.log(`  ${u.username.padEnd(24)} ${u.fullName} — ${u.roles.join(', ')}`);
+        console.log('');
+      }
+      const app = await buildApp({ database, config }, { logger: { level: config.logLevel } });
+      const close = async () => {
+        await app.close();
+        await database.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', close);
+      process.once('SIGTERM', close);
+      await app.listen({ port: config.port, host: config.host });
+      console.log(`motcua is serving ${redactUrl(config.databaseUrl)} on ${config.publicUrl}`);
+    });
+}

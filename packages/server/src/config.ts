@@ -1,0 +1,63 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+
+/** Runtime configuration, read from the environment (and a `.env` file in the working directory). */
+export interface Config {
+  databaseUrl: string;
+  port: number;
+  host: string;
+  dataDir: string;
+  publicUrl: string;
+  /** Cookies get `Secure` when the public URL is https. */
+  secureCookies: boolean;
+  smtp: {
+    host: string;
+    port: number;
+    user?: string;
+    password?: string;
+    from: string;
+    secure: boolean;
+  } | null;
+  logLevel: string;
+}
+
+/** Loads `.env` into a copy of the environment without overriding variables already set. */
+export function readEnvironment(
+  cwd = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const file = path.join(cwd, '.env');
+  if (!existsSync(file)) return { ...env };
+  const fromFile = parseDotenv(readFileSync(file));
+  return { ...fromFile, ...env };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
+  const dataDir = path.resolve(env.MOTCUA_DATA_DIR ?? 'data');
+  const port = Number(env.MOTCUA_PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`MOTCUA_PORT must be a port number, got "${env.MOTCUA_PORT}"`);
+  }
+  const publicUrl = (env.MOTCUA_PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const smtpHost = env.MOTCUA_SMTP_HOST;
+  return {
+    databaseUrl: env.MOTCUA_DATABASE_URL ?? `sqlite:${path.join(dataDir, 'motcua.sqlite')}`,
+    port,
+    host: env.MOTCUA_HOST ?? '0.0.0.0',
+    dataDir,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    smtp: smtpHost
+      ? {
+          host: smtpHost,
+          port: Number(env.MOTCUA_SMTP_PORT ?? 25),
+          user: env.MOTCUA_SMTP_USER,
+          password: env.MOTCUA_SMTP_PASSWORD,
+          from: env.MOTCUA_SMTP_FROM ?? 'motcua <no-reply@localhost>',
+          secure: env.MOTCUA_SMTP_SECURE === '1',
+        }
+      : null,
+    logLevel: env.MOTCUA_LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, type Kysely as KyselyType, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle plus which engine is behind it. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** The URL it was opened with (for backup, never logged with the password). */
+  url: string;
+  close(): Promise<void>;
+}
+
+export type Executor = KyselyType<DB> | Transaction<DB>;
+
+// int8 (COUNT, SUM, bigint money columns) arrives as a string by default: money is integer đồng and
+// stays far below 2^53, so a number is safe and keeps both engines returning the same type.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+// numeric (AVG and friends) as a JS number as well.
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+export interface OpenOptions {
+  /** PostgreSQL only: a schema to use as the search_path (tests give each file its own). */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/** Opens `sqlite:<path>` (or `sqlite::memory:`) or `postgres://…`. */
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
+  if (url.startsWith('sqlite:')) return openSqlite(url);
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
+  throw new Error(`MOTCUA_DATABASE_URL must start with sqlite: or postgres://, got "${redactUrl(url)}"`);
+}
+
+function openSqlite(url: string): Database {
+  const file = url.slice('sqlite:'.length);
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SqliteDatabase(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    url,
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, options: OpenOptions): Database {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', url, close: () => db.destroy() };
+}
+
+/** Hides the password of a database URL for messages and logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+:)[^@]*@/, '$1***@');
+}
+
+/** The SQLite file behind a `sqlite:` URL, or null for PostgreSQL and in-memory databases. */
+export function sqliteFile(url: string): string | null {
+  if (!url.startsWith('sqlite:')) return null;
+  const file = url.slice('sqlite:'.length);
+  return file === ':memory:' ? null : path.resolve(file);
+}

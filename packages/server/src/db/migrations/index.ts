@@ -1,0 +1,11 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../database.ts';
+import * as m202611301600 from './202611301600_create_foundation.ts';
+
+export interface Migration {
+  name: string;
+  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+}
+
+/** Every migration, in order. Forward-only; named `YYYYMMDDHHMM_verb_noun`, one concern each. */
+export const migrations: Migration[] = [{ name: '202611301600_create_foundation', up: m202611301600.up }];

@@ -1,0 +1,162 @@
+import './fastify-types.ts';
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { registerAuditRoutes } from '../modules/audit/routes.ts';
+import { registerAuthRoutes } from '../modules/auth/routes.ts';
+import { registerCalendarRoutes } from '../modules/calendar/routes.ts';
+import { registerCatalogRoutes } from '../modules/catalog/routes.ts';
+import { registerOrgRoutes } from '../modules/org/routes.ts';
+import { registerSystemRoutes } from '../modules/system/routes.ts';
+import { registerUserRoutes } from '../modules/users/routes.ts';
+import { registerAuthHooks } from './auth-hooks.ts';
+import { registerErrorHandler } from './error-handler.ts';
+import { registerIdempotency } from './idempotency.ts';
+
+export type App = FastifyInstance;
+
+export interface AppContext {
+  database: Database;
+  config: Config;
+}
+
+/** The app as route modules see it: with the TypeBox type provider. */
+export type TypedApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** A module adds its routes here; it gets the app (with the TypeBox provider) and the context. */
+export type RouteModule = (app: TypedApp, ctx: AppContext) => void;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WEB_DIST = path.resolve(here, '../../../web/dist');
+
+export interface BuildOptions {
+  logger?: boolean | object;
+  /** Extra modules (tests, later capabilities) registered after the built-in ones. */
+  modules?: RouteModule[];
+  /** Serve the built web console when it exists (default true). */
+  serveWeb?: boolean;
+}
+
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: {
+      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: {
+      path: '/',
+      sameSite: 'strict',
+      httpOnly: true,
+      secure: ctx.config.secureCookies,
+      signed: false,
+    },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(fastifyRateLimit, { global: false });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'motcua API',
+        description:
+          'API của motcua: tiếp nhận hồ sơ và trả kết quả thủ tục hành chính qua dịch vụ bưu chính công ích. ' +
+          'Errors are `{ error: { code, message, fields } }`, in Vietnamese or English by `Accept-Language`.',
+        version: '1.0.0',
+        license: { name: 'AGPL-3.0-only' },
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'motcua_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
+
+  registerAuthHooks(app, ctx.database);
+  registerIdempotency(app, ctx.database);
+
+  const modules: RouteModule[] = [
+    registerSystemRoutes,
+    registerAuthRoutes,
+    registerOrgRoutes,
+    registerCatalogRoutes,
+    registerUserRoutes,
+    registerCalendarRoutes,
+    registerAuditRoutes,
+    ...(options.modules ?? []),
+  ];
+  await app.register(async (scoped) => {
+    for (const register of modules) register(scoped.withTypeProvider<TypeBoxTypeProvider>() as TypedApp, ctx);
+  });
+
+  if (options.serveWeb !== false && existsSync(path.join(WEB_DIST, 'index.html'))) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) {
+        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      }
+      return reply.status(404).send({
+        error: {
+          code: 'NOT_FOUND',
+          message: request.lang === 'en' ? 'No such endpoint' : 'Không có địa chỉ này',
+          fields: [],
+        },
+      });
+    });
+  } else {
+    app.setNotFoundHandler((request, reply) =>
+      reply.status(404).send({
+        error: {
+          code: 'NOT_FOUND',
+          message: request.lang === 'en' ? 'No such endpoint' : 'Không có địa chỉ này',
+          fields: [],
+        },
+      }),
+    );
+  }
+  return app;
+}

@@ -1,0 +1,97 @@
+import { Type } from 'typebox';
+import { verifyAudit } from '../../audit/audit.ts';
+import type { RouteModule } from '../../http/app.ts';
+import { errorResponses, Nullable, Paged, PageQuery } from '../../http/schemas.ts';
+import { Permission } from '../../policy/roles.ts';
+
+const AuditRow = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actorUsername: Nullable(Type.String()),
+  actorRole: Nullable(Type.String()),
+  siteId: Nullable(Type.String()),
+  action: Type.String(),
+  entityType: Type.String(),
+  entityId: Nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+  hash: Type.String(),
+});
+
+/** The audit log (nhật ký) for auditors and administrators: read and verify, never write. */
+export const registerAuditRoutes: RouteModule = (app, { database }) => {
+  app.get(
+    '/api/v1/audit',
+    {
+      config: { permission: Permission.AuditRead },
+      schema: {
+        tags: ['audit'],
+        querystring: Type.Object({
+          entityType: Type.Optional(Type.String()),
+          entityId: Type.Optional(Type.String()),
+          actor: Type.Optional(Type.String()),
+          ...PageQuery,
+        }),
+        response: { 200: Paged(AuditRow), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { entityType, entityId, actor } = request.query;
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 50;
+      let query = database.db.selectFrom('audit_log');
+      if (entityType) query = query.where('entity_type', '=', entityType);
+      if (entityId) query = query.where('entity_id', '=', entityId);
+      if (actor) query = query.where('actor_username', '=', actor);
+      const { total } = (await query
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow()) as {
+        total: number;
+      };
+      const rows = await query
+        .selectAll()
+        .orderBy('seq', 'desc')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      return {
+        items: rows.map((r) => ({
+          seq: Number(r.seq),
+          at: r.at,
+          actorUsername: r.actor_username,
+          actorRole: r.actor_role,
+          siteId: r.site_id,
+          action: r.action,
+          entityType: r.entity_type,
+          entityId: r.entity_id,
+          before: r.before_json ? JSON.parse(r.before_json) : null,
+          after: r.after_json ? JSON.parse(r.after_json) : null,
+          hash: r.hash,
+        })),
+        total: Number(total),
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/audit/verify',
+    {
+      config: { permission: Permission.AuditRead },
+      schema: {
+        tags: ['audit'],
+        summary: 'Recompute the hash chain; any edited or deleted row shows as a problem',
+        response: {
+          200: Type.Object({
+            ok: Type.Boolean(),
+            rows: Type.Integer(),
+            problems: Type.Array(Type.Object({ seq: Type.Integer(), problem: Type.String() })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => verifyAudit(database),
+  );
+};

@@ -1,0 +1,173 @@
+import { Type } from 'typebox';
+import { recordAudit } from '../../audit/audit.ts';
+import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
+import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../../auth/sessions.ts';
+import { fromFlag } from '../../db/helpers.ts';
+import type { RouteModule } from '../../http/app.ts';
+import { AppError } from '../../http/errors.ts';
+import { errorResponses } from '../../http/schemas.ts';
+import { Permission } from '../../policy/roles.ts';
+import { ProfileSchema, profileOf } from './profile.ts';
+
+const LoginBody = Type.Object({
+  username: Type.String({ minLength: 1, maxLength: 100 }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+});
+
+const badCredentials = () =>
+  new AppError(401, 'INVALID_CREDENTIALS', {
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng',
+    en: 'Wrong username or password',
+  });
+
+// A real argon2id hash to verify against when the user does not exist, so timing does not reveal it.
+let dummyHash: Promise<string> | null = null;
+
+export const registerAuthRoutes: RouteModule = (app, { database, config }) => {
+  const cookieOptions = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict' as const,
+    secure: config.secureCookies,
+  };
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      config: { public: true, rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Đăng nhập (sign in); sets the session cookie and returns the CSRF token',
+        body: LoginBody,
+        response: { 200: Type.Object({ user: ProfileSchema, csrfToken: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const username = request.body.username.trim().toLowerCase();
+      const user = await database.db
+        .selectFrom('users')
+        .selectAll()
+        .where('username', '=', username)
+        .executeTakeFirst();
+      if (!user || !fromFlag(user.active)) {
+        dummyHash ??= hashPassword('not-a-real-password-0000');
+        await verifyPassword(await dummyHash, request.body.password);
+        throw badCredentials();
+      }
+      if (!(await verifyPassword(user.password_hash, request.body.password))) throw badCredentials();
+      const session = await createSession(database, {
+        userId: user.id,
+        kind: 'cookie',
+        userAgent: request.headers['user-agent'] ?? null,
+        ip: request.ip,
+      });
+      await database.db.transaction().execute((trx) =>
+        recordAudit(trx, database.dialect, {
+          actor: {
+            userId: user.id,
+            username: user.username,
+            fullName: user.full_name,
+            grants: [],
+            sessionKind: 'cookie',
+          },
+          action: 'auth.login',
+          entityType: 'session',
+          entityId: null,
+          after: { ip: request.ip },
+        }),
+      );
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        ...cookieOptions,
+        expires: new Date(session.expiresAt),
+      });
+      const csrfToken = reply.generateCsrf();
+      return { user: await profileOf(database, user.id), csrfToken };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Đăng xuất (sign out): revokes this session',
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await revokeSession(database, token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/logout-everywhere',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke every session of the signed-in user',
+        response: { 200: Type.Object({ revoked: Type.Integer() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const revoked = await revokeUserSessions(database, request.actor!.userId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return { revoked };
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/me',
+    {
+      config: { authenticated: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, their roles and a fresh CSRF token',
+        response: { 200: Type.Object({ user: ProfileSchema, csrfToken: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => ({
+      user: await profileOf(database, request.actor!.userId),
+      csrfToken: reply.generateCsrf(),
+    }),
+  );
+
+  app.post(
+    '/api/v1/auth/api-tokens',
+    {
+      config: { permission: Permission.UsersWrite },
+      schema: {
+        tags: ['auth'],
+        summary: 'Issue a bearer token for a partner system account (shown once)',
+        body: Type.Object({ userId: Type.String({ minLength: 1 }) }),
+        response: { 201: Type.Object({ token: Type.String(), expiresAt: Type.String() }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const user = await database.db
+        .selectFrom('users')
+        .select(['id'])
+        .where('id', '=', request.body.userId)
+        .executeTakeFirst();
+      if (!user) {
+        throw new AppError(404, 'NOT_FOUND', { vi: 'Không tìm thấy người dùng', en: 'User not found' }, [
+          { field: 'userId', message: { vi: 'Không có người dùng này', en: 'No such user' } },
+        ]);
+      }
+      const session = await createSession(database, { userId: user.id, kind: 'api' });
+      await database.db.transaction().execute((trx) =>
+        recordAudit(trx, database.dialect, {
+          actor: request.actor,
+          action: 'auth.api_token.create',
+          entityType: 'user',
+          entityId: user.id,
+        }),
+      );
+      return reply.status(201).send(session);
+    },
+  );
+};

@@ -1,0 +1,155 @@
+import { recordAudit } from '../../audit/audit.ts';
+import type { Database, Executor } from '../../db/database.ts';
+import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { searchKey } from '../../lib/search-key.ts';
+import type { Actor } from '../../policy/policy.ts';
+import { findProcedure } from './repository.ts';
+import type { ProcedureCreate, VersionInput } from './schema.ts';
+
+const nfc = (s: string) => s.normalize('NFC').trim();
+
+function versionRow(procedureId: string, version: number, input: VersionInput, actor: Actor | null) {
+  return {
+    id: newId(),
+    procedure_id: procedureId,
+    version,
+    valid_from: input.validFrom,
+    name: nfc(input.name),
+    documents: toJson(
+      input.documents.map((d) => ({
+        ...d,
+        name: nfc(d.name),
+        condition: d.condition ? nfc(d.condition) : null,
+      })),
+    ),
+    processing_unit: input.processing.unit,
+    processing_amount: input.processing.amount,
+    processing_note: input.processing.note ? nfc(input.processing.note) : null,
+    decided_on_the_spot: toFlag(input.decidedOnTheSpot),
+    fees: toJson(input.fees.map((f) => ({ ...f, name: nfc(f.name) }))),
+    channels: toJson(input.channels),
+    postal_excluded: toFlag(input.postalExcluded),
+    result_type: nfc(input.resultType),
+    legal_basis: toJson(input.legalBasis.map(nfc)),
+    sources: toJson(input.sources),
+    notes: input.notes ? nfc(input.notes) : null,
+    created_at: nowIso(),
+    created_by: actor?.userId ?? null,
+  };
+}
+
+/** Inserts a procedure with its first version (also used by the demo seeder, with `actor` null). */
+export async function insertProcedure(trx: Executor, input: ProcedureCreate, actor: Actor | null) {
+  const id = newId();
+  const now = nowIso();
+  const procedure = {
+    id,
+    code: input.code,
+    name: nfc(input.name),
+    name_key: searchKey(input.name),
+    field_code: input.fieldCode,
+    field_name: nfc(input.fieldName),
+    level: input.level,
+    agency_kind: input.agencyKind,
+    current_version: 1,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+  };
+  await trx.insertInto('procedures').values(procedure).execute();
+  const version = versionRow(id, 1, input, actor);
+  await trx.insertInto('procedure_versions').values(version).execute();
+  return { procedure, version };
+}
+
+export async function createProcedure(database: Database, actor: Actor, input: ProcedureCreate) {
+  try {
+    const id = await inTransaction(database, async (trx) => {
+      const { procedure, version } = await insertProcedure(trx, input, actor);
+      await recordAudit(trx, database.dialect, {
+        actor,
+        action: 'procedure.create',
+        entityType: 'procedure',
+        entityId: procedure.id,
+        after: { procedure, version },
+      });
+      return procedure.id;
+    });
+    return (await findProcedure(database.db, id))!;
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new AppError(
+        409,
+        'DUPLICATE_CODE',
+        { vi: 'Mã thủ tục đã tồn tại', en: 'Procedure code already exists' },
+        [{ field: 'code', message: { vi: 'Mã đã được dùng', en: 'Code already in use' } }],
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Publishes a new version. Earlier versions stay as they were: dossiers received under them keep
+ * pointing at them.
+ */
+export async function addProcedureVersion(
+  database: Database,
+  actor: Actor,
+  procedureId: string,
+  input: VersionInput,
+) {
+  await inTransaction(database, async (trx) => {
+    const p = await trx.selectFrom('procedures').selectAll().where('id', '=', procedureId).executeTakeFirst();
+    if (!p) throw notFound({ vi: 'thủ tục', en: 'Procedure' });
+    const next = p.current_version + 1;
+    const version = versionRow(procedureId, next, input, actor);
+    await trx.insertInto('procedure_versions').values(version).execute();
+    await trx
+      .updateTable('procedures')
+      .set({
+        current_version: next,
+        name: nfc(input.name),
+        name_key: searchKey(input.name),
+        updated_at: nowIso(),
+      })
+      .where('id', '=', procedureId)
+      .execute();
+    await recordAudit(trx, database.dialect, {
+      actor,
+      action: 'procedure.version.create',
+      entityType: 'procedure',
+      entityId: procedureId,
+      before: { current_version: p.current_version },
+      after: version,
+    });
+  });
+  return (await findProcedure(database.db, procedureId))!;
+}
+
+export async function setProcedureActive(
+  database: Database,
+  actor: Actor,
+  procedureId: string,
+  active: boolean,
+) {
+  await inTransaction(database, async (trx) => {
+    const p = await trx.selectFrom('procedures').selectAll().where('id', '=', procedureId).executeTakeFirst();
+    if (!p) throw notFound({ vi: 'thủ tục', en: 'Procedure' });
+    await trx
+      .updateTable('procedures')
+      .set({ active: toFlag(active), updated_at: nowIso() })
+      .where('id', '=', procedureId)
+      .execute();
+    await recordAudit(trx, database.dialect, {
+      actor,
+      action: 'procedure.update',
+      entityType: 'procedure',
+      entityId: procedureId,
+      before: { active: p.active },
+      after: { active: toFlag(active) },
+    });
+  });
+  return (await findProcedure(database.db, procedureId))!;
+}

@@ -1,0 +1,53 @@
+import { sql } from 'kysely';
+import { Type } from 'typebox';
+import { pendingMigrations } from '../../db/migrate.ts';
+import type { RouteModule } from '../../http/app.ts';
+
+/** Health (the process answers) and readiness (the database answers and is migrated), and the OpenAPI file. */
+export const registerSystemRoutes: RouteModule = (app, { database }) => {
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/api/ready',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        summary: 'Readiness: database reachable and migrated',
+        response: {
+          200: Type.Object({ status: Type.Literal('ready'), database: Type.String() }),
+          503: Type.Object({ status: Type.Literal('not_ready'), reason: Type.String() }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      try {
+        await sql`select 1`.execute(database.db);
+        const pending = await pendingMigrations(database);
+        if (pending.length > 0) {
+          return reply
+            .status(503)
+            .send({ status: 'not_ready' as const, reason: `pending migrations: ${pending.join(', ')}` });
+        }
+        return { status: 'ready' as const, database: database.dialect };
+      } catch (error) {
+        return reply.status(503).send({ status: 'not_ready' as const, reason: (error as Error).message });
+      }
+    },
+  );
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+};

@@ -1,0 +1,120 @@
+import { Type } from 'typebox';
+import { containsKey } from '../../db/helpers.ts';
+import type { RouteModule } from '../../http/app.ts';
+import { notFound } from '../../http/errors.ts';
+import { errorResponses, IdParams, Nullable, Paged, PageQuery } from '../../http/schemas.ts';
+import { searchKey } from '../../lib/search-key.ts';
+import { Permission } from '../../policy/roles.ts';
+import { type Profile, ProfileSchema, profileOf } from '../auth/profile.ts';
+import { createUser, RoleGrantInput, updateUser } from './service.ts';
+
+const UserSchema = Type.Object({ ...ProfileSchema.properties, active: Type.Boolean() });
+
+const UserCreate = Type.Object({
+  username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{2,49}$', description: 'ASCII lower case' }),
+  fullName: Type.String({ minLength: 1, maxLength: 200 }),
+  password: Type.String({ minLength: 10, maxLength: 200 }),
+  email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 200 }))),
+  phone: Type.Optional(Nullable(Type.String({ maxLength: 30 }))),
+  locale: Type.Optional(Type.Union([Type.Literal('vi'), Type.Literal('en')])),
+  roles: Type.Array(RoleGrantInput, { minItems: 1, maxItems: 20 }),
+});
+
+const UserUpdate = Type.Partial(
+  Type.Object({
+    fullName: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Nullable(Type.String({ format: 'email', maxLength: 200 })),
+    phone: Nullable(Type.String({ maxLength: 30 })),
+    active: Type.Boolean(),
+    locale: Type.Union([Type.Literal('vi'), Type.Literal('en')]),
+    roles: Type.Array(RoleGrantInput, { minItems: 1, maxItems: 20 }),
+    password: Type.String({ minLength: 10, maxLength: 200 }),
+  }),
+);
+
+/** Staff accounts and their roles. */
+export const registerUserRoutes: RouteModule = (app, { database }) => {
+  const { db } = database;
+  const withActive = async (id: string): Promise<Profile & { active: boolean }> => {
+    const row = await db.selectFrom('users').select('active').where('id', '=', id).executeTakeFirst();
+    if (!row) throw notFound({ vi: 'người dùng', en: 'User' });
+    return { ...(await profileOf(database, id)), active: row.active === 1 };
+  };
+
+  app.get(
+    '/api/v1/users',
+    {
+      config: { permission: Permission.UsersRead },
+      schema: {
+        tags: ['users'],
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), ...PageQuery }),
+        response: { 200: Paged(UserSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const page = request.query.page ?? 1;
+      const pageSize = request.query.pageSize ?? 50;
+      let query = db.selectFrom('users');
+      if (request.query.q) {
+        const key = searchKey(request.query.q);
+        query = query.where((eb) => eb.or([containsKey('full_name_key', key), containsKey('username', key)]));
+      }
+      const { total } = (await query
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow()) as {
+        total: number;
+      };
+      const ids = await query
+        .select('id')
+        .orderBy('username')
+        .limit(pageSize)
+        .offset((page - 1) * pageSize)
+        .execute();
+      return {
+        items: await Promise.all(ids.map((r) => withActive(r.id))),
+        total: Number(total),
+        page,
+        pageSize,
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/users/:id',
+    {
+      config: { permission: Permission.UsersRead },
+      schema: { tags: ['users'], params: IdParams, response: { 200: UserSchema, ...errorResponses } },
+    },
+    async (request) => withActive(request.params.id),
+  );
+
+  app.post(
+    '/api/v1/users',
+    {
+      config: { permission: Permission.UsersWrite, idempotent: true },
+      schema: { tags: ['users'], body: UserCreate, response: { 201: UserSchema, ...errorResponses } },
+    },
+    async (request, reply) => {
+      const id = await createUser(database, request.actor!, request.body);
+      return reply.status(201).send(await withActive(id));
+    },
+  );
+
+  app.patch(
+    '/api/v1/users/:id',
+    {
+      config: { permission: Permission.UsersWrite },
+      schema: {
+        tags: ['users'],
+        summary: 'Edit a user; deactivating or setting a password revokes their sessions',
+        params: IdParams,
+        body: UserUpdate,
+        response: { 200: UserSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      await updateUser(database, request.actor!, request.params.id, request.body);
+      return withActive(request.params.id);
+    },
+  );
+};

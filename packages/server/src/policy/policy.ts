@@ -1,0 +1,72 @@
+import { forbidden } from '../http/errors.ts';
+import { type Permission, ROLE_PERMISSIONS, type Role } from './roles.ts';
+
+/** One role held by a user, with the scope it was granted for (none = everywhere). */
+export interface Grant {
+  role: Role;
+  servicePointId: string | null;
+  agencyId: string | null;
+  unitId: string | null;
+  /** Sites and agencies the grant reaches, resolved from the unit scope at sign-in. */
+  servicePointIds: ReadonlySet<string>;
+  agencyIds: ReadonlySet<string>;
+  global: boolean;
+}
+
+/** The signed-in user as the policy sees them. */
+export interface Actor {
+  userId: string;
+  username: string;
+  fullName: string;
+  grants: Grant[];
+  sessionKind: 'cookie' | 'api';
+}
+
+/** What a resource belongs to: the sites and agencies whose staff may touch it. */
+export interface ResourceScope {
+  servicePointIds?: (string | null | undefined)[];
+  agencyIds?: (string | null | undefined)[];
+}
+
+function grantReaches(grant: Grant, scope: ResourceScope): boolean {
+  if (grant.global) return true;
+  for (const id of scope.servicePointIds ?? []) if (id && grant.servicePointIds.has(id)) return true;
+  for (const id of scope.agencyIds ?? []) if (id && grant.agencyIds.has(id)) return true;
+  return false;
+}
+
+/** Grants of the actor that carry `permission`. */
+export function grantsFor(actor: Actor, permission: Permission): Grant[] {
+  return actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission));
+}
+
+/** Whether the actor may do `permission` at all (route level) or on a resource with this scope. */
+export function can(actor: Actor, permission: Permission, scope?: ResourceScope): boolean {
+  const grants = grantsFor(actor, permission);
+  if (scope === undefined) return grants.length > 0;
+  return grants.some((g) => grantReaches(g, scope));
+}
+
+/** Throws 403 unless `can`. */
+export function authorize(actor: Actor, permission: Permission, scope?: ResourceScope): void {
+  if (!can(actor, permission, scope)) throw forbidden();
+}
+
+/**
+ * The sites and agencies where the actor holds `permission`, for filtering lists in SQL;
+ * `all: true` when a grant is global.
+ */
+export function reachable(
+  actor: Actor,
+  permission: Permission,
+): { all: boolean; servicePointIds: string[]; agencyIds: string[] } {
+  const grants = grantsFor(actor, permission);
+  if (grants.some((g) => g.global)) return { all: true, servicePointIds: [], agencyIds: [] };
+  const sites = new Set<string>();
+  const agencies = new Set<string>();
+  for (const g of grants) {
+    for (const id of g.servicePointIds) sites.add(id);
+    for (const id of g.agencyIds) agencies.add(id);
+  }
+  return { all: false, servicePointIds: [...sites], agencyIds: [...agencies] };
+}

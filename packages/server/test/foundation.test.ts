@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { verifyAudit } from '../src/audit/audit.ts';
+import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
+import { TEST_ENGINE } from './helpers/db.ts';
+
+let ctx: TestContext;
+let admin: Client;
+let clerkDucLieu: Client;
+
+before(async () => {
+  ctx = await createTestContext();
+  admin = await ctx.signIn('admin');
+  clerkDucLieu = await ctx.signIn('gdv.duclieu');
+});
+after(() => ctx.close());
+
+describe(`foundation on ${TEST_ENGINE}`, () => {
+  it('answers health and readiness without sign-in', async () => {
+    assert.equal((await ctx.anonymous.get('/api/health')).json().status, 'ok');
+    const ready = await ctx.anonymous.get('/api/ready');
+    assert.equal(ready.statusCode, 200);
+    assert.equal(ready.json().database, TEST_ENGINE);
+  });
+
+  it('refuses the API without a session, in Vietnamese by default and English on request', async () => {
+    const vi = await ctx.anonymous.get('/api/v1/procedures');
+    assert.equal(vi.statusCode, 401);
+    assert.deepEqual(vi.json(), {
+      error: { code: 'UNAUTHENTICATED', message: 'Bạn cần đăng nhập', fields: [] },
+    });
+    const en = await ctx.anonymous.get('/api/v1/procedures', { 'accept-language': 'en-US,en;q=0.9' });
+    assert.equal(en.json().error.message, 'You need to sign in');
+  });
+
+  it('rejects a wrong password with 401 and the same message as an unknown user', async () => {
+    const wrong = await ctx.anonymous.post('/api/v1/auth/login', {
+      username: 'admin',
+      password: 'nope-nope-nope',
+    });
+    const unknown = await ctx.anonymous.post('/api/v1/auth/login', {
+      username: 'ghost',
+      password: 'nope-nope-nope',
+    });
+    assert.equal(wrong.statusCode, 401);
+    assert.equal(unknown.statusCode, 401);
+    assert.equal(wrong.json().error.message, unknown.json().error.message);
+  });
+
+  it('names the missing fields of a bad login body, writing nothing', async () => {
+    const response = await ctx.anonymous.post('/api/v1/auth/login', { username: '' });
+    assert.equal(response.statusCode, 400);
+    const fields = response
+      .json()
+      .error.fields.map((f: { field: string }) => f.field)
+      .sort();
+    assert.deepEqual(fields, ['password', 'username']);
+  });
+
+  it('stores passwords as argon2id hashes', async () => {
+    const row = await ctx.database.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    assert.match(row.password_hash, /^\$argon2id\$v=19\$/);
+  });
+
+  it('finds a procedure by its name typed without diacritics', async () => {
+    const response = await clerkDucLieu.get(
+      `/api/v1/procedures?q=${encodeURIComponent('dang ky khai sinh')}`,
+    );
+    assert.equal(response.statusCode, 200);
+    const names = response.json().items.map((p: { name: string }) => p.name);
+    assert.ok(
+      names.some((n: string) => n.includes('đăng ký khai sinh')),
+      names.join('; '),
+    );
+  });
+
+  it('lists Bình Phước 2018 districts under the province and links Đức Liễu to its 2025 successor', async () => {
+    const districts = await admin.get('/api/v1/units?parentId=2008:70&pageSize=50');
+    assert.equal(districts.json().total, 11);
+    const detail = (await admin.get('/api/v1/units/2008:25417')).json();
+    assert.equal(detail.unit.name, 'Xã Đức Liễu');
+    assert.deepEqual(
+      detail.ancestors.map((u: { name: string }) => u.name),
+      ['Tỉnh Bình Phước', 'Huyện Bù Đăng'],
+    );
+    assert.ok(detail.successors.some((s: { unit: { name: string } }) => s.unit.name === 'Xã Nghĩa Trung'));
+  });
+
+  it('lets a clerk read the catalogue but not edit the organisation', async () => {
+    const sites = (await clerkDucLieu.get('/api/v1/service-points?q=duc lieu')).json();
+    assert.ok(sites.total >= 1);
+    const patch = await clerkDucLieu.patch(`/api/v1/service-points/${sites.items[0].id}`, { counters: 3 });
+    assert.equal(patch.statusCode, 403);
+    assert.equal(patch.json().error.code, 'FORBIDDEN');
+  });
+
+  it('requires the CSRF token on cookie-session writes', async () => {
+    const site = (await admin.get('/api/v1/service-points?q=duc lieu')).json().items[0];
+    const noToken = await admin.request({
+      method: 'PATCH',
+      url: `/api/v1/service-points/${site.id}`,
+      payload: { counters: 3 },
+      headers: { 'x-csrf-token': 'forged' },
+    });
+    assert.equal(noToken.statusCode, 403);
+    assert.equal(noToken.json().error.code, 'CSRF_INVALID');
+    const ok = await admin.patch(`/api/v1/service-points/${site.id}`, { counters: 3 });
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.equal(ok.json().counters, 3);
+  });
+
+  it('creates an agency once for a retried request with the same Idempotency-Key', async () => {
+    const unit = '2008:25417';
+    const body = {
+      code: '000.99.21.H70',
+      name: 'Ủy ban nhân dân xã thử nghiệm',
+      kind: 'commune_pc',
+      unitId: unit,
+    };
+    const headers = { 'idempotency-key': 'agency-create-0001' };
+    const first = await admin.post('/api/v1/agencies', body, headers);
+    const second = await admin.post('/api/v1/agencies', body, headers);
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(second.statusCode, 201);
+    assert.equal(second.headers['idempotent-replayed'], 'true');
+    assert.equal(second.json().id, first.json().id);
+    const count = await ctx.database.db
+      .selectFrom('agencies')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('code', '=', '000.99.21.H70')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 1);
+    const reused = await admin.post('/api/v1/agencies', { ...body, name: 'Khác' }, headers);
+    assert.equal(reused.statusCode, 422);
+  });
+
+  it('refuses a duplicate agency code with 409 naming the field', async () => {
+    const body = { code: '000.99.21.H70', name: 'Trùng mã', kind: 'commune_pc', unitId: '2008:25417' };
+    const response = await admin.post('/api/v1/agencies', body);
+    assert.equal(response.statusCode, 409);
+    assert.equal(response.json().error.fields[0].field, 'code');
+  });
+
+  it('revokes every session of a deactivated user', async () => {
+    const courier = await ctx.signIn('buuta.budang');
+    assert.equal((await courier.get('/api/v1/auth/me')).statusCode, 200);
+    const users = (await admin.get('/api/v1/users?q=buuta.budang')).json();
+    const id = users.items[0].id;
+    assert.equal((await admin.patch(`/api/v1/users/${id}`, { active: false })).statusCode, 200);
+    assert.equal((await courier.get('/api/v1/auth/me')).statusCode, 401);
+    await admin.patch(`/api/v1/users/${id}`, { active: true });
+  });
+
+  it('signs out: the cookie no longer works', async () => {
+    const client = await ctx.signIn('gdv.thanhluong');
+    assert.equal((await client.post('/api/v1/auth/logout')).statusCode, 204);
+    assert.equal((await client.get('/api/v1/auth/me')).statusCode, 401);
+  });
+
+  it('serves a valid OpenAPI 3 document covering the API', async () => {
+    const doc = (await ctx.anonymous.get('/api/openapi.json')).json();
+    assert.match(doc.openapi, /^3\./);
+    assert.ok(doc.paths['/api/v1/procedures']);
+    assert.ok(doc.paths['/api/v1/service-points/{id}'].patch);
+  });
+
+  it('chains the audit log so that editing or deleting a row is detected', async () => {
+    const intact = await verifyAudit(ctx.database);
+    assert.equal(intact.ok, true, JSON.stringify(intact.problems));
+    assert.ok(intact.rows >= 3);
+    const victim = await ctx.database.db
+      .selectFrom('audit_log')
+      .select(['seq', 'after_json'])
+      .where('action', '=', 'agency.create')
+      .executeTakeFirstOrThrow();
+    await sql`update audit_log set after_json = ${'{"name":"sửa tay"}'} where seq = ${victim.seq}`.execute(
+      ctx.database.db,
+    );
+    const edited = await verifyAudit(ctx.database);
+    assert.equal(edited.ok, false);
+    assert.ok(edited.problems.some((p) => p.problem === 'hash_mismatch' && p.seq === Number(victim.seq)));
+    await sql`update audit_log set after_json = ${victim.after_json} where seq = ${victim.seq}`.execute(
+      ctx.database.db,
+    );
+    assert.equal((await verifyAudit(ctx.database)).ok, true);
+    await sql`delete from audit_log where seq = ${victim.seq}`.execute(ctx.database.db);
+    const deleted = await verifyAudit(ctx.database);
+    assert.ok(deleted.problems.some((p) => p.problem === 'missing_row'));
+  });
+});

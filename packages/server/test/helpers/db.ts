@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { type Database, openDatabase } from '../../src/db/database.ts';
+import { migrate } from '../../src/db/migrate.ts';
+
+/** Which engine this test run uses: set by `npm test` for each pass (`sqlite` or `postgres`). */
+export const TEST_ENGINE: 'sqlite' | 'postgres' =
+  process.env.MOTCUA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+/**
+ * A fresh, migrated database for one test file: a new SQLite file in a temp folder, or a new
+ * PostgreSQL schema in the database of `MOTCUA_TEST_PG_URL`. `close()` removes it.
+ */
+export async function freshDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+  if (TEST_ENGINE === 'postgres') {
+    const url = process.env.MOTCUA_TEST_PG_URL;
+    if (!url) throw new Error('MOTCUA_TEST_DB=postgres needs MOTCUA_TEST_PG_URL');
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    const database = openDatabase(url, { schema, poolSize: 5 });
+    await migrate(database);
+    return {
+      ...database,
+      async dispose() {
+        await database.close();
+        const c = new pg.Client({ connectionString: url });
+        await c.connect();
+        await c.query(`drop schema ${schema} cascade`);
+        await c.end();
+      },
+    };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-test-'));
+  const database = openDatabase(`sqlite:${path.join(dir, 'test.sqlite')}`);
+  await migrate(database);
+  return {
+    ...database,
+    async dispose() {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
