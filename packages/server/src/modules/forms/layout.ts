@@ -22,8 +22,11 @@ export function pageFor(spec: FormSpec): Page {
   if (spec.pageSize === 'A5') {
     return { width: 419.53 - 56, margins: [28, 24, 28, 26], fontSize: 9, headerSize: 8, titleSize: 10.5 };
   }
-  const width = spec.orientation === 'landscape' ? 841.89 : 595.28;
-  return { width: width - 80, margins: [40, 32, 40, 32], fontSize: 10, headerSize: 9.5, titleSize: 13 };
+  if (spec.orientation === 'landscape') {
+    // The register's 14 columns need the room.
+    return { width: 841.89 - 56, margins: [28, 28, 28, 28], fontSize: 10, headerSize: 9.5, titleSize: 13 };
+  }
+  return { width: 595.28 - 80, margins: [40, 32, 40, 32], fontSize: 10, headerSize: 9.5, titleSize: 13 };
 }
 
 /**
@@ -194,6 +197,7 @@ export function formDocument(opts: {
       title: opts.reference ? `${spec.title} – ${opts.reference}` : spec.title,
       author: 'motcua',
       creator: 'motcua',
+      producer: 'motcua (pdfmake)',
       subject: numbered,
       keywords: opts.reference ?? '',
     },

@@ -10,7 +10,14 @@ export interface DocDefinition {
   pageSize: 'A4' | 'A5';
   pageOrientation: 'portrait' | 'landscape';
   pageMargins: [number, number, number, number];
-  info: { title: string; author: string; subject: string; creator: string; keywords?: string };
+  info: {
+    title: string;
+    author: string;
+    subject: string;
+    creator: string;
+    producer: string;
+    keywords?: string;
+  };
   content: Node[];
   footer?: Node | ((currentPage: number, pageCount: number) => Node);
   defaultStyle?: Record<string, unknown>;

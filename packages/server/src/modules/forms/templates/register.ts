@@ -78,7 +78,7 @@ export const register: Template<RegisterData> = (data, { spec, page }) => {
     '',
     row.note ?? '',
   ]);
-  const dateWidth = 50;
+  const dateWidth = 48;
   const content: Node[] = [
     header(data, page),
     title(spec.title, page, data.volume ? [{ text: data.volume, bold: false, fontSize: 10 }] : []),
@@ -86,7 +86,7 @@ export const register: Template<RegisterData> = (data, { spec, page }) => {
       table: {
         headerRows: 3,
         dontBreakRows: true,
-        widths: [18, 66, '*', 30, 64, 78, 62, dateWidth, dateWidth, dateWidth, dateWidth, dateWidth, 36, 40],
+        widths: [18, 88, '*', 30, 64, 72, 60, dateWidth, dateWidth, dateWidth, dateWidth, dateWidth, 34, 40],
         body: [
           ...head.map((row) =>
             row.map((cell) =>
