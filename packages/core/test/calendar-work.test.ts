@@ -8,6 +8,7 @@ import {
   DEFAULT_SESSIONS,
   defaultEntries,
   defaultNationalDayExtra,
+  defaultTetDays,
   formatCalendarYear,
 } from '../src/calendar/index.ts';
 
@@ -32,6 +33,30 @@ describe('computed default holidays', () => {
         ['2025-02-03', 'Nghỉ bù Tết Nguyên đán'],
       ],
     );
+  });
+
+  it('reproduces with the default Tết rule the years whose announcement followed it (2019, 2022, 2026)', () => {
+    assert.deepEqual(defaultTetDays(2019), [
+      '2019-02-04',
+      '2019-02-05',
+      '2019-02-06',
+      '2019-02-07',
+      '2019-02-08',
+    ]);
+    assert.deepEqual(defaultTetDays(2022), [
+      '2022-01-31',
+      '2022-02-01',
+      '2022-02-02',
+      '2022-02-03',
+      '2022-02-04',
+    ]);
+    assert.deepEqual(defaultTetDays(2026), [
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+    ]);
   });
 
   it('gives only 2/9 before 2021 and 2/9 plus 1/9 or 3/9 from 2021 (Labour Code 2019)', () => {
