@@ -68,6 +68,7 @@ describe('phone numbers', () => {
     assert.match(phoneFailure('0951234567').en, /prefix "095"/);
     assert.match(phoneFailure('0412345678').en, /prefix "041"/);
     assert.match(phoneFailure('0912abc678').vi, /chỉ được gồm chữ số/);
+    assert.equal(validatePhone('00912345678').ok, false);
     assert.throws(
       () => normalizePhone(''),
       (error: unknown) => error instanceof IdentifierError && error.code === 'EMPTY',

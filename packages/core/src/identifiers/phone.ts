@@ -43,7 +43,6 @@ export function validatePhone(value: string): Validation<PhoneNumber> {
   } else if (compact.startsWith('84') && (compact.length === 11 || compact.length === 12)) {
     national = `0${compact.slice(2)}`;
   } else national = compact;
-  if (national.startsWith('00')) national = national.slice(1);
   if (!national.startsWith('0')) {
     return fail(
       IdentifierErrorCode.InvalidPhone,
