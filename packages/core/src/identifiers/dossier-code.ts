@@ -41,6 +41,7 @@ export interface DossierCode {
   readonly sequence: number;
 }
 
+/** The 4-digit sequence cannot hold a 10,000th dossier in one day. */
 export const DOSSIER_SEQUENCE_MAX = 9999;
 
 /** Validates the agency part `V1V2V3.Z1Z2.Y1Y2.MX1X2`; lower-case input is accepted. */

@@ -9,6 +9,7 @@ export type Validation<T> =
   | { readonly ok: true; readonly value: T }
   | { readonly ok: false; readonly code: IdentifierErrorCode; readonly reason: Reason };
 
+/** Machine-readable reasons an identifier is refused; stable, used by the CLI and the API. */
 export const IdentifierErrorCode = {
   Empty: 'EMPTY',
   InvalidShape: 'INVALID_SHAPE',

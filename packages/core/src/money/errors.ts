@@ -1,3 +1,4 @@
+/** Machine-readable reasons a money operation is refused. */
 export const MoneyErrorCode = {
   NotAnInteger: 'NOT_AN_INTEGER',
   Unsafe: 'UNSAFE_INTEGER',
