@@ -337,6 +337,19 @@ describe('form contents', () => {
     assert.ok(pdfText(file).includes(NAME));
   });
 
+  it('renders concurrently without mixing documents', async () => {
+    const kinds: FormKind[] = ['receipt', 'refusal', 'register', 'fee_receipt', 'control_slip', 'receipt'];
+    const pdfs = await Promise.all(kinds.map((kind) => renderForm(kind, sampleData(kind))));
+    pdfs.forEach((pdf, index) => {
+      const kind = kinds[index]!;
+      const text = pdfText(writePdf(pdf, `parallel-${index}-${kind}`));
+      assert.ok(
+        text.includes(FORM_SPECS.tt03_2025[kind]!.title.toUpperCase()),
+        `${kind} got another form's content`,
+      );
+    });
+  });
+
   it('has a glyph check that notices text printing blank', async () => {
     // Negative control for darkShareOfWord: white text is extracted by pdftotext but leaves no ink.
     const pdf = await renderPdf({

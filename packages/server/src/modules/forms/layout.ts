@@ -187,7 +187,9 @@ export function formDocument(opts: {
 }): DocDefinition {
   const { spec, page } = opts;
   const numbered = spec.number ? `Mẫu số ${spec.number} – ${spec.source}` : spec.source;
-  const footerText = spec.number ? `Mẫu số ${spec.number} (${EDITION_LABEL[opts.edition]})` : spec.title;
+  const formLabel = spec.number ? `Mẫu số ${spec.number} (${EDITION_LABEL[opts.edition]})` : spec.title;
+  // The reference keeps continuation pages attributable once separated.
+  const footerText = opts.reference ? `${formLabel} · ${opts.reference}` : formLabel;
   return {
     pageSize: spec.pageSize,
     pageOrientation: spec.orientation,
