@@ -1,5 +1,9 @@
 /**
  * @motcua/core — the pure domain of motcua: no I/O, no clock, no environment.
- * Modules are re-exported here as they land; deep imports (`@motcua/core/calendar/…`) work too.
+ * Calendar and deadlines, identifiers, money, Vietnamese text, and the dossier lifecycle.
+ * Deep imports (`@motcua/core/calendar/index`) work too.
  */
-export {};
+export * from './calendar/index.ts';
+export * from './identifiers/index.ts';
+export * from './money/index.ts';
+export * from './text/index.ts';

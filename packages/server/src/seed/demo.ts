@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { searchKey } from '@motcua/core';
 import { recordAudit } from '../audit/audit.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Database, Executor } from '../db/database.ts';
 import { inTransaction, newId, nowIso, toFlag, toJson } from '../db/helpers.ts';
-import { searchKey } from '../lib/search-key.ts';
 import { insertProcedure } from '../modules/catalog/service.ts';
 import { insertUser } from '../modules/users/service.ts';
 import type { Role } from '../policy/roles.ts';

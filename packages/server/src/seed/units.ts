@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { searchKey } from '@motcua/core';
 import { parse } from 'csv-parse/sync';
 import type { Executor } from '../db/database.ts';
-import { searchKey } from '../lib/search-key.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const SEED_DIR = path.resolve(here, '../../seed');

@@ -1,8 +1,8 @@
+import { searchKey } from '@motcua/core';
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { containsKey, fromFlag, fromJson } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { searchKey } from '../../lib/search-key.ts';
 import type { Fee, ProcedureDocument, ProcedureVersion } from './schema.ts';
 
 type VersionRow = Selectable<DB['procedure_versions']>;

@@ -1,8 +1,8 @@
+import { searchKey } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { AppError, notFound } from '../../http/errors.ts';
-import { searchKey } from '../../lib/search-key.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { findProcedure } from './repository.ts';
 import type { ProcedureCreate, VersionInput } from './schema.ts';

@@ -1,8 +1,8 @@
+import { searchKey } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import { searchKey } from '../../lib/search-key.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { findAgency, findServicePoint, findUnit, type ServicePoint } from './repository.ts';
 

@@ -1,9 +1,9 @@
+import { searchKey } from '@motcua/core';
 import { Type } from 'typebox';
 import { containsKey } from '../../db/helpers.ts';
 import type { RouteModule } from '../../http/app.ts';
 import { notFound } from '../../http/errors.ts';
 import { errorResponses, IdParams, Nullable, Paged, PageQuery } from '../../http/schemas.ts';
-import { searchKey } from '../../lib/search-key.ts';
 import { Permission } from '../../policy/roles.ts';
 import { type Profile, ProfileSchema, profileOf } from '../auth/profile.ts';
 import { createUser, RoleGrantInput, updateUser } from './service.ts';

@@ -1,3 +1,4 @@
+import { searchKey } from '@motcua/core';
 import { Type } from 'typebox';
 import { recordAudit } from '../../audit/audit.ts';
 import { hashPassword, passwordProblem } from '../../auth/passwords.ts';
@@ -6,7 +7,6 @@ import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag } from '../../db/helpers.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { Nullable } from '../../http/schemas.ts';
-import { searchKey } from '../../lib/search-key.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { ALL_ROLES, type Role } from '../../policy/roles.ts';
 
