@@ -4,6 +4,7 @@
  * Deep imports (`@motcua/core/calendar/index`) work too.
  */
 export * from './calendar/index.ts';
+export * from './dossier/index.ts';
 export * from './identifiers/index.ts';
 export * from './money/index.ts';
 export * from './text/index.ts';

@@ -1,0 +1,414 @@
+/**
+ * The dossier lifecycle (NĐ 61/2018 Art. 15–22; NĐ 118/2025): a dossier is a row plus an append-only
+ * list of actions; its status is derived from the actions by `deriveState`, never stored as truth.
+ */
+
+/** Coarse statuses; nuance lives in flags (in transit, supplement requested, approved, overdue…). */
+export const DossierStatus = {
+  /** Mới tiếp nhận: received at a counter, not yet at the competent agency. */
+  Received: 'received',
+  /** Đang xử lý: at the competent agency (assigned, appraised, forwarded, awaiting approval). */
+  Processing: 'processing',
+  /** Chờ bổ sung: the agency asked the applicant to complete the dossier; the clock is stopped. */
+  AwaitingSupplement: 'awaiting_supplement',
+  /** Có kết quả: a result (or a refusal) is ready, on its way back or waiting at the returning site. */
+  ResultReady: 'result_ready',
+  /** Đã trả kết quả: handed to the applicant at a counter or delivered by post. */
+  Returned: 'returned',
+  /** Dừng xử lý / rút hồ sơ: stopped at the applicant's request before a decision. */
+  Withdrawn: 'withdrawn',
+} as const;
+export type DossierStatus = (typeof DossierStatus)[keyof typeof DossierStatus];
+export const ALL_STATUSES = Object.values(DossierStatus) as DossierStatus[];
+
+export const STATUS_LABELS: Record<DossierStatus, { vi: string; en: string }> = {
+  received: { vi: 'Mới tiếp nhận', en: 'Received' },
+  processing: { vi: 'Đang xử lý', en: 'Processing' },
+  awaiting_supplement: { vi: 'Chờ bổ sung', en: 'Awaiting supplement' },
+  result_ready: { vi: 'Có kết quả', en: 'Result ready' },
+  returned: { vi: 'Đã trả kết quả', en: 'Returned' },
+  withdrawn: { vi: 'Dừng xử lý (rút hồ sơ)', en: 'Withdrawn' },
+};
+
+/** Everything that can happen to a dossier. Each is one row of the dossier's timeline. */
+export const DossierAction = {
+  /** Tiếp nhận hồ sơ (Mẫu 01 issued). */
+  Receive: 'receive',
+  /** Bàn giao: the dossier leaves the receiving site in a handover batch to the agency. */
+  SendToAgency: 'send_to_agency',
+  /** The agency's one-stop unit confirms it received the dossier (the agency's clock starts). */
+  ConfirmAtAgency: 'confirm_at_agency',
+  /** Phân công: the agency head assigns (or reassigns) an officer. */
+  Assign: 'assign',
+  /** A handling step (appraisal, consultation, field check) with its time, for the control slip. */
+  RecordStep: 'record_step',
+  /** Yêu cầu bổ sung after appraisal (Mẫu 02): once, within 3 working days of receipt. */
+  RequestSupplement: 'request_supplement',
+  /** The completed dossier is received: the processing time restarts from zero. */
+  ReceiveSupplement: 'receive_supplement',
+  /** Liên thông: sent to another agency for its part. */
+  Forward: 'forward',
+  /** Back from the other agency. */
+  ReturnFromForward: 'return_from_forward',
+  /** Trình lãnh đạo: submitted for approval. */
+  Submit: 'submit',
+  /** Phê duyệt. */
+  Approve: 'approve',
+  /** Từ chối giải quyết, with written reasons. */
+  Refuse: 'refuse',
+  /** The result document is issued (number, date, signer, scanned file). */
+  RecordResult: 'record_result',
+  /** Xin lỗi và hẹn lại (Mẫu 04): a new appointment, once, at least 1 working day before the deadline. */
+  Apologise: 'apologise',
+  /** The result leaves the agency in a return batch to the returning site. */
+  SendToSite: 'send_to_site',
+  /** The returning site confirms the result arrived. */
+  ConfirmAtSite: 'confirm_at_site',
+  /** Trả kết quả at the counter (identity checked) or delivered by post. */
+  ReturnResult: 'return_result',
+  /** Rút hồ sơ / dừng giải quyết at the applicant's request. */
+  Withdraw: 'withdraw',
+  /** The applicant's satisfaction rating. */
+  Rate: 'rate',
+  /** A free note on the timeline (discrepancy, phone call…); changes nothing. */
+  Note: 'note',
+} as const;
+export type DossierAction = (typeof DossierAction)[keyof typeof DossierAction];
+
+export const ACTION_LABELS: Record<DossierAction, { vi: string; en: string }> = {
+  receive: { vi: 'Tiếp nhận hồ sơ', en: 'Dossier received' },
+  send_to_agency: { vi: 'Bàn giao hồ sơ đến cơ quan giải quyết', en: 'Sent to the agency' },
+  confirm_at_agency: { vi: 'Cơ quan giải quyết nhận hồ sơ', en: 'Received by the agency' },
+  assign: { vi: 'Phân công xử lý', en: 'Assigned to an officer' },
+  record_step: { vi: 'Xử lý hồ sơ', en: 'Handling step' },
+  request_supplement: { vi: 'Yêu cầu bổ sung hồ sơ', en: 'Supplement requested' },
+  receive_supplement: { vi: 'Nhận hồ sơ bổ sung', en: 'Supplement received' },
+  forward: { vi: 'Chuyển cơ quan phối hợp (liên thông)', en: 'Forwarded to another agency' },
+  return_from_forward: { vi: 'Cơ quan phối hợp trả lại', en: 'Back from the other agency' },
+  submit: { vi: 'Trình lãnh đạo phê duyệt', en: 'Submitted for approval' },
+  approve: { vi: 'Lãnh đạo phê duyệt', en: 'Approved' },
+  refuse: { vi: 'Từ chối giải quyết', en: 'Refused' },
+  record_result: { vi: 'Ban hành kết quả', en: 'Result issued' },
+  apologise: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new appointment' },
+  send_to_site: { vi: 'Chuyển kết quả về nơi trả', en: 'Result sent to the returning site' },
+  confirm_at_site: { vi: 'Nơi trả kết quả nhận kết quả', en: 'Result arrived at the returning site' },
+  return_result: { vi: 'Trả kết quả cho người dân', en: 'Result returned to the applicant' },
+  withdraw: { vi: 'Rút hồ sơ (dừng giải quyết)', en: 'Withdrawn at the applicant’s request' },
+  rate: { vi: 'Người dân đánh giá', en: 'Rated by the applicant' },
+  note: { vi: 'Ghi chú', en: 'Note' },
+};
+
+/**
+ * The actions each status allows. `Record<DossierStatus, …>` makes the compiler demand a row for
+ * every status; `deriveState` and `checkAction` add the guards that depend on flags.
+ */
+export const ALLOWED_ACTIONS: Record<DossierStatus, readonly DossierAction[]> = {
+  received: ['send_to_agency', 'confirm_at_agency', 'withdraw', 'note'],
+  processing: [
+    'assign',
+    'record_step',
+    'request_supplement',
+    'forward',
+    'return_from_forward',
+    'submit',
+    'approve',
+    'refuse',
+    'record_result',
+    'apologise',
+    'withdraw',
+    'note',
+  ],
+  awaiting_supplement: ['receive_supplement', 'refuse', 'withdraw', 'note'],
+  result_ready: ['send_to_site', 'confirm_at_site', 'return_result', 'note'],
+  returned: ['rate', 'note'],
+  withdrawn: ['note'],
+};
+
+/** One action as stored: the timeline row. `at` is an ISO-8601 UTC instant. */
+export interface ActionRecord {
+  type: DossierAction;
+  at: string;
+  agencyId?: string | null;
+  siteId?: string | null;
+  payload?: Record<string, unknown>;
+}
+
+export type Decision = 'approved' | 'refused';
+
+/** What the timeline says now. */
+export interface DossierState {
+  status: DossierStatus;
+  /** The agency holding the dossier now (the lead agency, or the one it was forwarded to). */
+  currentAgencyId: string | null;
+  /** The lead agency. */
+  leadAgencyId: string | null;
+  assignedOfficerId: string | null;
+  /** Between sites and agencies in a batch. */
+  inTransit: boolean;
+  /** Where a physical dossier or result sits when not in transit: a site (counter) or an agency. */
+  location: { kind: 'site' | 'agency'; id: string } | null;
+  supplementRequests: number;
+  supplementOpen: boolean;
+  submitted: boolean;
+  decision: Decision | null;
+  resultRecorded: boolean;
+  apologies: number;
+  forwardedTo: string | null;
+  /** Instant the agency's clock (re)started: handover confirmed, or completed supplement received. */
+  clockStartedAt: string | null;
+  receivedAt: string | null;
+  resultReadyAt: string | null;
+  returnedAt: string | null;
+  rated: boolean;
+}
+
+export class LifecycleError extends Error {
+  readonly code: string;
+  readonly messageVi: string;
+  constructor(code: string, messageVi: string, messageEn: string) {
+    super(messageEn);
+    this.code = code;
+    this.messageVi = messageVi;
+  }
+}
+
+const initialState = (): DossierState => ({
+  status: DossierStatus.Received,
+  currentAgencyId: null,
+  leadAgencyId: null,
+  assignedOfficerId: null,
+  inTransit: false,
+  location: null,
+  supplementRequests: 0,
+  supplementOpen: false,
+  submitted: false,
+  decision: null,
+  resultRecorded: false,
+  apologies: 0,
+  forwardedTo: null,
+  clockStartedAt: null,
+  receivedAt: null,
+  resultReadyAt: null,
+  returnedAt: null,
+  rated: false,
+});
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * Guards that depend on more than the status: the reasons an action allowed by the table is still
+ * refused. Returns null when the action may be applied.
+ */
+export function actionProblem(state: DossierState, action: ActionRecord): { vi: string; en: string } | null {
+  if (!ALLOWED_ACTIONS[state.status].includes(action.type)) {
+    return {
+      vi: `Không thể "${ACTION_LABELS[action.type].vi}" khi hồ sơ đang ở trạng thái "${STATUS_LABELS[state.status].vi}"`,
+      en: `Cannot do "${ACTION_LABELS[action.type].en}" while the dossier is "${STATUS_LABELS[state.status].en}"`,
+    };
+  }
+  const atAgency = state.location?.kind === 'agency';
+  switch (action.type) {
+    case 'send_to_agency':
+      if (state.inTransit)
+        return { vi: 'Hồ sơ đang được vận chuyển', en: 'The dossier is already in transit' };
+      return null;
+    case 'confirm_at_agency':
+      return null;
+    case 'assign':
+    case 'record_step':
+    case 'submit':
+    case 'forward':
+      if (!atAgency || state.inTransit)
+        return { vi: 'Hồ sơ chưa ở cơ quan giải quyết', en: 'The dossier is not at the agency' };
+      if (action.type !== 'assign' && state.forwardedTo && action.type !== 'record_step') {
+        return { vi: 'Hồ sơ đang ở cơ quan phối hợp', en: 'The dossier is with the other agency' };
+      }
+      if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
+      return null;
+    case 'return_from_forward':
+      if (!state.forwardedTo)
+        return { vi: 'Hồ sơ không được chuyển đi', en: 'The dossier was not forwarded' };
+      return null;
+    case 'request_supplement':
+      if (state.supplementRequests > 0) {
+        return {
+          vi: 'Chỉ được yêu cầu bổ sung một lần (một lần đầy đủ)',
+          en: 'A supplement may be requested only once, completely',
+        };
+      }
+      if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
+      return null;
+    case 'approve':
+    case 'refuse':
+      if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
+      if (state.forwardedTo)
+        return { vi: 'Hồ sơ đang ở cơ quan phối hợp', en: 'The dossier is with the other agency' };
+      if (action.type === 'approve' && !state.submitted) {
+        return { vi: 'Hồ sơ chưa được trình lãnh đạo', en: 'The dossier was not submitted for approval' };
+      }
+      return null;
+    case 'record_result':
+      if (state.decision !== 'approved')
+        return { vi: 'Hồ sơ chưa được phê duyệt', en: 'The dossier is not approved' };
+      if (state.resultRecorded)
+        return { vi: 'Kết quả đã được ban hành', en: 'The result was already issued' };
+      return null;
+    case 'apologise':
+      if (state.apologies > 0) {
+        return {
+          vi: 'Chỉ được hẹn lại ngày trả kết quả một lần',
+          en: 'The appointment may be moved only once',
+        };
+      }
+      return null;
+    case 'send_to_site':
+      if (state.inTransit)
+        return { vi: 'Kết quả đang được vận chuyển', en: 'The result is already in transit' };
+      if (state.location?.kind === 'site')
+        return { vi: 'Kết quả đã ở nơi trả', en: 'The result is already at the site' };
+      return null;
+    case 'confirm_at_site':
+      if (!state.inTransit)
+        return { vi: 'Kết quả không trong chuyến chuyển trả', en: 'The result is not in transit' };
+      return null;
+    case 'return_result':
+      if (state.inTransit || state.location?.kind !== 'site') {
+        return { vi: 'Kết quả chưa về đến nơi trả', en: 'The result has not reached the returning site' };
+      }
+      return null;
+    case 'withdraw':
+      if (state.decision) {
+        return {
+          vi: 'Đã có quyết định, không thể rút hồ sơ',
+          en: 'A decision was made: the dossier cannot be withdrawn',
+        };
+      }
+      return null;
+    case 'rate':
+      if (state.rated) return { vi: 'Hồ sơ đã được đánh giá', en: 'The dossier was already rated' };
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** Applies one action to the state (after `actionProblem` said yes). Pure. */
+export function applyAction(previous: DossierState, action: ActionRecord): DossierState {
+  const s: DossierState = { ...previous };
+  const p = action.payload ?? {};
+  switch (action.type) {
+    case 'receive':
+      s.status = DossierStatus.Received;
+      s.receivedAt = action.at;
+      s.leadAgencyId = action.agencyId ?? null;
+      s.currentAgencyId = action.agencyId ?? null;
+      if (p.atAgency === true && action.agencyId) {
+        // Received at the agency's own one-stop unit: no trip, the clock starts now.
+        s.status = DossierStatus.Processing;
+        s.location = { kind: 'agency', id: action.agencyId };
+        s.clockStartedAt = action.at;
+      } else {
+        s.location = action.siteId ? { kind: 'site', id: action.siteId } : null;
+      }
+      break;
+    case 'send_to_agency':
+      s.inTransit = true;
+      break;
+    case 'confirm_at_agency':
+      s.status = DossierStatus.Processing;
+      s.inTransit = false;
+      s.location = { kind: 'agency', id: action.agencyId ?? s.leadAgencyId ?? '' };
+      s.clockStartedAt ??= action.at;
+      break;
+    case 'assign':
+      s.assignedOfficerId = str(p.officerId);
+      break;
+    case 'submit':
+      s.submitted = true;
+      break;
+    case 'request_supplement':
+      s.status = DossierStatus.AwaitingSupplement;
+      s.supplementRequests += 1;
+      s.supplementOpen = true;
+      break;
+    case 'receive_supplement':
+      s.status = DossierStatus.Processing;
+      s.supplementOpen = false;
+      s.clockStartedAt = action.at;
+      break;
+    case 'forward':
+      s.forwardedTo = str(p.toAgencyId);
+      s.currentAgencyId = s.forwardedTo ?? s.currentAgencyId;
+      break;
+    case 'return_from_forward':
+      s.forwardedTo = null;
+      s.currentAgencyId = s.leadAgencyId;
+      break;
+    case 'approve':
+      s.decision = 'approved';
+      break;
+    case 'refuse':
+      s.decision = 'refused';
+      s.status = DossierStatus.ResultReady;
+      s.supplementOpen = false;
+      s.resultReadyAt = action.at;
+      break;
+    case 'record_result':
+      s.resultRecorded = true;
+      s.status = DossierStatus.ResultReady;
+      s.resultReadyAt = action.at;
+      break;
+    case 'apologise':
+      s.apologies += 1;
+      break;
+    case 'send_to_site':
+      s.inTransit = true;
+      break;
+    case 'confirm_at_site':
+      s.inTransit = false;
+      s.location = action.siteId ? { kind: 'site', id: action.siteId } : s.location;
+      break;
+    case 'return_result':
+      s.status = DossierStatus.Returned;
+      s.returnedAt = action.at;
+      break;
+    case 'withdraw':
+      s.status = DossierStatus.Withdrawn;
+      s.supplementOpen = false;
+      break;
+    case 'rate':
+      s.rated = true;
+      break;
+    case 'record_step':
+    case 'note':
+      break;
+  }
+  return s;
+}
+
+/**
+ * The state a timeline leads to. The first action must be `receive`; any action the rules refuse
+ * throws, so a stored timeline that derives is a valid one.
+ */
+export function deriveState(actions: readonly ActionRecord[]): DossierState {
+  const [first, ...rest] = actions;
+  if (!first || first.type !== 'receive') {
+    throw new LifecycleError(
+      'NO_RECEIPT',
+      'Hồ sơ phải bắt đầu bằng tiếp nhận',
+      'A dossier starts with its receipt',
+    );
+  }
+  let state = applyAction(initialState(), first);
+  for (const action of rest) {
+    const problem = actionProblem(state, action);
+    if (problem) throw new LifecycleError('ACTION_NOT_ALLOWED', problem.vi, problem.en);
+    state = applyAction(state, action);
+  }
+  return state;
+}
+
+/** Which of `candidates` the state allows now (for the console's buttons). */
+export function availableActions(state: DossierState, at = new Date(0).toISOString()): DossierAction[] {
+  return ALLOWED_ACTIONS[state.status].filter((type) => actionProblem(state, { type, at }) === null);
+}
