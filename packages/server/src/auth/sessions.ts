@@ -120,6 +120,13 @@ export async function loadGrants(database: Database, userId: string): Promise<Gr
     const global = !r.service_point_id && !r.agency_id && !r.unit_id;
     if (r.service_point_id) {
       servicePointIds.add(r.service_point_id);
+      // A one-stop unit acts for its agency: its staff receive handovers addressed to that agency.
+      const site = await db
+        .selectFrom('service_points')
+        .select('agency_id')
+        .where('id', '=', r.service_point_id)
+        .executeTakeFirst();
+      if (site?.agency_id) agencyIds.add(site.agency_id);
     }
     if (r.agency_id) {
       agencyIds.add(r.agency_id);

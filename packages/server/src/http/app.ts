@@ -18,6 +18,7 @@ import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { registerCalendarRoutes } from '../modules/calendar/routes.ts';
 import { registerCatalogRoutes } from '../modules/catalog/routes.ts';
+import { registerDossierRoutes } from '../modules/dossiers/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
 import { registerSystemRoutes } from '../modules/system/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
@@ -127,6 +128,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     registerUserRoutes,
     registerCalendarRoutes,
     registerAuditRoutes,
+    registerDossierRoutes,
     ...(options.modules ?? []),
   ];
   await app.register(async (scoped) => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 import * as m202611301600 from './202611301600_create_foundation.ts';
+import * as m202611301700 from './202611301700_create_dossiers.ts';
 
 export interface Migration {
   name: string;
@@ -8,4 +9,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Forward-only; named `YYYYMMDDHHMM_verb_noun`, one concern each. */
-export const migrations: Migration[] = [{ name: '202611301600_create_foundation', up: m202611301600.up }];
+export const migrations: Migration[] = [
+  { name: '202611301600_create_foundation', up: m202611301600.up },
+  { name: '202611301700_create_dossiers', up: m202611301700.up },
+];

@@ -1,0 +1,472 @@
+import {
+  amountInWords,
+  citizenAppointment,
+  formatDossierCode,
+  handoverDueAt,
+  postalLegDays,
+  searchKey,
+  validateCitizenId,
+  validatePhone,
+  validateTaxCode,
+  vnDate,
+} from '@motcua/core';
+import { recordAudit } from '../../audit/audit.ts';
+import type { Database } from '../../db/database.ts';
+import { fromFlag, fromJson, inTransaction, newId, randomToken, toJson } from '../../db/helpers.ts';
+import { AppError, type FieldError, invalidField, notFound } from '../../http/errors.ts';
+import type { Actor } from '../../policy/policy.ts';
+import { authorize } from '../../policy/policy.ts';
+import { Permission } from '../../policy/roles.ts';
+import { workCalendarFor } from '../calendar/service.ts';
+import type { ProcedureDocument } from '../catalog/schema.ts';
+import { findServicePoint } from '../org/repository.ts';
+import { runAction } from './actions.ts';
+import { nextDossierSequence, nextYearlyNumber } from './counters.ts';
+import { competentAgency, placeOf } from './places.ts';
+import { findDossier, type ReceivedDocument } from './repository.ts';
+
+export interface IntakeInput {
+  clientTxId: string;
+  siteId: string;
+  procedureId: string;
+  applicant: {
+    kind: 'person' | 'organisation';
+    name: string;
+    idNumber?: string | null;
+    birthDate?: string | null;
+    sex?: 'male' | 'female' | null;
+    phone?: string | null;
+    email?: string | null;
+    address?: string | null;
+    unitId?: string | null;
+    taxCode?: string | null;
+  };
+  /** Ticked documents: index in the procedure's list, with what was actually handed in. */
+  documents: { index: number; copyType?: ReceivedDocument['copyType']; count?: number }[];
+  sets?: number;
+  returnMethod: 'counter' | 'postal';
+  deliveryAddress?: string | null;
+  deliveryUnitId?: string | null;
+  returningSiteId?: string | null;
+  fee?: { amount: number; method: 'cash' | 'transfer' | 'card' } | null;
+  channel?: 'counter' | 'postal_pickup';
+}
+
+const RECEIPT_ROLE = 'clerk';
+
+/** Validates the applicant with the domain library; every problem named by field. */
+function checkApplicant(input: IntakeInput['applicant']): { phone: string | null; fields: FieldError[] } {
+  const fields: FieldError[] = [];
+  let phone: string | null = null;
+  if (!input.name.trim()) {
+    fields.push({
+      field: 'applicant.name',
+      message: { vi: 'Cần họ tên người nộp', en: 'Applicant name is required' },
+    });
+  }
+  if (input.kind === 'person') {
+    if (input.idNumber) {
+      const id = validateCitizenId(input.idNumber, {
+        ...(input.birthDate ? { birthDate: input.birthDate } : {}),
+        ...(input.sex ? { sex: input.sex } : {}),
+      });
+      if (!id.ok) fields.push({ field: 'applicant.idNumber', message: id.reason });
+    }
+  } else if (input.taxCode) {
+    const tax = validateTaxCode(input.taxCode);
+    if (!tax.ok) fields.push({ field: 'applicant.taxCode', message: tax.reason });
+  } else {
+    fields.push({
+      field: 'applicant.taxCode',
+      message: { vi: 'Tổ chức cần mã số thuế', en: 'An organisation needs its tax code' },
+    });
+  }
+  if (input.phone) {
+    const p = validatePhone(input.phone);
+    if (p.ok) phone = p.value.e164;
+    else fields.push({ field: 'applicant.phone', message: p.reason });
+  }
+  if (!input.phone && !input.idNumber) {
+    fields.push({
+      field: 'applicant.phone',
+      message: {
+        vi: 'Cần số điện thoại hoặc số định danh để người dân tra cứu hồ sơ',
+        en: 'A phone number or ID number is needed for the applicant to look the dossier up',
+      },
+    });
+  }
+  return { phone, fields };
+}
+
+/**
+ * Tiếp nhận hồ sơ at a counter: checks the documents against the procedure's list (a missing
+ * mandatory item means a supplement slip, not a receipt), gives the dossier its code, register
+ * number, lookup token and appointment, takes the fee with a receipt, all in one transaction.
+ */
+export async function receiveDossier(database: Database, actor: Actor, input: IntakeInput, now = new Date()) {
+  authorize(actor, Permission.DossierIntake, { servicePointIds: [input.siteId] });
+  const existing = await database.db
+    .selectFrom('dossier_actions')
+    .select('dossier_id')
+    .where('client_tx_id', '=', input.clientTxId)
+    .executeTakeFirst();
+  if (existing) return (await findDossier(database.db, existing.dossier_id))!;
+
+  const site = await findServicePoint(database.db, input.siteId);
+  if (!site || !site.active)
+    throw invalidField('siteId', { vi: 'Không có điểm tiếp nhận này', en: 'No such service point' });
+  if (!site.receivesDossiers) {
+    throw invalidField('siteId', {
+      vi: 'Điểm này không tiếp nhận hồ sơ',
+      en: 'This service point does not receive dossiers',
+    });
+  }
+  const procedure = await database.db
+    .selectFrom('procedures as p')
+    .innerJoin('procedure_versions as v', (j) =>
+      j.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.current_version'),
+    )
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.field_name',
+      'p.agency_kind',
+      'p.active',
+      'v.version',
+      'v.documents',
+      'v.fees',
+      'v.channels',
+      'v.postal_excluded',
+      'v.processing_unit',
+      'v.processing_amount',
+      'v.processing_note',
+    ])
+    .where('p.id', '=', input.procedureId)
+    .executeTakeFirst();
+  if (!procedure || !fromFlag(procedure.active)) {
+    throw invalidField('procedureId', { vi: 'Không có thủ tục này', en: 'No such procedure' });
+  }
+
+  const { phone, fields } = checkApplicant(input.applicant);
+  const listed = fromJson<ProcedureDocument[]>(procedure.documents, []);
+  const ticked = new Map<number, IntakeInput['documents'][number]>();
+  for (const [i, d] of input.documents.entries()) {
+    if (!Number.isInteger(d.index) || d.index < 0 || d.index >= listed.length) {
+      fields.push({
+        field: `documents.${i}.index`,
+        message: {
+          vi: 'Không có giấy tờ này trong thành phần hồ sơ',
+          en: 'Not in the procedure’s document list',
+        },
+      });
+    } else ticked.set(d.index, d);
+  }
+  const missing = listed.map((d, i) => ({ d, i })).filter(({ d, i }) => d.required && !ticked.has(i));
+  for (const { d, i } of missing) {
+    fields.push({
+      field: `documents.${i}`,
+      message: {
+        vi: `Thiếu giấy tờ bắt buộc: ${d.name}. Hồ sơ chưa đủ: lập Phiếu yêu cầu bổ sung (Mẫu 02)`,
+        en: `Missing mandatory document: ${d.name}. Incomplete: issue a supplement request (form 02)`,
+      },
+    });
+  }
+  const channels = fromJson<string[]>(procedure.channels, []);
+  const channel = input.channel ?? 'counter';
+  const postalExcluded = fromFlag(procedure.postal_excluded);
+  if (channel === 'postal_pickup' && (postalExcluded || !channels.includes('postal'))) {
+    fields.push({
+      field: 'channel',
+      message: {
+        vi: 'Thủ tục này không nhận hồ sơ qua bưu chính',
+        en: 'This procedure is not accepted by post',
+      },
+    });
+  }
+  if (input.returnMethod === 'postal') {
+    if (postalExcluded) {
+      fields.push({
+        field: 'returnMethod',
+        message: {
+          vi: 'Thủ tục này không trả kết quả qua bưu chính',
+          en: 'This procedure’s result cannot go by post',
+        },
+      });
+    }
+    if (!input.deliveryAddress?.trim()) {
+      fields.push({
+        field: 'deliveryAddress',
+        message: { vi: 'Cần địa chỉ nhận kết quả qua bưu chính', en: 'A delivery address is needed' },
+      });
+    }
+  }
+  const feeDue = fromJson<{ amount: number }[]>(procedure.fees, []).reduce((sum, f) => sum + f.amount, 0);
+  if (input.fee && input.fee.amount > feeDue) {
+    fields.push({
+      field: 'fee.amount',
+      message: {
+        vi: `Số tiền thu vượt mức phí, lệ phí của thủ tục (${feeDue.toLocaleString('vi-VN')} đồng)`,
+        en: `Amount exceeds the procedure's fees (${feeDue} VND)`,
+      },
+    });
+  }
+  if (fields.length > 0) {
+    throw new AppError(
+      400,
+      missing.length > 0 ? 'DOSSIER_INCOMPLETE' : 'VALIDATION_FAILED',
+      missing.length > 0
+        ? { vi: 'Hồ sơ chưa đầy đủ thành phần bắt buộc', en: 'The dossier lacks mandatory documents' }
+        : {
+            vi: `Dữ liệu không hợp lệ: ${fields.map((f) => f.field).join(', ')}`,
+            en: `Invalid input: ${fields.map((f) => f.field).join(', ')}`,
+          },
+      fields,
+    );
+  }
+
+  const returningSite = input.returningSiteId
+    ? await findServicePoint(database.db, input.returningSiteId)
+    : site;
+  if (!returningSite || !returningSite.returnsResults) {
+    throw invalidField('returningSiteId', {
+      vi: 'Điểm này không trả kết quả',
+      en: 'This site does not return results',
+    });
+  }
+  if (input.deliveryUnitId) {
+    const unit = await database.db
+      .selectFrom('admin_units')
+      .select('id')
+      .where('id', '=', input.deliveryUnitId)
+      .executeTakeFirst();
+    if (!unit)
+      throw invalidField('deliveryUnitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
+  }
+  if (input.applicant.unitId) {
+    const unit = await database.db
+      .selectFrom('admin_units')
+      .select('id')
+      .where('id', '=', input.applicant.unitId)
+      .executeTakeFirst();
+    if (!unit)
+      throw invalidField('applicant.unitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
+  }
+
+  const agency = await competentAgency(database.db, procedure.agency_kind, site.unitId);
+  const atAgency = site.agencyId === agency.id;
+  const receivingAgencyCode =
+    (site.agencyId
+      ? (
+          await database.db
+            .selectFrom('agencies')
+            .select('code')
+            .where('id', '=', site.agencyId)
+            .executeTakeFirst()
+        )?.code
+      : undefined) ?? agency.code;
+  const sitePlace = await placeOf(database.db, site.unitId);
+  const agencyPlace = await placeOf(database.db, agency.unit_id);
+  const outboundLegDays = atAgency ? 0 : postalLegDays(sitePlace, agencyPlace);
+  const returnLegDays =
+    input.returnMethod === 'postal'
+      ? postalLegDays(
+          agencyPlace,
+          await placeOf(database.db, input.deliveryUnitId ?? input.applicant.unitId ?? site.unitId),
+        )
+      : returningSite.agencyId === agency.id
+        ? 0
+        : postalLegDays(agencyPlace, await placeOf(database.db, returningSite.unitId));
+  const calendar = await workCalendarFor(database, { sessions: site.openingHours });
+  const processing = { unit: procedure.processing_unit, amount: procedure.processing_amount };
+  const appointment = citizenAppointment(calendar, {
+    receivedAt: now,
+    processing,
+    outboundLegDays,
+    returnLegDays,
+  });
+  const documents: ReceivedDocument[] = [...ticked.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([index, d]) => ({
+      name: listed[index]!.name,
+      copyType: d.copyType ?? listed[index]!.copyType,
+      count: d.count ?? listed[index]!.count,
+    }));
+  const receivedDate = vnDate(now);
+  const year = Number(receivedDate.slice(0, 4));
+  const applicant = input.applicant;
+  const idDigits = applicant.idNumber?.replace(/\D/g, '') ?? null;
+
+  const id = newId();
+  await inTransaction(database, async (trx) => {
+    const sequence = await nextDossierSequence(trx, receivingAgencyCode, receivedDate);
+    const code = formatDossierCode({ agencyCode: receivingAgencyCode, date: receivedDate, sequence });
+    const registerNumber = await nextYearlyNumber(trx, site.id, year);
+    const row = {
+      id,
+      code,
+      lookup_token: randomToken(18),
+      procedure_id: procedure.id,
+      procedure_version: procedure.version,
+      procedure_code: procedure.code,
+      procedure_name: procedure.name,
+      field_name: procedure.field_name,
+      receiving_site_id: site.id,
+      returning_site_id: returningSite.id,
+      lead_agency_id: agency.id,
+      current_agency_id: agency.id,
+      assigned_officer_id: null,
+      received_by: actor.userId,
+      status: 'received' as const,
+      in_transit: 0,
+      location_kind: 'site' as const,
+      location_id: site.id,
+      decision: null,
+      channel,
+      applicant_kind: applicant.kind,
+      applicant_name: applicant.name.normalize('NFC').trim(),
+      applicant_name_key: searchKey(applicant.name),
+      applicant_id_number: idDigits,
+      applicant_birth_date: applicant.birthDate ?? null,
+      applicant_phone: phone,
+      applicant_email: applicant.email ?? null,
+      applicant_address: applicant.address?.normalize('NFC').trim() ?? null,
+      applicant_unit_id: applicant.unitId ?? null,
+      applicant_tax_code: applicant.taxCode ?? null,
+      phone_last4: phone ? phone.slice(-4) : null,
+      id_last4: idDigits ? idDigits.slice(-4) : null,
+      return_method: input.returnMethod,
+      delivery_address: input.deliveryAddress?.normalize('NFC').trim() ?? null,
+      delivery_unit_id: input.deliveryUnitId ?? null,
+      documents: toJson(documents),
+      sets: input.sets ?? 1,
+      fee_total: input.fee?.amount ?? 0,
+      processing_unit: procedure.processing_unit,
+      processing_amount: procedure.processing_amount,
+      outbound_leg_days: outboundLegDays,
+      return_leg_days: returnLegDays,
+      received_at: now.toISOString(),
+      received_date: receivedDate,
+      handover_due_at: atAgency ? null : handoverDueAt(calendar, now).toISOString(),
+      appointment_at: appointment.toISOString(),
+      original_appointment_at: appointment.toISOString(),
+      clock_started_at: null,
+      agency_due_at: null,
+      result_ready_at: null,
+      returned_at: null,
+      result_timing: null,
+      supplement_count: 0,
+      apology_count: 0,
+      register_year: year,
+      register_number: registerNumber,
+      action_count: 0,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    };
+    await trx.insertInto('dossiers').values(row).execute();
+    if (input.fee && input.fee.amount > 0) {
+      const number = await nextYearlyNumber(trx, `fee:${site.id}`, year);
+      await trx
+        .insertInto('fee_receipts')
+        .values({
+          id: newId(),
+          dossier_id: id,
+          receipt_number: `${year}/${String(number).padStart(6, '0')}`,
+          site_id: site.id,
+          amount: input.fee.amount,
+          payer_name: row.applicant_name,
+          items: toJson({ procedure: procedure.name, words: amountInWords(input.fee.amount) }),
+          method: input.fee.method,
+          collected_by: actor.userId,
+          at: now.toISOString(),
+        })
+        .execute();
+    }
+    await runAction(
+      trx,
+      database.dialect,
+      actor,
+      row,
+      {
+        type: 'receive',
+        clientTxId: input.clientTxId,
+        role: RECEIPT_ROLE,
+        siteId: site.id,
+        agencyId: agency.id,
+        payload: { atAgency, channel, documents: documents.length, fee: input.fee?.amount ?? 0 },
+      },
+      now,
+      (state) =>
+        atAgency
+          ? {
+              clock_started_at: state.clockStartedAt,
+              agency_due_at: appointment.toISOString(),
+            }
+          : {},
+    );
+  });
+  return (await findDossier(database.db, id))!;
+}
+
+/**
+ * Phiếu yêu cầu bổ sung (Mẫu 02) or Phiếu từ chối tiếp nhận (Mẫu 03) at the counter: nothing is
+ * received, but the slip is kept so the guidance given "once, completely" can be shown later.
+ */
+export async function issueIntakeSlip(
+  database: Database,
+  actor: Actor,
+  input: {
+    clientTxId: string;
+    kind: 'supplement' | 'refusal';
+    siteId: string;
+    procedureId: string;
+    applicantName: string;
+    applicantPhone?: string | null;
+    items: string[];
+    reason: string;
+  },
+  now = new Date(),
+) {
+  authorize(actor, Permission.DossierIntake, { servicePointIds: [input.siteId] });
+  const known = await database.db
+    .selectFrom('intake_slips')
+    .selectAll()
+    .where('client_tx_id', '=', input.clientTxId)
+    .executeTakeFirst();
+  if (known) return known;
+  const procedure = await database.db
+    .selectFrom('procedures')
+    .select('id')
+    .where('id', '=', input.procedureId)
+    .executeTakeFirst();
+  if (!procedure) throw notFound({ vi: 'thủ tục', en: 'Procedure' });
+  if (input.kind === 'supplement' && input.items.length === 0) {
+    throw invalidField('items', { vi: 'Liệt kê giấy tờ cần bổ sung', en: 'List the items to supplement' });
+  }
+  const row = {
+    id: newId(),
+    kind: input.kind,
+    site_id: input.siteId,
+    procedure_id: input.procedureId,
+    applicant_name: input.applicantName.normalize('NFC').trim(),
+    applicant_phone: input.applicantPhone ?? null,
+    items: toJson(input.items.map((i) => i.normalize('NFC'))),
+    reason: input.reason.normalize('NFC'),
+    issued_by: actor.userId,
+    at: now.toISOString(),
+    client_tx_id: input.clientTxId,
+  };
+  await inTransaction(database, async (trx) => {
+    await trx.insertInto('intake_slips').values(row).execute();
+    await recordAudit(trx, database.dialect, {
+      actor,
+      role: 'clerk',
+      siteId: input.siteId,
+      action: `intake_slip.${input.kind}`,
+      entityType: 'intake_slip',
+      entityId: row.id,
+      after: row,
+    });
+  });
+  return row;
+}

@@ -1,0 +1,61 @@
+import type { Place } from '@motcua/core';
+import type { Executor } from '../../db/database.ts';
+import { AppError } from '../../http/errors.ts';
+
+/** The unit and its ancestors, nearest first. */
+export async function unitChain(db: Executor, unitId: string) {
+  const chain: { id: string; level: string; parent_id: string | null; name: string }[] = [];
+  let id: string | null = unitId;
+  while (id) {
+    const unit = await db
+      .selectFrom('admin_units')
+      .select(['id', 'level', 'parent_id', 'name'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!unit) break;
+    chain.push(unit);
+    id = unit.parent_id;
+  }
+  return chain;
+}
+
+/** District and province of a unit, for the postal time targets. */
+export async function placeOf(db: Executor, unitId: string): Promise<Place> {
+  const chain = await unitChain(db, unitId);
+  return {
+    districtId: chain.find((u) => u.level === 'district')?.id ?? null,
+    provinceId: chain.find((u) => u.level === 'province')?.id ?? unitId,
+  };
+}
+
+/**
+ * The competent agency for a procedure received at a site: the nearest agency of the procedure's
+ * agency kind in the site's unit or above it (the commune's people's committee for a commune-level
+ * procedure, the district's for a district-level one, the department in the province…).
+ */
+export async function competentAgency(db: Executor, agencyKind: string, siteUnitId: string) {
+  for (const unit of await unitChain(db, siteUnitId)) {
+    const agency = await db
+      .selectFrom('agencies')
+      .select(['id', 'code', 'name', 'unit_id'])
+      .where('kind', '=', agencyKind)
+      .where('unit_id', '=', unit.id)
+      .where('active', '=', 1)
+      .executeTakeFirst();
+    if (agency) return agency;
+  }
+  throw new AppError(
+    422,
+    'NO_COMPETENT_AGENCY',
+    {
+      vi: 'Không tìm thấy cơ quan có thẩm quyền giải quyết thủ tục này cho địa bàn của điểm tiếp nhận',
+      en: 'No competent agency for this procedure in the service point’s area',
+    },
+    [
+      {
+        field: 'procedureId',
+        message: { vi: 'Thủ tục không thuộc địa bàn này', en: 'Procedure not handled in this area' },
+      },
+    ],
+  );
+}

@@ -1,0 +1,358 @@
+import {
+  addWorkingTime,
+  agencyDueAt,
+  apologyProblem,
+  type DossierState,
+  resultTiming,
+  supplementWindowOpen,
+  workingMillisBetween,
+} from '@motcua/core';
+import type { Updateable } from 'kysely';
+import type { Database } from '../../db/database.ts';
+import { inTransaction } from '../../db/helpers.ts';
+import type { DB } from '../../db/schema.ts';
+import { AppError, invalidField } from '../../http/errors.ts';
+import { type Actor, authorize } from '../../policy/policy.ts';
+import { Permission } from '../../policy/roles.ts';
+import { workCalendarFor } from '../calendar/service.ts';
+import { type ActionInput, lockDossier, runAction } from './actions.ts';
+import { type DossierRow, findDossier } from './repository.ts';
+
+interface Common {
+  dossierId: string;
+  clientTxId: string;
+}
+
+const processing = (d: DossierRow) => ({ unit: d.processing_unit, amount: d.processing_amount });
+
+/**
+ * Runs one agency-side action: authorises it against the agency now holding the dossier, locks the
+ * dossier, applies the action with its projection, in one transaction.
+ */
+async function agencyAction(
+  database: Database,
+  actor: Actor,
+  permission: Permission,
+  input: Common & Omit<ActionInput, 'clientTxId' | 'role' | 'agencyId'> & { role: string },
+  now: Date,
+  extra?: (
+    state: DossierState,
+    dossier: DossierRow,
+  ) => Promise<Updateable<DB['dossiers']>> | Updateable<DB['dossiers']>,
+): Promise<DossierRow> {
+  await inTransaction(database, async (trx) => {
+    const dossier = await lockDossier(trx, database.dialect, input.dossierId);
+    authorize(actor, permission, { agencyIds: [dossier.current_agency_id] });
+    const extraColumns = extra ? await extra({} as DossierState, dossier) : {};
+    await runAction(
+      trx,
+      database.dialect,
+      actor,
+      dossier,
+      {
+        type: input.type,
+        clientTxId: input.clientTxId,
+        role: input.role,
+        agencyId: dossier.current_agency_id,
+        payload: input.payload ?? {},
+      },
+      now,
+      () => extraColumns,
+    );
+  });
+  return (await findDossier(database.db, input.dossierId))!;
+}
+
+/** Phân công: the agency head assigns an officer of the same agency. */
+export async function assignOfficer(
+  database: Database,
+  actor: Actor,
+  input: Common & { officerId: string },
+  now = new Date(),
+) {
+  const dossier = await findDossier(database.db, input.dossierId);
+  if (dossier) {
+    const officer = await database.db
+      .selectFrom('user_roles')
+      .select('user_id')
+      .where('user_id', '=', input.officerId)
+      .where('agency_id', '=', dossier.current_agency_id)
+      .where('role', 'in', ['officer', 'leader'])
+      .executeTakeFirst();
+    if (!officer) {
+      throw invalidField('officerId', {
+        vi: 'Cán bộ này không thuộc cơ quan đang giải quyết hồ sơ',
+        en: 'This officer does not belong to the agency handling the dossier',
+      });
+    }
+  }
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierAssign,
+    { ...input, type: 'assign', role: 'leader', payload: { officerId: input.officerId } },
+    now,
+  );
+}
+
+/** A handling step for the control slip (Mẫu 05/06): what was done, with its time budget. */
+export async function recordStep(
+  database: Database,
+  actor: Actor,
+  input: Common & { step: string; note?: string | null; budgetHours?: number | null },
+  now = new Date(),
+) {
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierProcess,
+    {
+      ...input,
+      type: 'record_step',
+      role: 'officer',
+      payload: { step: input.step, note: input.note ?? null, budgetHours: input.budgetHours ?? null },
+    },
+    now,
+  );
+}
+
+/**
+ * Yêu cầu bổ sung after appraisal: within 3 working days of the agency's receipt, once; the clock
+ * stops until the completed dossier arrives.
+ */
+export async function requestSupplement(
+  database: Database,
+  actor: Actor,
+  input: Common & { items: string[]; reason: string },
+  now = new Date(),
+) {
+  if (input.items.length === 0)
+    throw invalidField('items', { vi: 'Liệt kê giấy tờ cần bổ sung', en: 'List the items' });
+  const dossier = await findDossier(database.db, input.dossierId);
+  if (dossier?.clock_started_at) {
+    const calendar = await workCalendarFor(database);
+    if (!supplementWindowOpen(calendar, new Date(dossier.clock_started_at), now)) {
+      throw new AppError(409, 'SUPPLEMENT_WINDOW_CLOSED', {
+        vi: 'Đã quá 03 ngày làm việc kể từ khi nhận hồ sơ: không được yêu cầu bổ sung',
+        en: 'More than 3 working days since receipt: a supplement can no longer be requested',
+      });
+    }
+  }
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierProcess,
+    {
+      ...input,
+      type: 'request_supplement',
+      role: 'officer',
+      payload: { items: input.items, reason: input.reason },
+    },
+    now,
+    () => ({ agency_due_at: null }),
+  );
+}
+
+/** The completed dossier arrives: the processing time restarts from zero (domain.md §5). */
+export async function receiveSupplement(
+  database: Database,
+  actor: Actor,
+  input: Common & { note?: string | null },
+  now = new Date(),
+) {
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierProcess,
+    { ...input, type: 'receive_supplement', role: 'officer', payload: { note: input.note ?? null } },
+    now,
+    async (_state, dossier) => {
+      const calendar = await workCalendarFor(database);
+      const due = agencyDueAt(calendar, now, processing(dossier));
+      const appointment =
+        dossier.return_leg_days > 0 ? addWorkingTime(calendar, due, { days: dossier.return_leg_days }) : due;
+      return { agency_due_at: due.toISOString(), appointment_at: appointment.toISOString() };
+    },
+  );
+}
+
+/** Liên thông: the dossier goes to another agency for its part, with a time budget. */
+export async function forwardDossier(
+  database: Database,
+  actor: Actor,
+  input: Common & { toAgencyId: string; note?: string | null; budgetDays?: number | null },
+  now = new Date(),
+) {
+  const target = await database.db
+    .selectFrom('agencies')
+    .select('id')
+    .where('id', '=', input.toAgencyId)
+    .executeTakeFirst();
+  if (!target) throw invalidField('toAgencyId', { vi: 'Không có cơ quan này', en: 'No such agency' });
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierProcess,
+    {
+      ...input,
+      type: 'forward',
+      role: 'officer',
+      payload: {
+        toAgencyId: input.toAgencyId,
+        note: input.note ?? null,
+        budgetDays: input.budgetDays ?? null,
+      },
+    },
+    now,
+  );
+}
+
+/** The other agency hands the dossier back with its opinion. */
+export async function returnFromForward(
+  database: Database,
+  actor: Actor,
+  input: Common & { note?: string | null },
+  now = new Date(),
+) {
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierProcess,
+    { ...input, type: 'return_from_forward', role: 'officer', payload: { note: input.note ?? null } },
+    now,
+  );
+}
+
+export async function submitForApproval(
+  database: Database,
+  actor: Actor,
+  input: Common & { note?: string | null },
+  now = new Date(),
+) {
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierProcess,
+    { ...input, type: 'submit', role: 'officer', payload: { note: input.note ?? null } },
+    now,
+  );
+}
+
+export async function approveDossier(
+  database: Database,
+  actor: Actor,
+  input: Common & { note?: string | null },
+  now = new Date(),
+) {
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierDecide,
+    { ...input, type: 'approve', role: 'leader', payload: { note: input.note ?? null } },
+    now,
+  );
+}
+
+/** Từ chối: written reasons; the refusal is the result that goes back to the applicant. */
+export async function refuseDossier(
+  database: Database,
+  actor: Actor,
+  input: Common & { reasons: string[] },
+  now = new Date(),
+) {
+  if (input.reasons.length === 0 || input.reasons.every((r) => !r.trim())) {
+    throw invalidField('reasons', { vi: 'Cần nêu rõ lý do từ chối', en: 'Reasons are required' });
+  }
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierDecide,
+    { ...input, type: 'refuse', role: 'leader', payload: { reasons: input.reasons } },
+    now,
+    (_s, dossier) => ({ result_timing: resultTiming(now, new Date(dossier.appointment_at)) }),
+  );
+}
+
+/** The result document: number, date, signer; the result timing is fixed against the appointment. */
+export async function recordResult(
+  database: Database,
+  actor: Actor,
+  input: Common & { number: string; date: string; signer: string; summary?: string | null },
+  now = new Date(),
+) {
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierProcess,
+    {
+      ...input,
+      type: 'record_result',
+      role: 'officer',
+      payload: {
+        number: input.number,
+        date: input.date,
+        signer: input.signer,
+        summary: input.summary ?? null,
+      },
+    },
+    now,
+    (_s, dossier) => ({ result_timing: resultTiming(now, new Date(dossier.appointment_at)) }),
+  );
+}
+
+/**
+ * Xin lỗi và hẹn lại (Mẫu 04): at least 1 working day before the deadline, once, with a later
+ * appointment; the citizen is notified through the outbox.
+ */
+export async function apologise(
+  database: Database,
+  actor: Actor,
+  input: Common & { reason: string; newAppointmentAt: string },
+  now = new Date(),
+) {
+  const dossier = await findDossier(database.db, input.dossierId);
+  const newAppointment = new Date(input.newAppointmentAt);
+  if (Number.isNaN(newAppointment.getTime())) {
+    throw invalidField('newAppointmentAt', {
+      vi: 'Ngày hẹn mới không hợp lệ',
+      en: 'Invalid new appointment',
+    });
+  }
+  if (dossier) {
+    const calendar = await workCalendarFor(database);
+    const currentDue = new Date(dossier.agency_due_at ?? dossier.appointment_at);
+    const problem = apologyProblem(calendar, { now, currentDue, newAppointment });
+    if (problem) throw new AppError(409, 'APOLOGY_NOT_ALLOWED', problem);
+  }
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierDecide,
+    {
+      ...input,
+      type: 'apologise',
+      role: 'leader',
+      payload: {
+        reason: input.reason,
+        previousAppointmentAt: dossier?.appointment_at ?? null,
+        newAppointmentAt: newAppointment.toISOString(),
+      },
+    },
+    now,
+    (_s, d) => {
+      const shift = newAppointment.getTime() - new Date(d.appointment_at).getTime();
+      return {
+        appointment_at: newAppointment.toISOString(),
+        ...(d.agency_due_at
+          ? { agency_due_at: new Date(new Date(d.agency_due_at).getTime() + shift).toISOString() }
+          : {}),
+      };
+    },
+  );
+}
+
+/** Working time used so far on a dossier at its agency (for the control slip and the inbox). */
+export async function workingTimeUsed(database: Database, d: DossierRow, now = new Date()): Promise<number> {
+  if (!d.clock_started_at) return 0;
+  return workingMillisBetween(await workCalendarFor(database), new Date(d.clock_started_at), now);
+}
