@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { AppError } from '../http/errors.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerBackupCommands } from './backup.ts';
 import { registerCalendarCommands } from './calendar.ts';
@@ -26,6 +27,11 @@ registerIdCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  console.error(`motcua: ${(error as Error).message}`);
+  if (error instanceof AppError) {
+    console.error(`motcua: ${error.messages.vi} / ${error.messages.en}`);
+    for (const f of error.fields) console.error(`  ${f.field}: ${f.message.vi} / ${f.message.en}`);
+  } else {
+    console.error(`motcua: ${(error as Error).message}`);
+  }
   process.exitCode = process.exitCode || 1;
 }
