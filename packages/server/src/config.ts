@@ -20,6 +20,10 @@ export interface Config {
     secure: boolean;
   } | null;
   logLevel: string;
+  /** Requests per minute per IP on the public citizen endpoints (lookup, rating). */
+  publicRateLimit: number;
+  /** Sign-in attempts per minute per IP. */
+  loginRateLimit: number;
 }
 
 /** Loads `.env` into a copy of the environment without overriding variables already set. */
@@ -59,5 +63,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
         }
       : null,
     logLevel: env.MOTCUA_LOG_LEVEL ?? 'info',
+    publicRateLimit: positiveInteger(env.MOTCUA_PUBLIC_RATE_LIMIT, 30, 'MOTCUA_PUBLIC_RATE_LIMIT'),
+    loginRateLimit: positiveInteger(env.MOTCUA_LOGIN_RATE_LIMIT, 10, 'MOTCUA_LOGIN_RATE_LIMIT'),
   };
+}
+
+function positiveInteger(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return n;
 }
