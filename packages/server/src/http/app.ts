@@ -20,6 +20,7 @@ import { registerCalendarRoutes } from '../modules/calendar/routes.ts';
 import { registerCatalogRoutes } from '../modules/catalog/routes.ts';
 import { registerDossierRoutes } from '../modules/dossiers/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
+import { registerPublicRoutes } from '../modules/public/routes.ts';
 import { registerSystemRoutes } from '../modules/system/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     registerCalendarRoutes,
     registerAuditRoutes,
     registerDossierRoutes,
+    registerPublicRoutes,
     ...(options.modules ?? []),
   ];
   await app.register(async (scoped) => {

@@ -30,6 +30,9 @@ const CITIZEN_VISIBLE = new Set<DossierAction>([
 
 export const DOSSIER = { vi: 'hồ sơ', en: 'Dossier' };
 
+/** Who appends an action: a signed-in user, or the applicant (no account, `userId` null). */
+export type ActionAuthor = Omit<Actor, 'userId'> & { userId: string | null };
+
 export function toRecord(a: ActionRow): ActionRecord {
   return {
     type: a.type as DossierAction,
@@ -73,7 +76,7 @@ export async function lockDossier(trx: Executor, dialect: Dialect, id: string): 
 export async function runAction(
   trx: Executor,
   dialect: Dialect,
-  actor: Actor,
+  actor: ActionAuthor,
   dossier: DossierRow,
   input: ActionInput,
   now: Date,
@@ -160,7 +163,7 @@ export async function runAction(
   };
   await trx.updateTable('dossiers').set(changes).where('id', '=', dossier.id).execute();
   await recordAudit(trx, dialect, {
-    actor,
+    actor: actor.userId === null ? null : { ...actor, userId: actor.userId },
     role: input.role,
     siteId: input.siteId ?? null,
     action: `dossier.${input.type}`,

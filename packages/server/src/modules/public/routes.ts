@@ -1,0 +1,96 @@
+import type { RouteModule } from '../../http/app.ts';
+import { errorResponses } from '../../http/schemas.ts';
+import { findByCodeAndVerifier, findByToken, logLookup, lookupNotFound } from './lookup.ts';
+import { rateDossier } from './rating.ts';
+import { LookupBody, PublicDossierView, RatingBody, RatingResult, TokenParams } from './schema.ts';
+import { publicView } from './view.ts';
+
+/** Per client IP, per route: enough for a family checking a few dossiers, too few to guess digits. */
+const PUBLIC_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
+
+const publicErrors = {
+  400: errorResponses[400],
+  404: errorResponses[404],
+  409: errorResponses[409],
+  429: errorResponses[429],
+};
+
+/** Tra cứu hồ sơ: the citizen's lookup by code and check digits or by the receipt's QR token, and the rating. */
+export const registerPublicRoutes: RouteModule = (app, { database }) => {
+  app.post(
+    '/api/v1/public/lookup',
+    {
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMIT },
+      schema: {
+        tags: ['public'],
+        summary:
+          'Tra cứu hồ sơ: dossier code plus the last 4 digits of the applicant’s phone or citizen ID; ' +
+          'any mismatch is the same 404',
+        security: [],
+        body: LookupBody,
+        response: { 200: PublicDossierView, ...publicErrors },
+      },
+    },
+    async (request, reply) => {
+      const { code, verifier } = request.body;
+      const found = await findByCodeAndVerifier(database, code, verifier);
+      await logLookup(database, {
+        ip: request.ip,
+        method: 'code',
+        codeTried: code,
+        dossierId: found.codeMatched?.id ?? null,
+        ok: found.dossier !== undefined,
+      });
+      if (!found.dossier) throw lookupNotFound();
+      reply.header('cache-control', 'no-store');
+      return publicView(database, found.dossier);
+    },
+  );
+
+  app.get(
+    '/api/v1/public/dossiers/:token',
+    {
+      config: { public: true, rateLimit: PUBLIC_RATE_LIMIT },
+      schema: {
+        tags: ['public'],
+        summary: 'Tra cứu hồ sơ by the token of the QR code on the receipt',
+        security: [],
+        params: TokenParams,
+        response: { 200: PublicDossierView, ...publicErrors },
+      },
+    },
+    async (request, reply) => {
+      const dossier = await findByToken(database, request.params.token);
+      await logLookup(database, {
+        ip: request.ip,
+        method: 'token',
+        codeTried: null,
+        dossierId: dossier?.id ?? null,
+        ok: dossier !== undefined,
+      });
+      if (!dossier) throw lookupNotFound();
+      reply.header('cache-control', 'no-store');
+      return publicView(database, dossier);
+    },
+  );
+
+  app.post(
+    '/api/v1/public/dossiers/:token/rating',
+    {
+      config: { public: true, idempotent: true, rateLimit: PUBLIC_RATE_LIMIT },
+      schema: {
+        tags: ['public'],
+        summary:
+          'Đánh giá: rate a returned dossier once (each criterion 0, 1 or 2); 409 before return or twice',
+        security: [],
+        params: TokenParams,
+        body: RatingBody,
+        response: { 201: RatingResult, ...publicErrors },
+      },
+    },
+    async (request, reply) => {
+      const rating = await rateDossier(database, request.params.token, request.body);
+      return reply.status(201).send(rating);
+    },
+  );
+};

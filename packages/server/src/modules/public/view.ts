@@ -1,0 +1,209 @@
+import {
+  ACTION_LABELS,
+  ALL_CRITERIA,
+  CRITERION_LABELS,
+  type DossierAction,
+  deriveState,
+  initials,
+  STATUS_LABELS,
+} from '@motcua/core';
+import type { Database } from '../../db/database.ts';
+import { fromFlag } from '../../db/helpers.ts';
+import { workCalendarFor } from '../calendar/service.ts';
+import { toRecord } from '../dossiers/actions.ts';
+import { type DossierRow, dossierActions, timeline } from '../dossiers/repository.ts';
+import { clockFlags } from '../dossiers/views.ts';
+import type { PublicDossierView } from './schema.ts';
+
+type Bilingual = { vi: string; en: string };
+const HOUR = 3600_000;
+
+/** Notes are staff-only remarks: the citizen's timeline leaves them out. */
+const HIDDEN_FROM_CITIZEN = new Set<string>(['note']);
+
+async function placeNames(database: Database, siteIds: string[], agencyIds: string[]) {
+  const sites = siteIds.length
+    ? await database.db
+        .selectFrom('service_points')
+        .select(['id', 'name'])
+        .where('id', 'in', siteIds)
+        .execute()
+    : [];
+  const agencies = agencyIds.length
+    ? await database.db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', agencyIds).execute()
+    : [];
+  return {
+    site: (id: string) => sites.find((s) => s.id === id)?.name ?? null,
+    agency: (id: string) => agencies.find((a) => a.id === id)?.name ?? null,
+  };
+}
+
+function location(
+  d: DossierRow,
+  names: Awaited<ReturnType<typeof placeNames>>,
+): PublicDossierView['location'] {
+  if (fromFlag(d.in_transit)) {
+    return { kind: 'in_transit', name: null, label: { vi: 'Đang vận chuyển', en: 'In transit' } };
+  }
+  const name =
+    d.location_kind === 'site' && d.location_id
+      ? names.site(d.location_id)
+      : d.location_kind === 'agency' && d.location_id
+        ? names.agency(d.location_id)
+        : null;
+  if (!d.location_kind || !name) return { kind: null, name: null, label: { vi: '', en: '' } };
+  return { kind: d.location_kind, name, label: { vi: `Tại ${name}`, en: `At ${name}` } };
+}
+
+function splitWorking(millis: number, perDay: number) {
+  return { days: Math.floor(millis / perDay), hours: Math.floor((millis % perDay) / HOUR) };
+}
+
+function durationText(days: number, hours: number): Bilingual {
+  const vi = [days > 0 ? `${days} ngày` : null, hours > 0 || days === 0 ? `${hours} giờ` : null]
+    .filter(Boolean)
+    .join(' ');
+  const en = [
+    days > 0 ? `${days} day${days > 1 ? 's' : ''}` : null,
+    hours > 0 || days === 0 ? `${hours} h` : null,
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return { vi: `${vi} làm việc`, en: `${en} of working time` };
+}
+
+async function clock(database: Database, d: DossierRow, now: Date): Promise<PublicDossierView['clock']> {
+  const flags = await clockFlags(database, d, now);
+  const running = d.status === 'received' || d.status === 'processing';
+  const perDay = (await workCalendarFor(database)).workingMillisPerDay;
+  const left = splitWorking(flags.leftMillis, perDay);
+  const late = splitWorking(flags.overdueMillis, perDay);
+  let text: Bilingual | null = null;
+  if (d.status === 'awaiting_supplement') {
+    text = {
+      vi: 'Tạm dừng tính thời gian giải quyết trong khi chờ bổ sung hồ sơ',
+      en: 'The clock is stopped while the supplement is awaited',
+    };
+  } else if (running && flags.overdue) {
+    const t = durationText(late.days, late.hours);
+    text = { vi: `Quá hạn ${t.vi}`, en: `Overdue by ${t.en}` };
+  } else if (running) {
+    const t = durationText(left.days, left.hours);
+    text = { vi: `Còn ${t.vi}`, en: `${t.en} left` };
+  }
+  return {
+    running,
+    overdue: flags.overdue,
+    nearingDue: flags.nearingDue,
+    leftWorkingDays: left.days,
+    leftWorkingHours: left.hours,
+    overdueWorkingDays: late.days,
+    overdueWorkingHours: late.hours,
+    text,
+  };
+}
+
+function result(d: DossierRow, names: Awaited<ReturnType<typeof placeNames>>): PublicDossierView['result'] {
+  if (d.status !== 'result_ready' && d.status !== 'returned') return null;
+  const returningSite = names.site(d.returning_site_id);
+  const what = d.decision === 'refused' ? 'Văn bản trả lời' : 'Kết quả';
+  const whatEn = d.decision === 'refused' ? 'The written answer' : 'The result';
+  const base = {
+    available: true,
+    decision: d.decision,
+    returnMethod: d.return_method,
+    place: returningSite,
+  };
+  if (d.status === 'returned') {
+    const text =
+      d.return_method === 'postal'
+        ? { vi: `${what} đã được chuyển phát qua bưu điện`, en: `${whatEn} was delivered by post` }
+        : {
+            vi: `${what} đã được trả tại ${returningSite ?? 'nơi trả kết quả'}`,
+            en: `${whatEn} was handed over at ${returningSite ?? 'the returning site'}`,
+          };
+    return { ...base, returned: true, text };
+  }
+  const atReturningSite = !fromFlag(d.in_transit) && d.location_kind === 'site';
+  if (!atReturningSite) {
+    return {
+      ...base,
+      available: false,
+      returned: false,
+      text: {
+        vi: `${what} đã có, đang được chuyển về ${returningSite ?? 'nơi trả kết quả'}`,
+        en: `${whatEn} is ready and on its way to ${returningSite ?? 'the returning site'}`,
+      },
+    };
+  }
+  const text =
+    d.return_method === 'postal'
+      ? {
+          vi: `${what} đã có, bưu điện sẽ chuyển phát đến địa chỉ ông/bà đã đăng ký`,
+          en: `${whatEn} is ready and will be delivered by post`,
+        }
+      : {
+          vi: `${what} đã có, mời nhận tại ${returningSite ?? 'nơi trả kết quả'}`,
+          en: `${whatEn} is ready: please collect it at ${returningSite ?? 'the returning site'}`,
+        };
+  return { ...base, returned: false, text };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * The citizen's view of a dossier: what a person holding the receipt may know. Built field by field
+ * (never by spreading the row) so that nothing personal slips in: initials instead of the name, names
+ * of places instead of people, no phone, ID number or address.
+ */
+export async function publicView(
+  database: Database,
+  d: DossierRow,
+  now = new Date(),
+): Promise<PublicDossierView> {
+  const actions = await dossierActions(database.db, d.id);
+  const state = deriveState(actions.map(toRecord));
+  const events = await timeline(database.db, d.id);
+  const siteIds = [
+    d.returning_site_id,
+    ...(d.location_kind === 'site' && d.location_id ? [d.location_id] : []),
+  ];
+  const agencyIds = d.location_kind === 'agency' && d.location_id ? [d.location_id] : [];
+  const names = await placeNames(database, siteIds, agencyIds);
+  const lastApology = actions.filter((a) => a.type === 'apologise').at(-1);
+  const apologyPayload = lastApology ? (toRecord(lastApology).payload ?? {}) : null;
+  return {
+    code: d.code,
+    lookupToken: d.lookup_token,
+    procedureName: d.procedure_name,
+    applicantInitials: initials(d.applicant_name),
+    status: d.status,
+    statusLabel: STATUS_LABELS[d.status],
+    location: location(d, names),
+    receivedAt: d.received_at,
+    appointmentAt: d.appointment_at,
+    originalAppointmentAt: d.original_appointment_at !== d.appointment_at ? d.original_appointment_at : null,
+    clock: await clock(database, d, now),
+    apology:
+      lastApology && apologyPayload
+        ? {
+            at: lastApology.at,
+            reason: str(apologyPayload.reason) ?? '',
+            previousAppointmentAt: str(apologyPayload.previousAppointmentAt),
+            newAppointmentAt: str(apologyPayload.newAppointmentAt),
+          }
+        : null,
+    result: result(d, names),
+    timeline: events
+      .filter((e) => !HIDDEN_FROM_CITIZEN.has(e.type))
+      .map((e) => ({
+        label: ACTION_LABELS[e.type as DossierAction]?.vi ?? e.type,
+        labelEn: ACTION_LABELS[e.type as DossierAction]?.en ?? e.type,
+        at: e.at,
+        place: e.siteName ?? e.agencyName ?? null,
+      })),
+    canRate: d.status === 'returned' && !state.rated,
+    rated: state.rated,
+    ratingCriteria: ALL_CRITERIA.map((criterion) => ({ criterion, label: CRITERION_LABELS[criterion] })),
+  };
+}

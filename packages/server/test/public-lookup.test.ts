@@ -1,0 +1,296 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ALL_CRITERIA, initials } from '@motcua/core';
+import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
+import { TEST_ENGINE } from './helpers/db.ts';
+import { agencyId, expectOk, intakeBody, siteId, tx } from './helpers/fixtures.ts';
+
+let ctx: TestContext;
+let clerk: Client; // Đức Liễu cultural post office
+let districtClerk: Client; // Bù Đăng district one-stop unit
+let officer: Client;
+let leader: Client;
+
+const HOUSEHOLD_BUSINESS = '1.001612';
+const LOOKUP = '/api/v1/public/lookup';
+
+/** Personal data of the fixture applicant that must never reach the public view. */
+const SECRETS = ['0912', '345678', '070190001234', '90001234', 'Thôn 3', 'Đức Liễu, huyện', 'Nguyễn Thị Ánh'];
+
+before(async () => {
+  ctx = await createTestContext();
+  clerk = await ctx.signIn('gdv.duclieu');
+  districtClerk = await ctx.signIn('gdv.mcbudang');
+  officer = await ctx.signIn('cv.budang');
+  leader = await ctx.signIn('ld.budang');
+});
+after(() => ctx.close());
+
+async function staffNames(): Promise<string[]> {
+  const rows = await ctx.database.db.selectFrom('users').select('full_name').execute();
+  return rows.map((r) => r.full_name);
+}
+
+function assertNothingPersonal(body: string, staff: string[]) {
+  for (const secret of SECRETS) assert.ok(!body.includes(secret), `the public view leaks "${secret}"`);
+  for (const name of staff) assert.ok(!body.includes(name), `the public view names staff member "${name}"`);
+}
+
+describe(`citizen lookup on ${TEST_ENGINE}`, () => {
+  let code: string;
+  let token: string;
+  let dossierId: string;
+
+  before(async () => {
+    const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', HOUSEHOLD_BUSINESS);
+    const response = await clerk.post('/api/v1/dossiers', body);
+    await expectOk(response, 201);
+    code = response.json().code;
+    token = response.json().lookupToken;
+    dossierId = response.json().id;
+  });
+
+  it('shows the public view for the right code and the last 4 digits of the phone', async () => {
+    const response = await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' });
+    await expectOk(response);
+    const view = response.json();
+    assert.equal(view.code, code);
+    // Core `initials` drops tone marks but keeps letter marks (Đ, Â, Ư): Nguyễn Thị Ánh → N.T.A.
+    assert.equal(view.applicantInitials, initials('Nguyễn Thị Ánh'));
+    assert.equal(view.applicantInitials, 'N.T.A.');
+    assert.equal(view.status, 'received');
+    assert.equal(view.statusLabel.vi, 'Mới tiếp nhận');
+    assert.equal(view.location.kind, 'site');
+    assert.match(view.location.name, /Đức Liễu/);
+    assert.equal(view.originalAppointmentAt, null);
+    assert.equal(view.clock.running, true);
+    assert.match(view.clock.text.vi, /^Còn .*làm việc$/);
+    assert.equal(view.timeline[0].label, 'Tiếp nhận hồ sơ');
+    assert.match(view.timeline[0].place, /Đức Liễu/);
+    assert.deepEqual(Object.keys(view.timeline[0]).sort(), ['at', 'label', 'labelEn', 'place']);
+    assert.equal(view.canRate, false);
+    assert.equal(view.ratingCriteria.length, ALL_CRITERIA.length);
+    assert.equal(response.headers['cache-control'], 'no-store');
+    assertNothingPersonal(response.body, await staffNames());
+  });
+
+  it('also accepts the last 4 digits of the citizen ID, and a code typed in lower case', async () => {
+    const response = await ctx.anonymous.post(LOOKUP, { code: ` ${code.toLowerCase()} `, verifier: '1234' });
+    await expectOk(response);
+    assert.equal(response.json().code, code);
+  });
+
+  it('answers wrong digits exactly as it answers an unknown code', async () => {
+    const wrongDigits = await ctx.anonymous.post(LOOKUP, { code, verifier: '5679' });
+    const unknownCode = await ctx.anonymous.post(LOOKUP, {
+      code: '000.00.29.H10-991231-9999',
+      verifier: '5678',
+    });
+    const malformed = await ctx.anonymous.post(LOOKUP, { code, verifier: '56' });
+    assert.equal(wrongDigits.statusCode, 404);
+    assert.equal(wrongDigits.body, unknownCode.body);
+    assert.equal(malformed.body, unknownCode.body);
+    assert.deepEqual(wrongDigits.json(), {
+      error: { code: 'NOT_FOUND', message: 'Không tìm thấy hồ sơ với mã và số kiểm tra này', fields: [] },
+    });
+  });
+
+  it('finds the dossier by the token of the receipt’s QR code, and nothing by a made-up one', async () => {
+    const response = await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`);
+    await expectOk(response);
+    assert.equal(response.json().code, code);
+    assertNothingPersonal(response.body, await staffNames());
+    const unknown = await ctx.anonymous.get('/api/v1/public/dossiers/not-a-real-token-at-all');
+    assert.equal(unknown.statusCode, 404);
+  });
+
+  it('shows “đang vận chuyển” while the dossier travels to the agency', async () => {
+    const send = await clerk.post('/api/v1/handover-batches', {
+      clientTxId: tx('batch'),
+      direction: 'to_agency',
+      siteId: await siteId(ctx.database, 'BDVHX-DUCLIEU'),
+      agencyId: await agencyId(ctx.database, '000.00.29.H10'),
+      dossierIds: [dossierId],
+    });
+    await expectOk(send, 201);
+    const view = (await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`)).json();
+    assert.equal(view.location.kind, 'in_transit');
+    assert.equal(view.location.label.vi, 'Đang vận chuyển');
+    assert.equal(view.timeline.at(-1).label, 'Bàn giao hồ sơ đến cơ quan giải quyết');
+  });
+
+  it('logs every lookup with its outcome, never the digits tried', async () => {
+    const rows = await ctx.database.db
+      .selectFrom('lookup_log')
+      .selectAll()
+      .orderBy('at')
+      .orderBy('id')
+      .execute();
+    assert.ok(rows.length >= 8);
+    const byCode = rows.filter((r) => r.method === 'code');
+    assert.deepEqual(
+      byCode.map((r) => Number(r.ok)),
+      [1, 1, 0, 0, 0],
+    );
+    assert.equal(byCode[2]!.dossier_id, dossierId, 'a wrong guess at a real code names the dossier');
+    assert.equal(byCode[3]!.dossier_id, null);
+    assert.ok(rows.every((r) => r.ip === '127.0.0.1'));
+    const tokenRows = rows.filter((r) => r.method === 'token');
+    assert.ok(tokenRows.some((r) => Number(r.ok) === 0 && r.dossier_id === null));
+    for (const r of rows) {
+      const stored = JSON.stringify(r);
+      assert.ok(!stored.includes('5678') && !stored.includes('5679') && !stored.includes('1234'), stored);
+    }
+  });
+
+  it('refuses the 31st lookup within a minute from one address', async () => {
+    const headers = { 'x-forwarded-for': '203.0.113.7' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) {
+      const r = await ctx.anonymous.request({
+        method: 'POST',
+        url: LOOKUP,
+        headers,
+        payload: { code, verifier: '0000' },
+      });
+      statuses.push(r.statusCode);
+      if (i === 30) assert.equal(r.json().error.code, 'RATE_LIMITED');
+    }
+    assert.deepEqual(statuses.slice(0, 30), Array(30).fill(404));
+    assert.equal(statuses[30], 429);
+    const other = await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' });
+    assert.equal(other.statusCode, 200, 'other addresses are not affected');
+  });
+});
+
+describe(`citizen rating on ${TEST_ENGINE}`, () => {
+  let id: string;
+  let token: string;
+  let code: string;
+  const scores = Object.fromEntries(ALL_CRITERIA.map((c, i) => [c, i === 0 ? 1 : 2]));
+  const rate = (body: unknown, headers?: Record<string, string>) =>
+    ctx.anonymous.post(`/api/v1/public/dossiers/${token}/rating`, body, headers);
+
+  before(async () => {
+    // Received at the Bù Đăng district one-stop unit itself: processing starts at once.
+    const body = await intakeBody(ctx.database, 'MC-BUDANG', HOUSEHOLD_BUSINESS);
+    const response = await districtClerk.post('/api/v1/dossiers', body);
+    await expectOk(response, 201);
+    ({ id, lookupToken: token, code } = response.json());
+  });
+
+  it('shows the apology with the reason and the moved appointment', async () => {
+    const d = (await officer.get(`/api/v1/dossiers/${id}`)).json();
+    const later = new Date(Date.parse(d.appointmentAt) + 5 * 86400_000).toISOString();
+    await expectOk(
+      await leader.post(`/api/v1/dossiers/${id}/apology`, {
+        clientTxId: tx('apo'),
+        reason: 'Cần xác minh thực địa',
+        newAppointmentAt: later,
+      }),
+    );
+    const view = (await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`)).json();
+    assert.equal(view.apology.reason, 'Cần xác minh thực địa');
+    assert.equal(view.apology.newAppointmentAt, later);
+    assert.equal(view.appointmentAt, later);
+    assert.equal(view.originalAppointmentAt, d.appointmentAt);
+    assert.equal(view.location.kind, 'agency');
+    assert.match(view.location.name, /Bù Đăng/);
+  });
+
+  it('refuses a rating before the result is returned', async () => {
+    const early = await rate({ scores }, { 'accept-language': 'en' });
+    assert.equal(early.statusCode, 409);
+    assert.equal(early.json().error.code, 'RATING_NOT_ALLOWED');
+    assert.match(early.json().error.message, /returned/);
+    const vi = await rate({ scores });
+    assert.match(vi.json().error.message, /nhận kết quả/);
+  });
+
+  it('tells the citizen where to collect the result, then takes one rating after the return', async () => {
+    await expectOk(await officer.post(`/api/v1/dossiers/${id}/submit`, { clientTxId: tx('sub') }));
+    await expectOk(await leader.post(`/api/v1/dossiers/${id}/approve`, { clientTxId: tx('ap') }));
+    await expectOk(
+      await officer.post(`/api/v1/dossiers/${id}/result`, {
+        clientTxId: tx('r'),
+        number: '124/GCN-HKD',
+        date: '2026-12-01',
+        signer: 'Nguyễn Văn Lợi',
+      }),
+    );
+    const back = await officer.post('/api/v1/handover-batches', {
+      clientTxId: tx('back'),
+      direction: 'to_site',
+      siteId: await siteId(ctx.database, 'MC-BUDANG'),
+      agencyId: await agencyId(ctx.database, '000.00.29.H10'),
+      dossierIds: [id],
+    });
+    await expectOk(back, 201);
+    await expectOk(
+      await districtClerk.post(`/api/v1/handover-batches/${back.json().id}/items/${id}/confirm`, {
+        clientTxId: tx('c'),
+      }),
+    );
+    const ready = (await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' })).json();
+    assert.equal(ready.status, 'result_ready');
+    assert.equal(ready.result.available, true);
+    assert.match(ready.result.text.vi, /^Kết quả đã có, mời nhận tại .*Bù Đăng/);
+    assert.equal(ready.clock.running, false);
+
+    await expectOk(
+      await districtClerk.post(`/api/v1/dossiers/${id}/return`, {
+        clientTxId: tx('ret'),
+        method: 'counter',
+        collector: { name: 'Nguyễn Thị Ánh', idNumber: '070190001234', isProxy: false },
+      }),
+    );
+    const returned = await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`);
+    assert.equal(returned.json().canRate, true);
+    assertNothingPersonal(returned.body, await staffNames());
+
+    const first = await rate(
+      { scores, comment: 'Cán bộ hướng dẫn tận tình' },
+      { 'idempotency-key': 'rate-key-0001' },
+    );
+    await expectOk(first, 201);
+    const expectedShare = (1 + 2 * (ALL_CRITERIA.length - 1)) / (2 * ALL_CRITERIA.length);
+    assert.equal(first.json().share, expectedShare);
+    const replay = await rate(
+      { scores, comment: 'Cán bộ hướng dẫn tận tình' },
+      { 'idempotency-key': 'rate-key-0001' },
+    );
+    assert.equal(replay.statusCode, 201, 'a retried request with the same key gets the same answer');
+    const second = await rate({ scores });
+    assert.equal(second.statusCode, 409);
+    assert.equal(second.json().error.code, 'ALREADY_RATED');
+
+    const stored = await ctx.database.db
+      .selectFrom('dossier_ratings')
+      .selectAll()
+      .where('dossier_id', '=', id)
+      .executeTakeFirstOrThrow();
+    // `share` is a `real` column: single precision on PostgreSQL.
+    assert.ok(Math.abs(Number(stored.share) - expectedShare) < 1e-6, String(stored.share));
+    assert.deepEqual(JSON.parse(stored.scores), scores);
+    assert.equal(stored.comment, 'Cán bộ hướng dẫn tận tình');
+    const actions = await ctx.database.db
+      .selectFrom('dossier_actions')
+      .select(['type', 'actor_user_id', 'actor_name', 'actor_role'])
+      .where('dossier_id', '=', id)
+      .where('type', '=', 'rate')
+      .execute();
+    assert.deepEqual(actions, [
+      { type: 'rate', actor_user_id: null, actor_name: 'Người dân', actor_role: 'citizen' },
+    ]);
+    const view = (await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`)).json();
+    assert.equal(view.canRate, false);
+    assert.equal(view.rated, true);
+    assert.equal(view.timeline.at(-1).label, 'Người dân đánh giá');
+  });
+
+  it('rejects scores outside 0–2 and unknown criteria', async () => {
+    assert.equal((await rate({ scores: { time: 3 } })).statusCode, 400);
+    assert.equal((await rate({ scores: { speed: 2 } })).statusCode, 400);
+    assert.equal((await rate({ scores: {} })).statusCode, 400);
+  });
+});
