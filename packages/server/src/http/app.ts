@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -18,8 +19,11 @@ import { registerAuditRoutes } from '../modules/audit/routes.ts';
 import { registerAuthRoutes } from '../modules/auth/routes.ts';
 import { registerCalendarRoutes } from '../modules/calendar/routes.ts';
 import { registerCatalogRoutes } from '../modules/catalog/routes.ts';
+import { registerAttachmentRoutes } from '../modules/documents/attachment-routes.ts';
+import { registerDocumentRoutes } from '../modules/documents/routes.ts';
 import { registerDossierRoutes } from '../modules/dossiers/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
+import { registerReportRoutes } from '../modules/reports/routes.ts';
 import { registerPublicRoutes } from '../modules/public/routes.ts';
 import { registerSystemRoutes } from '../modules/system/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
@@ -95,6 +99,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
   await app.register(fastifyRateLimit, { global: false });
+  // Attachments (10 MB) are the only multipart uploads; the route sets its own limits too.
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.0.3',
@@ -130,6 +136,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     registerCalendarRoutes,
     registerAuditRoutes,
     registerDossierRoutes,
+    registerDocumentRoutes,
+    registerAttachmentRoutes,
+    registerReportRoutes,
     registerPublicRoutes,
     ...(options.modules ?? []),
   ];
