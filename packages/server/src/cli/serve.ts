@@ -3,6 +3,8 @@ import { loadConfig } from '../config.ts';
 import { openDatabase, redactUrl } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { buildApp } from '../http/app.ts';
+import { outboxHandlers } from '../outbox/notify.ts';
+import { startOutboxWorker } from '../outbox/worker.ts';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -29,8 +31,17 @@ export function registerServeCommand(program: Command): void {
         console.log('');
       }
       const app = await buildApp({ database, config }, { logger: { level: config.logLevel } });
+      // Delivers the outbox (citizen notices) beside the server; several processes may run it.
+      const outbox = startOutboxWorker({
+        database,
+        config,
+        intervalMs: 5_000,
+        handlers: outboxHandlers(config),
+        log: app.log,
+      });
       const close = async () => {
         await app.close();
+        await outbox.stop();
         await database.close();
         process.exit(0);
       };
