@@ -1,0 +1,124 @@
+import { intakeBody } from '../packages/server/test/helpers/fixtures.ts';
+import { type LoadFigures, runLoad } from './lib/load.ts';
+import { fixed, isMain, otherStatuses } from './lib/report.ts';
+import {
+  BENCH_PROCEDURE,
+  BENCH_SITE,
+  type BenchServer,
+  type Engine,
+  engineFromArgs,
+  startBenchServer,
+} from './lib/server.ts';
+
+/** Lookup must sustain at least this share of the bare route's throughput, with p99 under the bound. */
+export const LOOKUP_TARGET_RATIO = 0.5;
+export const LOOKUP_TARGET_P99_MS = 20;
+
+/** The last 4 digits of the fixture applicant's phone, 0912 345 678. */
+const VERIFIER = '5678';
+
+export interface LookupOptions {
+  dossiers: number;
+  connections: number;
+  durationSeconds: number;
+}
+
+export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = { dossiers: 200, connections: 50, durationSeconds: 10 };
+
+export type LookupResult =
+  | { engine: Engine; missing: true; reason: string; bare: LoadFigures }
+  | { engine: Engine; missing: false; lookup: LoadFigures; bare: LoadFigures; ratio: number };
+
+/** Creates the dossiers to look up (through the API, as a counter would). */
+async function createDossiers(server: BenchServer, count: number): Promise<string[]> {
+  const template = await intakeBody(server.database, BENCH_SITE, BENCH_PROCEDURE);
+  const headers = { authorization: `Bearer ${server.clerkToken}`, 'content-type': 'application/json' };
+  const codes: string[] = [];
+  const stamp = Date.now().toString(36);
+  for (let i = 0; i < count; i++) {
+    const body = JSON.stringify({ ...template, clientTxId: `bench-lookup-${stamp}-${i}` });
+    const response = await fetch(`${server.url}/api/v1/dossiers`, { method: 'POST', headers, body });
+    if (response.status !== 201) {
+      throw new Error(
+        `intake for the lookup set answered ${response.status}: ${(await response.text()).slice(0, 500)}`,
+      );
+    }
+    codes.push(((await response.json()) as { code: string }).code);
+  }
+  return codes;
+}
+
+/**
+ * POST /api/v1/public/lookup cycling through the codes with the right verifier, against the bare
+ * route at the same concurrency in the same run.
+ */
+export async function benchLookup(
+  server: BenchServer,
+  options: LookupOptions = DEFAULT_LOOKUP_OPTIONS,
+): Promise<LookupResult> {
+  const bareRun = () =>
+    runLoad({
+      url: `${server.url}/api/bench/bare`,
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+    });
+  const routes = server.app.printRoutes({ commonPrefix: false });
+  if (!routes.includes('/api/v1/public/lookup')) {
+    return { engine: server.engine, missing: true, reason: 'lookup route missing', bare: await bareRun() };
+  }
+  const codes = await createDossiers(server, options.dossiers);
+  const probe = await fetch(`${server.url}/api/v1/public/lookup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code: codes[0], verifier: VERIFIER }),
+  });
+  if (probe.status !== 200) {
+    throw new Error(`lookup probe answered ${probe.status}: ${(await probe.text()).slice(0, 500)}`);
+  }
+  const bare = await bareRun();
+  const lookup = await runLoad({
+    url: `${server.url}/api/v1/public/lookup`,
+    method: 'POST',
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    bodies: codes.map((code) => JSON.stringify({ code, verifier: VERIFIER })),
+  });
+  const ratio = bare.requestsPerSecond > 0 ? lookup.requestsPerSecond / bare.requestsPerSecond : 0;
+  return { engine: server.engine, missing: false, lookup, bare, ratio };
+}
+
+export function printLookup(result: LookupResult): void {
+  const { bare } = result;
+  console.log(`\nlookup on ${result.engine}: ${DEFAULT_LOOKUP_OPTIONS.connections} connections`);
+  console.log(
+    `  bare GET /api/bench/bare  ${fixed(bare.requestsPerSecond)} req/s, p50 ${fixed(bare.p50Ms)} ms, p99 ${fixed(bare.p99Ms)} ms, errors ${bare.errors}, non-2xx ${bare.non2xx}`,
+  );
+  if (result.missing) {
+    console.log(`  POST /api/v1/public/lookup: ${result.reason}`);
+    return;
+  }
+  const { lookup } = result;
+  console.log(
+    `  POST /api/v1/public/lookup ${fixed(lookup.requestsPerSecond)} req/s, p50 ${fixed(lookup.p50Ms)} ms, p99 ${fixed(lookup.p99Ms)} ms`,
+  );
+  console.log(
+    `  errors / non-2xx          ${lookup.errors} / ${lookup.non2xx} (${otherStatuses(lookup.statusCodes)})`,
+  );
+  console.log(
+    `  ratio lookup/bare         ${fixed(result.ratio, 3)}  (target ≥ ${LOOKUP_TARGET_RATIO}); p99 target < ${LOOKUP_TARGET_P99_MS} ms`,
+  );
+  if (lookup.statusCodes['429']) {
+    console.log(
+      '  429s: the lookup rate limit did not take MOTCUA_PUBLIC_RATE_LIMIT; the figures are not valid',
+    );
+  }
+}
+
+if (isMain(import.meta.url)) {
+  const server = await startBenchServer(engineFromArgs());
+  try {
+    printLookup(await benchLookup(server));
+  } finally {
+    await server.close();
+  }
+}

@@ -1,0 +1,81 @@
+import { benchIntake, INTAKE_TARGET_RATIO, type IntakeResult, printIntake } from './intake.ts';
+import { fixed, printTable } from './lib/report.ts';
+import { benchPostgresUrl, type Engine, startBenchServer } from './lib/server.ts';
+import {
+  benchLookup,
+  LOOKUP_TARGET_P99_MS,
+  LOOKUP_TARGET_RATIO,
+  type LookupResult,
+  printLookup,
+} from './lookup.ts';
+
+/** Both benchmarks on SQLite, then on PostgreSQL when a URL is configured; a summary table at the end. */
+const engines: Engine[] = benchPostgresUrl() ? ['sqlite', 'postgres'] : ['sqlite'];
+if (engines.length === 1) console.log('No MOTCUA_BENCH_PG_URL or MOTCUA_TEST_PG_URL: SQLite only.');
+
+const results: { engine: Engine; intake: IntakeResult; lookup: LookupResult }[] = [];
+for (const engine of engines) {
+  // A fresh server and database for each benchmark, so one's rows do not weigh on the other.
+  const intakeServer = await startBenchServer(engine);
+  let intake: IntakeResult;
+  try {
+    intake = await benchIntake(intakeServer);
+    printIntake(intake);
+  } finally {
+    await intakeServer.close();
+  }
+  const lookupServer = await startBenchServer(engine);
+  let lookup: LookupResult;
+  try {
+    lookup = await benchLookup(lookupServer);
+    printLookup(lookup);
+  } finally {
+    await lookupServer.close();
+  }
+  results.push({ engine, intake, lookup });
+}
+
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+console.log('\nSummary (2xx requests per second; latency in ms)\n');
+const rows: string[][] = [];
+for (const { engine, intake, lookup } of results) {
+  rows.push([
+    engine,
+    'intake',
+    fixed(intake.http.requestsPerSecond),
+    fixed(intake.http.p50Ms),
+    fixed(intake.http.p99Ms),
+    String(intake.http.errors + intake.http.non2xx),
+    `direct insert ${fixed(intake.directRowsPerSecond)}/s`,
+    fixed(intake.ratio, 3),
+    `≥ ${INTAKE_TARGET_RATIO}: ${verdict(intake.ratio >= INTAKE_TARGET_RATIO)}`,
+  ]);
+  rows.push([
+    engine,
+    'bare',
+    fixed(lookup.bare.requestsPerSecond),
+    fixed(lookup.bare.p50Ms),
+    fixed(lookup.bare.p99Ms),
+    String(lookup.bare.errors + lookup.bare.non2xx),
+    '',
+    '',
+    '',
+  ]);
+  if (lookup.missing) {
+    rows.push([engine, 'lookup', lookup.reason, '', '', '', '', '', '']);
+  } else {
+    const ok = lookup.ratio >= LOOKUP_TARGET_RATIO && lookup.lookup.p99Ms < LOOKUP_TARGET_P99_MS;
+    rows.push([
+      engine,
+      'lookup',
+      fixed(lookup.lookup.requestsPerSecond),
+      fixed(lookup.lookup.p50Ms),
+      fixed(lookup.lookup.p99Ms),
+      String(lookup.lookup.errors + lookup.lookup.non2xx),
+      'bare route',
+      fixed(lookup.ratio, 3),
+      `≥ ${LOOKUP_TARGET_RATIO}, p99 < ${LOOKUP_TARGET_P99_MS}: ${verdict(ok)}`,
+    ]);
+  }
+}
+printTable(['engine', 'bench', 'req/s', 'p50', 'p99', 'errors+non2xx', 'baseline', 'ratio', 'target'], rows);
