@@ -1,0 +1,2 @@
+/** Postal logistics: shipments, tracking, delivery attempts, tariffs. */
+export * from './shipment.ts';
