@@ -11,6 +11,8 @@ export interface LoadOptions {
   body?: string;
   /** Bodies cycled through by every connection (each one a request). */
   bodies?: string[];
+  /** Replace `[<id>]` anywhere in the request (headers too), even without one in `body`. */
+  idReplacement?: boolean;
 }
 
 export interface LoadFigures {
@@ -40,9 +42,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     timeout: 10,
     method,
     headers,
-    ...(options.body !== undefined
-      ? { body: options.body, idReplacement: options.body.includes('[<id>]') }
-      : {}),
+    idReplacement: options.idReplacement === true || (options.body?.includes('[<id>]') ?? false),
+    ...(options.body !== undefined ? { body: options.body } : {}),
     ...(options.bodies ? { requests: options.bodies.map((body) => ({ method, headers, body })) } : {}),
   });
   const statusCodes: Record<string, number> = {};
