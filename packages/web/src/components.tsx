@@ -1,0 +1,43 @@
+import { type TablePaginationConfig, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import type { usePaging } from './hooks.ts';
+import { type MessageKey, type Translate, useI18n } from './i18n.ts';
+
+export function PageTitle({ children, extra }: { children: ReactNode; extra?: ReactNode }) {
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 16, marginBottom: 16, flexWrap: 'wrap' }}>
+      <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
+        {children}
+      </Typography.Title>
+      {extra ? <div style={{ marginLeft: 'auto' }}>{extra}</div> : null}
+    </div>
+  );
+}
+
+/** antd Table pagination driven by the server's `total`. */
+export function serverPagination(
+  paging: ReturnType<typeof usePaging>,
+  total: number | undefined,
+  t: Translate,
+): TablePaginationConfig {
+  return {
+    current: paging.page,
+    pageSize: paging.pageSize,
+    total: total ?? 0,
+    showSizeChanger: true,
+    pageSizeOptions: [10, 20, 50, 100],
+    showTotal: (count) => t('common.total', { total: count }),
+    onChange: paging.onChange,
+  };
+}
+
+export function ActiveTag({ active }: { active: boolean }) {
+  const { t } = useI18n();
+  return active ? <Tag color="green">{t('common.active')}</Tag> : <Tag>{t('common.inactive')}</Tag>;
+}
+
+export function LevelTag({ level }: { level: string }) {
+  const { t } = useI18n();
+  const color = level === 'province' ? 'purple' : level === 'district' ? 'blue' : 'cyan';
+  return <Tag color={color}>{t(`level.${level}` as MessageKey)}</Tag>;
+}

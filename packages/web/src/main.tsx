@@ -1,0 +1,91 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/vi';
+import 'dayjs/locale/en';
+import { StrictMode, useCallback, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router-dom';
+import { App } from './App.tsx';
+import { ApiError, setApiLanguage } from './api.ts';
+import { AuthProvider } from './auth.tsx';
+import { I18nContext, type Lang, rememberLang, storedLang, translate } from './i18n.ts';
+import './styles.css';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      refetchOnWindowFocus: false,
+      // A refusal (4xx) will not change by asking again; a network blip might.
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+});
+
+function applyLang(lang: Lang) {
+  dayjs.locale(lang);
+  setApiLanguage(lang);
+  document.documentElement.lang = lang;
+}
+
+function Root() {
+  const [lang, setLangState] = useState<Lang>(() => {
+    const initial = storedLang();
+    applyLang(initial);
+    return initial;
+  });
+  const setLang = useCallback((next: Lang) => {
+    rememberLang(next);
+    applyLang(next);
+    setLangState(next);
+  }, []);
+  const i18n = useMemo(
+    () => ({
+      lang,
+      setLang,
+      t: (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) =>
+        translate(lang, key, values),
+    }),
+    [lang, setLang],
+  );
+  return (
+    <I18nContext.Provider value={i18n}>
+      <ConfigProvider
+        locale={lang === 'vi' ? viVN : enUS}
+        theme={{
+          token: {
+            // Darker than antd's default blue: 4.5:1 on white for links and primary buttons.
+            colorPrimary: '#0a58ca',
+            colorLink: '#0a58ca',
+            colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+            colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+            fontFamily:
+              "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Helvetica Neue', Arial, sans-serif",
+          },
+        }}
+      >
+        <AntApp>
+          <QueryClientProvider client={queryClient}>
+            <AuthProvider>
+              <BrowserRouter>
+                <App />
+              </BrowserRouter>
+            </AuthProvider>
+          </QueryClientProvider>
+        </AntApp>
+      </ConfigProvider>
+    </I18nContext.Provider>
+  );
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root');
+createRoot(container).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);

@@ -1,0 +1,354 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+} from 'antd';
+import { useState } from 'react';
+import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../api.ts';
+import { type Profile, useAuth } from '../auth.tsx';
+import { ActiveTag, PageTitle, serverPagination } from '../components.tsx';
+import { useDebounced, usePaging } from '../hooks.ts';
+import { type MessageKey, useI18n } from '../i18n.ts';
+import { RemoteSelect } from '../RemoteSelect.tsx';
+import { canAdminister, type Role } from '../roles.ts';
+import { LoadError } from './Forbidden.tsx';
+
+type User = Profile & { active: boolean };
+
+const ROLES: Role[] = ['admin', 'supervisor', 'clerk', 'courier', 'officer', 'leader', 'auditor', 'partner'];
+
+/** Người dùng: staff accounts, their roles and where each role applies. */
+export default function UsersPage() {
+  const { t } = useI18n();
+  const { user: me } = useAuth();
+  const isAdmin = canAdminister(me?.roles.map((r) => r.role) ?? []);
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const paging = usePaging(20);
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<User | null>(null);
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+
+  const list = useQuery({
+    queryKey: ['users', q, paging.page, paging.pageSize],
+    queryFn: ({ signal }) =>
+      api.get<Paged<User>>(
+        '/users',
+        { q: q || undefined, page: paging.page, pageSize: paging.pageSize },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const setActive = useMutation({
+    mutationFn: ({ id, active }: { id: string; active: boolean }) =>
+      api.patch<User>(`/users/${id}`, { active }),
+    onSuccess: async () => {
+      message.success(t('common.saved'));
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (error) => message.error(error.message),
+  });
+
+  if (list.isError && !list.data) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
+
+  const columns: TableColumnsType<User> = [
+    { title: t('users.username'), dataIndex: 'username', width: 170 },
+    { title: t('users.fullName'), dataIndex: 'fullName' },
+    {
+      title: t('users.roles'),
+      key: 'roles',
+      render: (_, u) => (
+        <Space direction="vertical" size={2}>
+          {u.roles.map((r) => {
+            const scope = r.servicePoint?.name ?? r.agency?.name ?? r.unit?.name;
+            return (
+              <span key={`${r.role}-${scope ?? ''}`}>
+                <Tag color={r.role === 'admin' ? 'volcano' : 'blue'}>{t(`role.${r.role}` as MessageKey)}</Tag>
+                {scope}
+              </span>
+            );
+          })}
+        </Space>
+      ),
+    },
+    {
+      title: t('common.status'),
+      dataIndex: 'active',
+      width: 150,
+      render: (a: boolean) => <ActiveTag active={a} />,
+    },
+  ];
+  if (isAdmin) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      width: 260,
+      render: (_, u) => (
+        <Space wrap>
+          <Button size="small" onClick={() => setResetting(u)}>
+            {t('users.resetPassword')}
+          </Button>
+          {u.active ? (
+            <Popconfirm
+              title={t('users.deactivateConfirm', { name: u.fullName })}
+              okText={t('users.deactivate')}
+              cancelText={t('common.cancel')}
+              onConfirm={() => setActive.mutate({ id: u.id, active: false })}
+              disabled={u.id === me?.id}
+            >
+              <Button size="small" danger disabled={u.id === me?.id}>
+                {t('users.deactivate')}
+              </Button>
+            </Popconfirm>
+          ) : (
+            <Button size="small" onClick={() => setActive.mutate({ id: u.id, active: true })}>
+              {t('users.activate')}
+            </Button>
+          )}
+        </Space>
+      ),
+    });
+  }
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          isAdmin ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('users.create')}
+            </Button>
+          ) : null
+        }
+      >
+        {t('users.title')}
+      </PageTitle>
+      <div style={{ maxWidth: 420, marginBottom: 16 }}>
+        <label htmlFor="user-search" style={{ display: 'block', marginBottom: 4 }}>
+          {t('users.search')}
+        </label>
+        <Input
+          id="user-search"
+          type="search"
+          allowClear
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            paging.reset();
+          }}
+        />
+      </div>
+      <Table<User>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        pagination={serverPagination(paging, list.data?.total, t)}
+        scroll={{ x: 900 }}
+      />
+      <Drawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        title={t('users.create')}
+        size={640}
+        closable={{ 'aria-label': t('common.close') }}
+        destroyOnHidden
+      >
+        <CreateUserForm onDone={() => setCreating(false)} />
+      </Drawer>
+      {resetting ? <ResetPassword user={resetting} onClose={() => setResetting(null)} /> : null}
+    </>
+  );
+}
+
+interface GrantValues {
+  role: Role;
+  servicePointId?: string | null;
+  agencyId?: string | null;
+  unitId?: string | null;
+}
+
+interface CreateValues {
+  username: string;
+  fullName: string;
+  password: string;
+  email?: string;
+  phone?: string;
+  roles: GrantValues[];
+}
+
+function ErrorBox({ error, others }: { error: string | null; others: FieldError[] }) {
+  return (
+    <div role="alert">
+      {error ? (
+        <Alert
+          type="error"
+          showIcon
+          title={error}
+          description={others.length ? others.map((e) => `${e.field}: ${e.message}`).join('; ') : undefined}
+          style={{ marginBottom: 16 }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function CreateUserForm({ onDone }: { onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<CreateValues>();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [others, setOthers] = useState<FieldError[]>([]);
+  const create = useMutation({
+    mutationFn: (values: CreateValues) =>
+      api.post<User>('/users', {
+        username: values.username.trim().toLowerCase(),
+        fullName: values.fullName.normalize('NFC').trim(),
+        password: values.password,
+        email: values.email?.trim() || null,
+        phone: values.phone?.trim() || null,
+        roles: values.roles.map((r) => ({
+          role: r.role,
+          servicePointId: r.servicePointId ?? null,
+          agencyId: r.agencyId ?? null,
+          unitId: r.unitId ?? null,
+        })),
+      }),
+    onSuccess: async (user) => {
+      message.success(t('users.created', { name: user.fullName }));
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      onDone();
+    },
+    onError: (e) => {
+      setOthers(applyFieldErrors(form, e));
+      setError(e.message);
+    },
+  });
+
+  return (
+    <Form<CreateValues>
+      form={form}
+      layout="vertical"
+      initialValues={{ roles: [{ role: 'clerk' }] }}
+      onFinish={(values) => {
+        setError(null);
+        create.mutate(values);
+      }}
+    >
+      <ErrorBox error={error} others={others} />
+      <Form.Item label={t('users.username')} name="username" rules={[{ required: true }]}>
+        <Input autoComplete="off" spellCheck={false} />
+      </Form.Item>
+      <Form.Item label={t('users.fullName')} name="fullName" rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item label={t('users.password')} name="password" rules={[{ required: true, min: 10 }]}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item label={t('users.email')} name="email" rules={[{ type: 'email' }]}>
+          <Input style={{ width: 260 }} />
+        </Form.Item>
+        <Form.Item label={t('users.phone')} name="phone">
+          <Input style={{ width: 200 }} />
+        </Form.Item>
+      </Space>
+      <Form.List name="roles">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((field, i) => (
+              <fieldset
+                key={field.key}
+                style={{ border: '1px solid #e5e7eb', borderRadius: 6, padding: 12, marginBottom: 12 }}
+              >
+                <legend style={{ fontSize: 14, width: 'auto', margin: 0, padding: '0 4px', border: 0 }}>
+                  {t('users.role')} {i + 1}
+                </legend>
+                <Form.Item label={t('users.role')} name={[field.name, 'role']} rules={[{ required: true }]}>
+                  <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+                </Form.Item>
+                <Form.Item label={t('users.servicePoint')} name={[field.name, 'servicePointId']}>
+                  <RemoteSelect endpoint="/service-points" />
+                </Form.Item>
+                <Form.Item label={t('users.agency')} name={[field.name, 'agencyId']}>
+                  <RemoteSelect endpoint="/agencies" />
+                </Form.Item>
+                <Form.Item label={t('users.unit')} name={[field.name, 'unitId']}>
+                  <RemoteSelect endpoint="/units" />
+                </Form.Item>
+                {fields.length > 1 ? (
+                  <Button onClick={() => remove(field.name)}>{t('catalog.remove')}</Button>
+                ) : null}
+              </fieldset>
+            ))}
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => add({ role: 'clerk' })}
+              style={{ marginBottom: 16 }}
+            >
+              {t('users.addRole')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+      <Space>
+        <Button type="primary" htmlType="submit" loading={create.isPending}>
+          {t('common.save')}
+        </Button>
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+      </Space>
+    </Form>
+  );
+}
+
+function ResetPassword({ user, onClose }: { user: User; onClose: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ password: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const reset = useMutation({
+    mutationFn: (password: string) => api.patch<User>(`/users/${user.id}`, { password }),
+    onSuccess: () => {
+      message.success(t('users.passwordReset'));
+      onClose();
+    },
+    onError: (e) => {
+      applyFieldErrors(form, e);
+      setError(e instanceof ApiError ? e.message : String(e));
+    },
+  });
+  return (
+    <Modal
+      open
+      title={`${t('users.resetPassword')}: ${user.fullName}`}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={reset.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => reset.mutate(v.password)}>
+        <ErrorBox error={error} others={[]} />
+        <Form.Item label={t('users.newPassword')} name="password" rules={[{ required: true, min: 10 }]}>
+          <Input.Password autoComplete="new-password" autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
