@@ -335,4 +335,85 @@ export interface DB {
     comment: string | null;
     at: string;
   };
+
+  postal_tariffs: {
+    id: string;
+    service: 'pickup' | 'batch' | 'result_delivery' | 'papers_return';
+    zone: 'same_district' | 'same_province' | 'inter_province';
+    max_weight_grams: number;
+    price: number;
+    valid_from: string;
+    note: string | null;
+  };
+  s10_series: {
+    site_id: string;
+    service_indicator: string;
+    range_start: number;
+    range_end: number;
+    last_serial: number;
+  };
+  shipments: {
+    id: string;
+    item_number: string;
+    kind: 'pickup' | 'batch' | 'result_delivery' | 'papers_return';
+    dossier_id: string | null;
+    batch_id: string | null;
+    pickup_id: string | null;
+    origin_site_id: string;
+    delivery_site_id: string;
+    courier_id: string | null;
+    sender_name: string;
+    recipient_name: string;
+    recipient_phone: string | null;
+    address: string;
+    unit_id: string | null;
+    weight_grams: number;
+    zone: 'same_district' | 'same_province' | 'inter_province';
+    postage: number;
+    payer: 'citizen' | 'agency' | 'free';
+    with_appointment_slip: number;
+    seal_number: string | null;
+    sender_signature: string | null;
+    status: string;
+    attempts: number;
+    next_attempt_on: string | null;
+    target_at: string;
+    accepted_at: string;
+    delivered_at: string | null;
+    event_count: number;
+    created_by: string;
+    updated_at: string;
+  };
+  shipment_events: {
+    id: string;
+    shipment_id: string;
+    seq: number;
+    type: string;
+    at: string;
+    received_at: string;
+    actor_user_id: string | null;
+    actor_name: string | null;
+    site_id: string | null;
+    payload: string;
+    client_tx_id: string;
+  };
+  pickups: {
+    id: string;
+    code: string;
+    procedure_id: string;
+    applicant_name: string;
+    phone: string;
+    address: string;
+    unit_id: string;
+    window_start: string;
+    window_end: string;
+    site_id: string;
+    courier_id: string | null;
+    status: 'booked' | 'collected' | 'cancelled' | 'failed';
+    dossier_id: string | null;
+    note: string | null;
+    created_by: string | null;
+    created_at: string;
+    client_tx_id: string;
+  };
 }

@@ -23,8 +23,9 @@ import { registerAttachmentRoutes } from '../modules/documents/attachment-routes
 import { registerDocumentRoutes } from '../modules/documents/routes.ts';
 import { registerDossierRoutes } from '../modules/dossiers/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
-import { registerReportRoutes } from '../modules/reports/routes.ts';
+import { registerPostalRoutes } from '../modules/postal/routes.ts';
 import { registerPublicRoutes } from '../modules/public/routes.ts';
+import { registerReportRoutes } from '../modules/reports/routes.ts';
 import { registerSystemRoutes } from '../modules/system/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
@@ -110,7 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
           'API của motcua: tiếp nhận hồ sơ và trả kết quả thủ tục hành chính qua dịch vụ bưu chính công ích. ' +
           'Errors are `{ error: { code, message, fields } }`, in Vietnamese or English by `Accept-Language`.',
         version: '1.0.0',
-        license: { name: 'AGPL-3.0-only' },
+        license: { name: 'Apache-2.0' },
       },
       servers: [{ url: ctx.config.publicUrl }],
       components: {
@@ -136,6 +137,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     registerCalendarRoutes,
     registerAuditRoutes,
     registerDossierRoutes,
+    registerPostalRoutes,
     registerDocumentRoutes,
     registerAttachmentRoutes,
     registerReportRoutes,

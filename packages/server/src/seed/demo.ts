@@ -158,6 +158,7 @@ export async function seedDemo(database: Database, scope: UnitScope = {}): Promi
         })),
       });
     }
+    await insertPostalNetwork(trx, org, siteIds);
     await recordAudit(trx, database.dialect, {
       actor: null,
       action: 'seed.demo',
@@ -250,4 +251,66 @@ async function insertServicePoints(
       .execute();
   }
   return ids;
+}
+
+/**
+ * Demo postage (integer đồng; illustrative figures, not VNPost's price list: an administrator replaces
+ * them with the contracted tariff) and an S10 series (service EA) for every office hosted by the post.
+ */
+export const DEMO_TARIFF: {
+  service: 'pickup' | 'batch' | 'result_delivery' | 'papers_return';
+  zone: 'same_district' | 'same_province' | 'inter_province';
+  maxWeightGrams: number;
+  price: number;
+}[] = [
+  { service: 'pickup', zone: 'same_district', maxWeightGrams: 500, price: 20_000 },
+  { service: 'pickup', zone: 'same_district', maxWeightGrams: 1000, price: 26_000 },
+  { service: 'pickup', zone: 'same_province', maxWeightGrams: 500, price: 26_000 },
+  { service: 'pickup', zone: 'same_province', maxWeightGrams: 1000, price: 32_000 },
+  { service: 'pickup', zone: 'inter_province', maxWeightGrams: 500, price: 35_000 },
+  { service: 'result_delivery', zone: 'same_district', maxWeightGrams: 100, price: 12_000 },
+  { service: 'result_delivery', zone: 'same_district', maxWeightGrams: 500, price: 16_500 },
+  { service: 'result_delivery', zone: 'same_province', maxWeightGrams: 100, price: 15_000 },
+  { service: 'result_delivery', zone: 'same_province', maxWeightGrams: 500, price: 20_500 },
+  { service: 'result_delivery', zone: 'inter_province', maxWeightGrams: 100, price: 22_000 },
+  { service: 'result_delivery', zone: 'inter_province', maxWeightGrams: 500, price: 31_000 },
+  { service: 'papers_return', zone: 'same_district', maxWeightGrams: 100, price: 12_000 },
+  { service: 'papers_return', zone: 'same_province', maxWeightGrams: 100, price: 15_000 },
+  { service: 'papers_return', zone: 'inter_province', maxWeightGrams: 100, price: 22_000 },
+  { service: 'batch', zone: 'same_district', maxWeightGrams: 5000, price: 0 },
+  { service: 'batch', zone: 'same_province', maxWeightGrams: 5000, price: 0 },
+  { service: 'batch', zone: 'inter_province', maxWeightGrams: 5000, price: 0 },
+];
+
+async function insertPostalNetwork(trx: Executor, org: DemoOrg, siteIds: Map<string, string>) {
+  for (const t of DEMO_TARIFF) {
+    await trx
+      .insertInto('postal_tariffs')
+      .values({
+        id: newId(),
+        service: t.service,
+        zone: t.zone,
+        max_weight_grams: t.maxWeightGrams,
+        price: t.price,
+        valid_from: '2018-01-01',
+        note: 'Giá minh họa cho dữ liệu mẫu',
+      })
+      .execute();
+  }
+  let block = 10;
+  for (const s of org.servicePoints) {
+    if (s.hostType !== 'post_office') continue;
+    const start = block * 1_000_000;
+    block += 1;
+    await trx
+      .insertInto('s10_series')
+      .values({
+        site_id: required(siteIds, s.code, 'service point'),
+        service_indicator: 'EA',
+        range_start: start,
+        range_end: start + 999_999,
+        last_serial: start - 1,
+      })
+      .execute();
+  }
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 import * as m202611301600 from './202611301600_create_foundation.ts';
 import * as m202611301700 from './202611301700_create_dossiers.ts';
+import * as m202611301800 from './202611301800_create_postal.ts';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { name: '202611301600_create_foundation', up: m202611301600.up },
   { name: '202611301700_create_dossiers', up: m202611301700.up },
+  { name: '202611301800_create_postal', up: m202611301800.up },
 ];

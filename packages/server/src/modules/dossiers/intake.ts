@@ -52,8 +52,6 @@ export interface IntakeInput {
   channel?: 'counter' | 'postal_pickup';
 }
 
-const RECEIPT_ROLE = 'clerk';
-
 /** Validates the applicant with the domain library; every problem named by field. */
 function checkApplicant(input: IntakeInput['applicant']): { phone: string | null; fields: FieldError[] } {
   const fields: FieldError[] = [];
@@ -104,7 +102,9 @@ function checkApplicant(input: IntakeInput['applicant']): { phone: string | null
  * number, lookup token and appointment, takes the fee with a receipt, all in one transaction.
  */
 export async function receiveDossier(database: Database, actor: Actor, input: IntakeInput, now = new Date()) {
-  authorize(actor, Permission.DossierIntake, { servicePointIds: [input.siteId] });
+  // A courier receives at the applicant's home for their post office (thu gom hồ sơ tại nhà).
+  const permission = input.channel === 'postal_pickup' ? Permission.DeliveryWork : Permission.DossierIntake;
+  authorize(actor, permission, { servicePointIds: [input.siteId] });
   const existing = await database.db
     .selectFrom('dossier_actions')
     .select('dossier_id')
@@ -390,7 +390,7 @@ export async function receiveDossier(database: Database, actor: Actor, input: In
       {
         type: 'receive',
         clientTxId: input.clientTxId,
-        role: RECEIPT_ROLE,
+        role: channel === 'postal_pickup' ? 'courier' : 'clerk',
         siteId: site.id,
         agencyId: agency.id,
         payload: { atAgency, channel, documents: documents.length, fee: input.fee?.amount ?? 0 },

@@ -5,9 +5,6 @@ import { rateDossier } from './rating.ts';
 import { LookupBody, PublicDossierView, RatingBody, RatingResult, TokenParams } from './schema.ts';
 import { publicView } from './view.ts';
 
-/** Per client IP, per route: enough for a family checking a few dossiers, too few to guess digits. */
-const PUBLIC_RATE_LIMIT = { max: 30, timeWindow: '1 minute' };
-
 const publicErrors = {
   400: errorResponses[400],
   404: errorResponses[404],
@@ -16,7 +13,10 @@ const publicErrors = {
 };
 
 /** Tra cứu hồ sơ: the citizen's lookup by code and check digits or by the receipt's QR token, and the rating. */
-export const registerPublicRoutes: RouteModule = (app, { database }) => {
+export const registerPublicRoutes: RouteModule = (app, { database, config }) => {
+  // Per client IP, per route: enough for a family checking a few dossiers, too few to guess digits
+  // (MOTCUA_PUBLIC_RATE_LIMIT, default 30 a minute).
+  const PUBLIC_RATE_LIMIT = { max: config.publicRateLimit, timeWindow: '1 minute' };
   app.post(
     '/api/v1/public/lookup',
     {
