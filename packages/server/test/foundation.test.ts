@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'kysely';
 import { verifyAudit } from '../src/audit/audit.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
@@ -162,9 +163,18 @@ describe(`foundation on ${TEST_ENGINE}`, () => {
     assert.equal((await client.get('/api/v1/auth/me')).statusCode, 401);
   });
 
+  it('serves the API docs page without sign-in', async () => {
+    const docs = await ctx.anonymous.get('/api/docs/');
+    assert.equal(docs.statusCode, 200);
+    assert.match(docs.body, /swagger/i);
+  });
+
   it('serves a valid OpenAPI 3 document covering the API', async () => {
     const doc = (await ctx.anonymous.get('/api/openapi.json')).json();
     assert.match(doc.openapi, /^3\./);
+    const validator = new Validator();
+    const result = await validator.validate(doc);
+    assert.equal(result.valid, true, JSON.stringify(result.errors, null, 1)?.slice(0, 2000));
     assert.ok(doc.paths['/api/v1/procedures']);
     assert.ok(doc.paths['/api/v1/service-points/{id}'].patch);
   });

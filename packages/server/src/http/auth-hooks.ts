@@ -46,10 +46,19 @@ export function registerAuthHooks(app: FastifyInstance, database: Database): voi
         });
       }
     }
-    if (config.public) return;
+    if (config.public || isOpenRoute(request.routeOptions.url)) return;
     if (!request.actor) throw unauthenticated();
     if (config.permission) authorize(request.actor, config.permission);
   });
+}
+
+/**
+ * Routes that carry no data of their own: the web console's static files and the API docs page
+ * (registered by plugins, which declare no config). Everything else under /api is gated.
+ */
+function isOpenRoute(url: string | undefined): boolean {
+  if (!url) return false;
+  return !url.startsWith('/api/') || url === '/api/docs' || url.startsWith('/api/docs/');
 }
 
 function bearerToken(request: FastifyRequest): string | null {
