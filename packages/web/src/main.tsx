@@ -61,6 +61,8 @@ function Root() {
             // Darker than antd's default blue: 4.5:1 on white for links and primary buttons.
             colorPrimary: '#0a58ca',
             colorLink: '#0a58ca',
+            // antd's #ff4d4f is 3.6:1 on white; danger buttons and error text need 4.5:1.
+            colorError: '#cf1322',
             colorTextDescription: 'rgba(0, 0, 0, 0.65)',
             colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
             fontFamily:

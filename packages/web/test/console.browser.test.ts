@@ -65,6 +65,33 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
     await page.getByRole('heading', { level: 1, name: 'Tổ chức' }).waitFor();
   });
 
+  it('reaches the menu and the sections with the keyboard', async () => {
+    const page = await harness.pageAs('admin', '/org');
+    await page.getByRole('heading', { level: 1, name: 'Tổ chức' }).waitFor();
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Bỏ qua đến nội dung chính');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'menu');
+    // Arrow keys move the focus along the menu items; Enter opens the focused one.
+    const activeItem = () =>
+      page.evaluate(() => {
+        const focused = document.activeElement;
+        if (focused?.getAttribute('role') === 'menuitem') return focused.textContent ?? '';
+        const id = focused?.getAttribute('aria-activedescendant');
+        return id ? (document.getElementById(id)?.textContent ?? '') : '';
+      });
+    for (let i = 0; i < 6 && (await activeItem()) !== 'Thủ tục'; i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await activeItem(), 'Thủ tục');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/catalog');
+    await page.getByRole('heading', { level: 1, name: 'Danh mục thủ tục hành chính' }).waitFor();
+    // The focus ring is drawn (outline), not hidden.
+    const outline = await page.evaluate(
+      () => getComputedStyle(document.activeElement as Element).outlineStyle,
+    );
+    assert.notEqual(outline, 'none');
+  });
+
   it('shows a wrong password in an alert, in Vietnamese', async () => {
     const page = await harness.newPage();
     await page.goto('/login');
@@ -242,5 +269,17 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
     await page.getByRole('row').filter({ hasText: '1.001193' }).waitFor();
     const violations = await axe(page);
     assert.deepEqual(violations, []);
+  });
+
+  it('has no serious or critical accessibility violations on the organisation, users and audit pages', async () => {
+    const page = await harness.pageAs('admin', '/org');
+    await page.getByRole('row').filter({ hasText: 'BDVHX-DUCLIEU' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'organisation');
+    await page.getByRole('menuitem', { name: 'Người dùng' }).click();
+    await page.getByRole('row').filter({ hasText: 'gdv.duclieu' }).waitFor();
+    assert.deepEqual(await axe(page), [], 'users');
+    await page.getByRole('menuitem', { name: 'Nhật ký' }).click();
+    await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
+    assert.deepEqual(await axe(page), [], 'audit');
   });
 });

@@ -59,7 +59,12 @@ export function ConsoleLayout() {
       <a className="skip-link" href="#main">
         {t('header.skip')}
       </a>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={232}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={232}
+        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+      >
         <div className="console-brand">
           {t('app.name')}
           <small>{t('app.subtitle')}</small>

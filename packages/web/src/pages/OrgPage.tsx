@@ -180,11 +180,10 @@ function ServicePointsTab() {
   if (list.isError && !list.data) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
 
   const columns: TableColumnsType<ServicePoint> = [
-    { title: t('common.code'), dataIndex: 'code', width: 170, className: 'nowrap' },
+    { title: t('common.code'), dataIndex: 'code', width: 150, className: 'nowrap' },
     {
       title: t('common.name'),
       dataIndex: 'name',
-      width: 300,
       render: (name: string, sp) => (
         <Space direction="vertical" size={2}>
           <span>{name}</span>
@@ -197,7 +196,7 @@ function ServicePointsTab() {
     {
       title: t('org.kind'),
       key: 'kind',
-      width: 260,
+      width: 220,
       render: (_, sp) => (
         <Space size={4} wrap>
           <Tag color={sp.kind === 'cultural_post_office' || sp.kind === 'post_office' ? 'gold' : 'geekblue'}>
@@ -208,11 +207,11 @@ function ServicePointsTab() {
         </Space>
       ),
     },
-    { title: t('org.counters'), dataIndex: 'counters', width: 90, align: 'right' },
+    { title: t('org.counters'), dataIndex: 'counters', width: 80, align: 'right' },
     {
       title: t('org.openingHours'),
       dataIndex: 'openingHours',
-      width: 150,
+      width: 120,
       render: (hours: Session[]) => hours.map((h) => `${h.start}–${h.end}`).join(', '),
     },
     {
@@ -226,7 +225,7 @@ function ServicePointsTab() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      width: 100,
+      width: 90,
       render: (_, sp) => (
         <Button
           size="small"
@@ -259,7 +258,7 @@ function ServicePointsTab() {
         dataSource={list.data?.items}
         loading={list.isFetching}
         pagination={serverPagination(paging, list.data?.total, t)}
-        scroll={{ x: 1250 }}
+        scroll={{ x: 1050 }}
       />
       <Drawer
         open={editing !== null}

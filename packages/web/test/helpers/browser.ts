@@ -165,6 +165,15 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
   };
 }
 
+/** Waits until no antd spinner is on the page and no animation (drawer slide, fade) is running. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      document.querySelectorAll('.ant-spin-spinning').length === 0 &&
+      document.getAnimations().every((a) => a.playState !== 'running'),
+  );
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
@@ -175,10 +184,12 @@ export interface AxeViolation {
 const AXE_SOURCE = () => readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 /**
- * Runs axe-core (WCAG 2.x A and AA rules) on the page and returns the serious and critical
+ * Runs axe-core (WCAG 2.x A and AA rules and best practices) once the page has settled, and returns the serious and critical
  * violations, each with the selectors of the offending nodes.
  */
 export async function axe(page: Page): Promise<AxeViolation[]> {
+  // Half-faded loading overlays and animations would report false contrast failures.
+  await settled(page);
   const loaded = await page.evaluate(
     () => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined',
   );
