@@ -32,7 +32,9 @@ interface Auth {
 }
 
 const AuthContext = createContext<Auth | null>(null);
-const ME = ['auth', 'me'] as const;
+/** The query key of the signed-in user (`/auth/me`); `null` data means signed out. */
+export const ME_KEY = ['auth', 'me'] as const;
+const ME = ME_KEY;
 
 async function fetchMe(): Promise<Session | null> {
   try {

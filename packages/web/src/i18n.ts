@@ -406,6 +406,9 @@ const en: Record<MessageKey, string> = {
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };
 
+/** Every key of the dictionary (for the tests that check both languages). */
+export const MESSAGE_KEYS = Object.keys(vi) as MessageKey[];
+
 /** Translates a key, filling `{name}` placeholders; unknown keys show as themselves. */
 export function translate(lang: Lang, key: MessageKey, values?: Record<string, string | number>): string {
   const template = dictionaries[lang][key] ?? key;

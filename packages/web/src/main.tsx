@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import viVN from 'antd/locale/vi_VN';
@@ -10,11 +10,21 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router-dom';
 import { App } from './App.tsx';
 import { ApiError, setApiLanguage } from './api.ts';
-import { AuthProvider } from './auth.tsx';
+import { AuthProvider, ME_KEY } from './auth.tsx';
 import { I18nContext, type Lang, rememberLang, storedLang, translate } from './i18n.ts';
 import './styles.css';
 
-const queryClient = new QueryClient({
+// A 401 on any call means the session ended (expired, revoked, signed out elsewhere): forget the
+// user, so the router shows the sign-in page and brings them back here afterwards.
+const onSessionEnd = (error: unknown) => {
+  if (error instanceof ApiError && error.status === 401) queryClient.setQueryData(ME_KEY, null);
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({
+    onError: (error, query) => query.queryKey[0] !== ME_KEY[0] && onSessionEnd(error),
+  }),
+  mutationCache: new MutationCache({ onError: onSessionEnd }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { MESSAGE_KEYS, translate } from '../src/i18n.ts';
 import { axe, type BrowserHarness, browserUnavailable, startBrowserHarness } from './helpers/browser.ts';
 
 const unavailable = browserUnavailable();
@@ -28,6 +29,19 @@ async function searchCatalog(page: Page, text: string): Promise<{ total: number 
 
 /** The id of the element the keyboard focus is on. */
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+describe('console strings', () => {
+  it('has every string in both languages, in NFC, without stray placeholders', () => {
+    for (const key of MESSAGE_KEYS) {
+      for (const lang of ['vi', 'en'] as const) {
+        const text = translate(lang, key);
+        assert.ok(text && text !== key, `${lang} ${key} is missing`);
+        assert.equal(text, text.normalize('NFC'), `${lang} ${key} is not NFC`);
+      }
+    }
+    assert.equal(translate('vi', 'common.total', { total: 12 }), 'Tổng cộng 12 bản ghi');
+  });
+});
 
 describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
   let harness: BrowserHarness;
@@ -230,6 +244,20 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
     await page.getByLabel('Password').fill('wrong-password');
     await page.getByLabel('Password').press('Enter');
     await page.getByRole('alert').getByText('Wrong username or password').waitFor();
+  });
+
+  it('sends the user back to sign in when the session ends, then returns to the page', async () => {
+    const page = await harness.newPage();
+    await harness.signIn(page, 'kiemtoan');
+    await page.getByRole('menuitem', { name: 'Thủ tục' }).waitFor();
+    await page.context().clearCookies(); // as if the session expired
+    await page.getByRole('menuitem', { name: 'Thủ tục' }).click();
+    await page.waitForURL('**/login');
+    await page.getByLabel('Tên đăng nhập').fill('kiemtoan');
+    await page.getByLabel('Mật khẩu').fill('motcua-demo');
+    await page.getByLabel('Mật khẩu').press('Enter');
+    await page.waitForURL('**/catalog');
+    await page.getByRole('heading', { level: 1, name: 'Danh mục thủ tục hành chính' }).waitFor();
   });
 
   it('verifies the audit chain from the audit page', async () => {
