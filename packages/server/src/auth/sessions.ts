@@ -100,9 +100,31 @@ export async function actorForToken(
     userId: row.userId,
     username: row.username,
     fullName: row.full_name,
-    grants: await loadGrants(database, row.userId),
+    grants: await cachedGrants(database, row.userId),
     sessionKind: row.kind,
   };
+}
+
+const grantsCache = new Map<string, { at: number; grants: Grant[] }>();
+const GRANTS_CACHE_MS = 60_000;
+
+/**
+ * Grants change rarely and cost several queries to resolve, so they are kept for a minute per process
+ * (the session itself is checked on every request, so revocation stays immediate). Editing a user
+ * clears their entry here; other processes see a role change within a minute.
+ */
+async function cachedGrants(database: Database, userId: string): Promise<Grant[]> {
+  const key = `${database.url}|${userId}`;
+  const hit = grantsCache.get(key);
+  if (hit && Date.now() - hit.at < GRANTS_CACHE_MS) return hit.grants;
+  const grants = await loadGrants(database, userId);
+  grantsCache.set(key, { at: Date.now(), grants });
+  return grants;
+}
+
+/** Forget cached grants (after a role or organisation change). */
+export function clearGrantsCache(): void {
+  grantsCache.clear();
 }
 
 /**

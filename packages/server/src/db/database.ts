@@ -46,13 +46,40 @@ function openSqlite(url: string): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
     url,
     close: () => db.destroy(),
   };
+}
+
+/**
+ * better-sqlite3 compiles a statement on every `prepare`; Kysely prepares every query it runs. Keeping
+ * the compiled statements (keyed by SQL text, which Kysely parameterises) saves that work on the hot
+ * paths. Kysely runs one query at a time on this single connection, so a statement is never in use twice.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const LIMIT = 1000;
+  return new Proxy(sqlite, {
+    get(target, property, receiver) {
+      if (property === 'prepare') {
+        return (source: string) => {
+          let statement = cache.get(source);
+          if (!statement) {
+            statement = target.prepare(source);
+            if (cache.size >= LIMIT) cache.delete(cache.keys().next().value as string);
+            cache.set(source, statement);
+          }
+          return statement;
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }
 
 function openPostgres(url: string, options: OpenOptions): Database {

@@ -2,12 +2,21 @@ import type { Place } from '@motcua/core';
 import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 
-/** The unit and its ancestors, nearest first. */
-export async function unitChain(db: Executor, unitId: string) {
-  const chain: { id: string; level: string; parent_id: string | null; name: string }[] = [];
+type UnitLink = { id: string; level: string; parent_id: string | null; name: string };
+const chainCache = new Map<string, { at: number; chain: UnitLink[] }>();
+const CHAIN_CACHE_MS = 10 * 60_000;
+
+/**
+ * The unit and its ancestors, nearest first. Administrative units are reference data loaded from the
+ * official lists (no API edits them), so chains are kept for ten minutes per process.
+ */
+export async function unitChain(db: Executor, unitId: string): Promise<UnitLink[]> {
+  const hit = chainCache.get(unitId);
+  if (hit && Date.now() - hit.at < CHAIN_CACHE_MS) return hit.chain;
+  const chain: UnitLink[] = [];
   let id: string | null = unitId;
   while (id) {
-    const unit = await db
+    const unit: UnitLink | undefined = await db
       .selectFrom('admin_units')
       .select(['id', 'level', 'parent_id', 'name'])
       .where('id', '=', id)
@@ -16,6 +25,7 @@ export async function unitChain(db: Executor, unitId: string) {
     chain.push(unit);
     id = unit.parent_id;
   }
+  if (chain.length > 0) chainCache.set(unitId, { at: Date.now(), chain });
   return chain;
 }
 
@@ -34,14 +44,23 @@ export async function placeOf(db: Executor, unitId: string): Promise<Place> {
  * procedure, the district's for a district-level one, the department in the province…).
  */
 export async function competentAgency(db: Executor, agencyKind: string, siteUnitId: string) {
-  for (const unit of await unitChain(db, siteUnitId)) {
-    const agency = await db
-      .selectFrom('agencies')
-      .select(['id', 'code', 'name', 'unit_id'])
-      .where('kind', '=', agencyKind)
-      .where('unit_id', '=', unit.id)
-      .where('active', '=', 1)
-      .executeTakeFirst();
+  const chain = await unitChain(db, siteUnitId);
+  const candidates = chain.length
+    ? await db
+        .selectFrom('agencies')
+        .select(['id', 'code', 'name', 'unit_id'])
+        .where('kind', '=', agencyKind)
+        .where(
+          'unit_id',
+          'in',
+          chain.map((u) => u.id),
+        )
+        .where('active', '=', 1)
+        .orderBy('code')
+        .execute()
+    : [];
+  for (const unit of chain) {
+    const agency = candidates.find((a) => a.unit_id === unit.id);
     if (agency) return agency;
   }
   throw new AppError(

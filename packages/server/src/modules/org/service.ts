@@ -1,5 +1,6 @@
 import { searchKey } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
+import { clearGrantsCache } from '../../auth/sessions.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
@@ -55,6 +56,7 @@ export async function createAgency(
     if (isUniqueViolation(error)) throw duplicateCode('code');
     throw error;
   }
+  clearGrantsCache();
   return (await findAgency(database.db, id))!;
 }
 
@@ -85,6 +87,7 @@ export async function updateAgency(
       after: { ...before, ...changes },
     });
   });
+  clearGrantsCache();
   return (await findAgency(database.db, id))!;
 }
 
@@ -176,6 +179,7 @@ export async function createServicePoint(
     if (isUniqueViolation(error)) throw duplicateCode('code');
     throw error;
   }
+  clearGrantsCache();
   return (await findServicePoint(database.db, id))!;
 }
 
@@ -202,5 +206,6 @@ export async function updateServicePoint(
       after: { ...before, ...changes },
     });
   });
+  clearGrantsCache();
   return (await findServicePoint(database.db, id))!;
 }

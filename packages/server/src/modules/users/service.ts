@@ -2,7 +2,7 @@ import { searchKey } from '@motcua/core';
 import { Type } from 'typebox';
 import { recordAudit } from '../../audit/audit.ts';
 import { hashPassword, passwordProblem } from '../../auth/passwords.ts';
-import { revokeUserSessions } from '../../auth/sessions.ts';
+import { clearGrantsCache, revokeUserSessions } from '../../auth/sessions.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag } from '../../db/helpers.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
@@ -217,6 +217,7 @@ export async function updateUser(
       after: { ...redact({ ...before, ...changes }), roles: input.roles ?? beforeRoles },
     });
   });
+  clearGrantsCache();
   // A deactivated user or a changed password ends every open session.
   if (input.active === false || passwordHash) await revokeUserSessions(database, userId);
 }
