@@ -54,6 +54,24 @@ export type RouteModule = (app: TypedApp, ctx: AppContext) => void;
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const WEB_DIST = path.resolve(here, '../../../web/dist');
 
+/**
+ * Which HTML entry serves a client-side route: the citizen pages and the courier's phone app are light
+ * entries of their own (no staff bundle); everything else is the staff console.
+ */
+export function entryFor(url: string): string {
+  const pathname = url.split('?')[0] ?? '/';
+  const light: [string, string][] = [
+    ['/tra-cuu', 'citizen.html'],
+    ['/dat-lich', 'citizen.html'],
+    ['/buu-ta', 'courier.html'],
+  ];
+  for (const [prefix, file] of light) {
+    if ((pathname === prefix || pathname.startsWith(`${prefix}/`)) && existsSync(path.join(WEB_DIST, file)))
+      return file;
+  }
+  return 'index.html';
+}
+
 export interface BuildOptions {
   logger?: boolean | object;
   /** Extra modules (tests, later capabilities) registered after the built-in ones. */
@@ -152,7 +170,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', wildcard: false, maxAge: '1h' });
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && !request.url.startsWith('/api/')) {
-        return reply.header('cache-control', 'no-cache').sendFile('index.html');
+        return reply.header('cache-control', 'no-cache').sendFile(entryFor(request.url));
       }
       return reply.status(404).send({
         error: {
