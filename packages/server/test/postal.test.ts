@@ -154,6 +154,15 @@ describe(`postal delivery of results on ${TEST_ENGINE}`, () => {
     });
     assert.equal(tooEarly.statusCode, 409);
     assert.equal(tooEarly.json().error.code, 'ATTEMPT_TOO_EARLY');
+    const token = (await districtClerk.get(`/api/v1/dossiers/${dossierId}`)).json().lookupToken;
+    const view = (await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`)).json();
+    assert.equal(view.delivery.itemNumber, shipment.itemNumber);
+    assert.deepEqual(
+      view.delivery.events.map((e: { label: { vi: string } }) => e.label.vi),
+      ['Bưu điện đã nhận bưu gửi', 'Người dân đổi địa chỉ nhận', 'Bưu tá đang đi phát', 'Phát không thành công'],
+    );
+    assert.equal(view.delivery.events.at(-1).reason, 'Người nhận vắng nhà');
+    assert.equal(view.delivery.canChange, false);
   });
 });
 

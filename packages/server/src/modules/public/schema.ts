@@ -78,6 +78,19 @@ export const PublicDossierView = Type.Object(
       }),
     ),
     timeline: Type.Array(PublicTimelineEntry),
+    delivery: Nullable(
+      Type.Object({
+        itemNumber: Type.String({ description: 'UPU S10 number of the result sent by post' }),
+        status: Type.String(),
+        statusLabel: Bilingual,
+        canChange: Type.Boolean({
+          description: 'the address or the counter choice can still change (not dispatched)',
+        }),
+        events: Type.Array(
+          Type.Object({ label: Bilingual, at: Type.String(), reason: Nullable(Type.String()) }),
+        ),
+      }),
+    ),
     canRate: Type.Boolean(),
     rated: Type.Boolean(),
     ratingCriteria: Type.Array(Type.Object({ criterion: Type.String(), label: Bilingual })),

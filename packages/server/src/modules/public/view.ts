@@ -5,7 +5,10 @@ import {
   type DossierAction,
   deriveState,
   initials,
+  SHIPMENT_STATUS_LABELS,
   STATUS_LABELS,
+  TRACKING_LABELS,
+  type TrackingEvent,
 } from '@motcua/core';
 import type { Database } from '../../db/database.ts';
 import { fromFlag } from '../../db/helpers.ts';
@@ -202,8 +205,39 @@ export async function publicView(
         at: e.at,
         place: e.siteName ?? e.agencyName ?? null,
       })),
+    delivery: await deliveryOf(database, d),
     canRate: d.status === 'returned' && !state.rated,
     rated: state.rated,
     ratingCriteria: ALL_CRITERIA.map((criterion) => ({ criterion, label: CRITERION_LABELS[criterion] })),
+  };
+}
+
+/** The latest postal delivery of the result: its S10 number and tracking, without staff names. */
+async function deliveryOf(database: Database, d: DossierRow) {
+  const shipment = await database.db
+    .selectFrom('shipments')
+    .select(['id', 'item_number', 'status'])
+    .where('dossier_id', '=', d.id)
+    .where('kind', '=', 'result_delivery')
+    .orderBy('accepted_at', 'desc')
+    .executeTakeFirst();
+  if (!shipment) return null;
+  const events = await database.db
+    .selectFrom('shipment_events')
+    .select(['type', 'at', 'payload'])
+    .where('shipment_id', '=', shipment.id)
+    .orderBy('seq')
+    .execute();
+  const status = shipment.status as keyof typeof SHIPMENT_STATUS_LABELS;
+  return {
+    itemNumber: shipment.item_number,
+    status: shipment.status,
+    statusLabel: SHIPMENT_STATUS_LABELS[status] ?? { vi: shipment.status, en: shipment.status },
+    canChange: shipment.status === 'accepted',
+    events: events.map((e) => {
+      const payload = JSON.parse(e.payload) as { reason?: string };
+      const label = TRACKING_LABELS[e.type as TrackingEvent] ?? { vi: e.type, en: e.type };
+      return { label, at: e.at, reason: e.type === 'failed_attempt' ? (payload.reason ?? null) : null };
+    }),
   };
 }
