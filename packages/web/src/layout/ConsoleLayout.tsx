@@ -6,10 +6,11 @@ import {
   FileAddOutlined,
   GlobalOutlined,
   LogoutOutlined,
+  MenuOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { type ReactNode, Suspense } from 'react';
+import { type ReactNode, Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from '../App.tsx';
 import { useAuth, workplaces } from '../auth.tsx';
@@ -47,6 +48,9 @@ export function ConsoleLayout() {
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  // Below the lg breakpoint the menu folds away behind a header button and opens over the page.
+  const [narrow, setNarrow] = useState(false);
+  const [menuOpen, setMenuOpen] = useState(false);
   if (!user) return null;
   const roles = user.roles.map((r) => r.role);
   const sections = sectionsOf(roles);
@@ -59,28 +63,62 @@ export function ConsoleLayout() {
       <a className="skip-link" href="#main">
         {t('header.skip')}
       </a>
+      {narrow && menuOpen ? (
+        <button
+          type="button"
+          className="menu-backdrop"
+          aria-label={t('nav.toggle')}
+          onClick={() => setMenuOpen(false)}
+        />
+      ) : null}
       <Layout.Sider
+        id="side-menu"
         breakpoint="lg"
+        collapsible
+        collapsed={narrow && !menuOpen}
         collapsedWidth={0}
+        trigger={null}
         width={232}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        onBreakpoint={(broken) => {
+          setNarrow(broken);
+          setMenuOpen(false);
+        }}
+        style={
+          narrow
+            ? { position: 'fixed', left: 0, top: 0, height: '100vh', zIndex: 100 }
+            : { position: 'sticky', top: 0, height: '100vh' }
+        }
       >
-        <div className="console-brand">
-          {t('app.name')}
-          <small>{t('app.subtitle')}</small>
+        <div style={{ height: '100%', overflowY: 'auto' }}>
+          <div className="console-brand">
+            {t('app.name')}
+            <small>{t('app.subtitle')}</small>
+          </div>
+          <nav aria-label={t('nav.label')}>
+            <Menu
+              theme="dark"
+              mode="inline"
+              selectedKeys={[current]}
+              items={sections.map((s) => ({ key: s, icon: ICONS[s], label: t(SECTION_LABELS[s]) }))}
+              onClick={({ key }) => {
+                setMenuOpen(false);
+                navigate(`/${key}`);
+              }}
+            />
+          </nav>
         </div>
-        <nav aria-label={t('nav.label')}>
-          <Menu
-            theme="dark"
-            mode="inline"
-            selectedKeys={[current]}
-            items={sections.map((s) => ({ key: s, icon: ICONS[s], label: t(SECTION_LABELS[s]) }))}
-            onClick={({ key }) => navigate(`/${key}`)}
-          />
-        </nav>
       </Layout.Sider>
       <Layout>
         <Layout.Header className="console-header">
+          {narrow ? (
+            <Button
+              icon={<MenuOutlined />}
+              aria-label={t('nav.toggle')}
+              aria-expanded={menuOpen}
+              aria-controls="side-menu"
+              onClick={() => setMenuOpen((open) => !open)}
+            />
+          ) : null}
           <div className="who" data-testid="current-user">
             <Typography.Text strong>{user.fullName}</Typography.Text>
             <Typography.Text type="secondary" style={{ fontSize: 13 }}>

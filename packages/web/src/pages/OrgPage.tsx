@@ -350,14 +350,18 @@ function ServicePointForm({ site, onDone }: { site: ServicePoint; onDone: () => 
                   <Form.Item
                     label={t('org.sessionStart')}
                     name={[field.name, 'start']}
-                    rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:mm' }]}
+                    rules={[
+                      { required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('org.timeFormat') },
+                    ]}
                   >
                     <Input placeholder="07:30" style={{ width: 110 }} />
                   </Form.Item>
                   <Form.Item
                     label={t('org.sessionEnd')}
                     name={[field.name, 'end']}
-                    rules={[{ required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: 'HH:mm' }]}
+                    rules={[
+                      { required: true, pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('org.timeFormat') },
+                    ]}
                   >
                     <Input placeholder="11:30" style={{ width: 110 }} />
                   </Form.Item>
@@ -559,7 +563,12 @@ function AgencyForm({ agency, onDone }: { agency: Agency | null; onDone: () => v
       }}
     >
       <ErrorBox error={error} others={others} />
-      <Form.Item label={t('org.agencyCode')} name="code" rules={[{ required: true }]} extra="000.00.21.H70">
+      <Form.Item
+        label={t('org.agencyCode')}
+        name="code"
+        rules={[{ required: true }]}
+        extra={t('org.agencyCodeHelp')}
+      >
         <Input disabled={agency !== null} spellCheck={false} />
       </Form.Item>
       <Form.Item label={t('common.name')} name="name" rules={[{ required: true }]}>
@@ -569,7 +578,7 @@ function AgencyForm({ agency, onDone }: { agency: Agency | null; onDone: () => v
         label={t('org.agencyKind')}
         name="kind"
         rules={[{ required: true }]}
-        extra="district_pc, commune_pc, department…"
+        extra={t('org.agencyKindHelp')}
       >
         <Input spellCheck={false} />
       </Form.Item>
