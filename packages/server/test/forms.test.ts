@@ -297,6 +297,22 @@ describe('form contents', () => {
     assert.ok(text.includes('0000125'));
   });
 
+  it('prints the consignment slip with the item number, documents, price and seal number', async () => {
+    const file = writePdf(await renderForm('consignment_slip', sampleData('consignment_slip')), 'slip');
+    const text = pdfText(file);
+    for (const expected of [
+      'PHIẾU GỬI HỒ SƠ',
+      'EA123456785VN',
+      NAME,
+      'Bản sao căn cước công dân của chủ hộ',
+      '20.000 đồng',
+      'NP-000123',
+    ]) {
+      assert.ok(text.includes(expected), `consignment slip lacks "${expected}"`);
+    }
+    assert.deepEqual(pageSize(pdfInfo(file)), [420, 595]);
+  });
+
   it('lists dossiers, postal item numbers and totals on the handover record', async () => {
     const file = writePdf(await renderForm('handover_manifest', sampleData('handover_manifest')), 'manifest');
     const text = pdfText(file);

@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { actorForToken, createSession } from '../src/auth/sessions.ts';
 import { createShipment } from '../src/modules/postal/shipments.ts';
@@ -17,6 +21,18 @@ let officer: Client;
 let leader: Client;
 
 const DAY = 86_400_000;
+
+/** Text of a PDF through poppler's pdftotext (installed by .ci/run). */
+function pdfToText(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-slip-'));
+  try {
+    const file = path.join(dir, 'slip.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function actorOf(username: string): Promise<Actor> {
   const id = await userId(ctx.database, username);
@@ -159,7 +175,12 @@ describe(`postal delivery of results on ${TEST_ENGINE}`, () => {
     assert.equal(view.delivery.itemNumber, shipment.itemNumber);
     assert.deepEqual(
       view.delivery.events.map((e: { label: { vi: string } }) => e.label.vi),
-      ['Bưu điện đã nhận bưu gửi', 'Người dân đổi địa chỉ nhận', 'Bưu tá đang đi phát', 'Phát không thành công'],
+      [
+        'Bưu điện đã nhận bưu gửi',
+        'Người dân đổi địa chỉ nhận',
+        'Bưu tá đang đi phát',
+        'Phát không thành công',
+      ],
     );
     assert.equal(view.delivery.events.at(-1).reason, 'Người nhận vắng nhà');
     assert.equal(view.delivery.canChange, false);
@@ -283,6 +304,25 @@ describe(`home pickup on ${TEST_ENGINE}`, () => {
     assert.equal(dossier.channel, 'postal_pickup');
     assert.equal(dossier.timeline[0].actorRole, 'courier');
     assert.equal(collected.json().pickup.status, 'collected');
+    const item = await ctx.database.db
+      .selectFrom('shipments')
+      .select(['id', 'item_number', 'postage'])
+      .where('dossier_id', '=', collected.json().dossierId)
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(item.postage), 20_000, 'pickup in the same district up to 500 g');
+    const slip = await collector.get(`/api/v1/shipments/${item.id}/slip.pdf`);
+    assert.equal(slip.statusCode, 200);
+    assert.equal(slip.headers['content-type'], 'application/pdf');
+    const text = pdfToText(slip.rawPayload);
+    for (const expected of [
+      'PHIẾU GỬI HỒ SƠ',
+      item.item_number,
+      'Đặng Văn Đức',
+      'NP-000123',
+      '20.000 đồng',
+    ]) {
+      assert.ok(text.includes(expected), `slip lacks "${expected}"`);
+    }
   });
 
   it('refuses a pickup for a procedure that requires personal appearance', async () => {

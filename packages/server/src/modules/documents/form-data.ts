@@ -45,7 +45,7 @@ export function placeName(unitName: string): string {
   return unitName.replace(UNIT_PREFIX, '').trim() || unitName;
 }
 
-const COPY_TYPES: Record<string, string> = {
+export const COPY_TYPES: Record<string, string> = {
   original: 'Bản chính',
   copy: 'Bản sao',
   certified_copy: 'Bản sao có chứng thực',

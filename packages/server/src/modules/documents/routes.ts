@@ -35,7 +35,7 @@ export type DossierFormKind = keyof typeof DOSSIER_FORMS;
 
 const PdfResponse = { 200: Type.Unknown({ description: 'application/pdf' }), ...errorResponses };
 
-function sendPdf(reply: FastifyReply, fileName: string, bytes: Buffer) {
+export function sendPdf(reply: FastifyReply, fileName: string, bytes: Buffer) {
   return reply
     .header('content-type', 'application/pdf')
     .header('content-disposition', `inline; filename="${fileName.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"`)

@@ -58,6 +58,12 @@ const own = {
     pageSize: 'A4',
     orientation: 'portrait',
   },
+  consignment_slip: {
+    title: 'Phiếu gửi hồ sơ',
+    source: 'Quyết định số 45/2016/QĐ-TTg (Điều 6), Thông tư số 17/2017/TT-BTTTT',
+    pageSize: 'A5',
+    orientation: 'portrait',
+  },
   fee_receipt: {
     title: 'Biên lai thu phí, lệ phí',
     source: 'Nghị định số 11/2020/NĐ-CP, Nghị định số 123/2020/NĐ-CP',

@@ -2,6 +2,7 @@ import { editionFor, FormError, FormErrorCode, getFormSpec } from './editions.ts
 import { formDocument, pageFor, toNfc } from './layout.ts';
 import { renderPdf } from './pdf.ts';
 import { apology } from './templates/apology.ts';
+import { consignmentSlip } from './templates/consignment-slip.ts';
 import type { Template } from './templates/context.ts';
 import { controlSlip } from './templates/control-slip.ts';
 import { feeReceipt } from './templates/fee-receipt.ts';
@@ -23,6 +24,7 @@ const TEMPLATES: { [K in FormKind]: Template<FormData[K]> } = {
   register,
   handover_manifest: handoverManifest,
   fee_receipt: feeReceipt,
+  consignment_slip: consignmentSlip,
 };
 
 /**

@@ -222,6 +222,27 @@ export function sampleData<K extends FormKind>(kind: K, date = '2026-11-30'): Fo
       paymentMethod: 'Tiền mặt',
       collector: 'Lý Thị Mai',
     },
+    consignment_slip: {
+      ...header,
+      issuingBodyParent: 'Bưu điện tỉnh Bình Phước',
+      issuingBody: 'Bưu điện huyện Bù Đăng',
+      date,
+      itemNumber: 'EA123456785VN',
+      sender: applicant,
+      recipient: { name: 'Ủy ban nhân dân huyện Bù Đăng', address: 'Thị trấn Đức Phong, huyện Bù Đăng' },
+      procedureName,
+      dossierCode: SAMPLE_CODE,
+      documents: [
+        { name: 'Giấy đề nghị đăng ký hộ kinh doanh', copyType: 'Bản chính', count: 1 },
+        { name: 'Bản sao căn cước công dân của chủ hộ', copyType: 'Bản sao', count: 1 },
+      ],
+      service: 'Chuyển phát hồ sơ và trả kết quả',
+      price: '20.000 đồng',
+      payment: 'Người gửi trả tiền mặt',
+      sealNumber: 'NP-000123',
+      weight: '250 g',
+      postalStaff: 'Đặng Văn Đức',
+    },
   };
   return all[kind];
 }

@@ -27,6 +27,8 @@ export const FormKind = {
   HandoverManifest: 'handover_manifest',
   /** Biên lai thu phí, lệ phí */
   FeeReceipt: 'fee_receipt',
+  /** Phiếu gửi hồ sơ (postal consignment slip, QĐ 45/2016 Art. 6) */
+  ConsignmentSlip: 'consignment_slip',
 } as const;
 export type FormKind = (typeof FormKind)[keyof typeof FormKind];
 
@@ -249,6 +251,26 @@ export interface FeeReceiptData extends FormHeader {
   collector: string;
 }
 
+/** Phiếu gửi hồ sơ; A5. Signatures may be images drawn on screen (PNG data URLs). */
+export interface ConsignmentSlipData extends FormHeader {
+  itemNumber: string;
+  sender: Person;
+  recipient: Person;
+  procedureName: string;
+  dossierCode?: string;
+  documents: { name: string; copyType: string; count: number }[];
+  /** e.g. 'Chuyển phát hồ sơ và trả kết quả'. */
+  service: string;
+  /** e.g. '20.000 đồng'. */
+  price: string;
+  /** e.g. 'Người dân trả tiền mặt'. */
+  payment: string;
+  sealNumber?: string;
+  weight?: string;
+  senderSignature?: string;
+  postalStaff: string;
+}
+
 export interface FormData {
   receipt: ReceiptData;
   supplement_request: SupplementRequestData;
@@ -259,6 +281,7 @@ export interface FormData {
   register: RegisterData;
   handover_manifest: HandoverManifestData;
   fee_receipt: FeeReceiptData;
+  consignment_slip: ConsignmentSlipData;
 }
 
 export interface RenderOptions {

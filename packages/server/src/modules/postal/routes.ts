@@ -7,6 +7,7 @@ import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { type Actor, authorize, can, reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
+import { sendPdf } from '../documents/routes.ts';
 import { lockDossier, runAction } from '../dossiers/actions.ts';
 import { bookPickup, collectPickup, getPickup } from './pickups.ts';
 import {
@@ -21,6 +22,7 @@ import {
   TariffRowSchema,
 } from './schema.ts';
 import { createShipment, findShipmentByNumber, getShipment, loadTariff, recordEvent } from './shipments.ts';
+import { consignmentSlipPdf } from './slip.ts';
 
 const CITIZEN = {
   userId: null,
@@ -81,6 +83,25 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
       if (!readable(request.actor!, shipment))
         authorize(request.actor!, Permission.DeliveryWork, { servicePointIds: [shipment.deliverySiteId] });
       return shipment;
+    },
+  );
+
+  app.get(
+    '/api/v1/shipments/:id/slip.pdf',
+    {
+      config: { permission: Permission.DossierRead },
+      schema: {
+        tags: ['postal'],
+        summary: 'Phiếu gửi hồ sơ (consignment slip) as PDF, with the item number as Code128',
+        params: IdParams,
+        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const shipment = await getShipment(database, request.params.id);
+      if (!readable(request.actor!, shipment))
+        authorize(request.actor!, Permission.DeliveryWork, { servicePointIds: [shipment.deliverySiteId] });
+      return sendPdf(reply, `${shipment.itemNumber}-phieu-gui`, await consignmentSlipPdf(database, shipment));
     },
   );
 
