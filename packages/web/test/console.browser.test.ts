@@ -126,6 +126,17 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
     assert.notEqual(outline, 'none');
   });
 
+  it('opens the side menu from a header button on a phone-sized screen', async () => {
+    const page = await harness.pageAs('gdv.duclieu', '/catalog', { viewport: { width: 390, height: 844 } });
+    const toggle = page.getByRole('button', { name: 'Mở hoặc đóng menu' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Tiếp nhận hồ sơ' }).click();
+    await page.waitForURL('**/intake');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  });
+
   it('shows a wrong password in an alert, in Vietnamese', async () => {
     const page = await harness.newPage();
     await page.goto('/login');
