@@ -3,7 +3,7 @@ import { errorResponses } from '../../http/schemas.ts';
 import { findByCodeAndVerifier, findByToken, logLookup, lookupNotFound } from './lookup.ts';
 import { rateDossier } from './rating.ts';
 import { LookupBody, PublicDossierView, RatingBody, RatingResult, TokenParams } from './schema.ts';
-import { publicView } from './view.ts';
+import { cachedPublicView } from './view.ts';
 
 const publicErrors = {
   400: errorResponses[400],
@@ -43,7 +43,7 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
       });
       if (!found.dossier) throw lookupNotFound();
       reply.header('cache-control', 'no-store');
-      return publicView(database, found.dossier);
+      return cachedPublicView(database, found.dossier);
     },
   );
 
@@ -70,7 +70,7 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
       });
       if (!dossier) throw lookupNotFound();
       reply.header('cache-control', 'no-store');
-      return publicView(database, dossier);
+      return cachedPublicView(database, dossier);
     },
   );
 

@@ -241,3 +241,27 @@ async function deliveryOf(database: Database, d: DossierRow) {
     }),
   };
 }
+
+const viewCache = new Map<string, { at: number; view: PublicDossierView }>();
+const VIEW_CACHE_MS = 15_000;
+const VIEW_CACHE_LIMIT = 5000;
+
+/**
+ * The public view, kept for 15 s per dossier version: a family refreshing the page, or a burst of
+ * lookups, costs one indexed read of the dossier row. The key holds the row's `updated_at`, so any
+ * step of the dossier shows at once; only the wording of the time left and the postal tracking may lag
+ * by up to 15 s.
+ */
+export async function cachedPublicView(
+  database: Database,
+  d: DossierRow,
+  now = new Date(),
+): Promise<PublicDossierView> {
+  const key = `${database.url}|${d.id}|${d.updated_at}`;
+  const hit = viewCache.get(key);
+  if (hit && now.getTime() - hit.at < VIEW_CACHE_MS) return hit.view;
+  const view = await publicView(database, d, now);
+  if (viewCache.size >= VIEW_CACHE_LIMIT) viewCache.delete(viewCache.keys().next().value as string);
+  viewCache.set(key, { at: now.getTime(), view });
+  return view;
+}
