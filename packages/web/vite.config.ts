@@ -15,6 +15,13 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 900,
     rolldownOptions: {
+      // The staff console, and the light pages the server serves for /tra-cuu, /dat-lich (citizens)
+      // and /buu-ta (couriers): plain TypeScript, no antd, no React.
+      input: {
+        index: 'index.html',
+        citizen: 'citizen.html',
+        courier: 'courier.html',
+      },
       output: {
         // Vendors change less often than the app, so they get their own long-cached chunks. antd is
         // split in two: what the sign-in page and the layout need, and the data widgets (tables, date

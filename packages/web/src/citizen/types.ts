@@ -1,0 +1,48 @@
+import type { Text } from '../light/i18n.ts';
+
+/** The public view of `GET /api/v1/public/dossiers/:token` (server `modules/public/schema.ts`). */
+export interface PublicView {
+  code: string;
+  lookupToken: string;
+  procedureName: string;
+  applicantInitials: string;
+  status: string;
+  statusLabel: Text;
+  location: { kind: 'site' | 'agency' | 'in_transit' | null; name: string | null; label: Text };
+  receivedAt: string;
+  appointmentAt: string;
+  originalAppointmentAt: string | null;
+  clock: {
+    running: boolean;
+    overdue: boolean;
+    nearingDue: boolean;
+    text: Text | null;
+  };
+  apology: {
+    at: string;
+    reason: string;
+    previousAppointmentAt: string | null;
+    newAppointmentAt: string | null;
+  } | null;
+  result: {
+    available: boolean;
+    returned: boolean;
+    decision: 'approved' | 'refused' | null;
+    returnMethod: 'counter' | 'postal';
+    place: string | null;
+    text: Text;
+  } | null;
+  timeline: { label: string; labelEn: string; at: string; place: string | null }[];
+  canRate: boolean;
+  rated: boolean;
+  ratingCriteria: { criterion: string; label: Text }[];
+  /** The postal delivery of the result, when there is one (added by the lead while this page was written). */
+  delivery?: PublicDelivery | null;
+}
+
+export interface PublicDelivery {
+  itemNumber: string;
+  status?: string;
+  statusLabel: string | Text;
+  events: { label: string | Text; labelEn?: string; at: string; reason?: string | null }[];
+}

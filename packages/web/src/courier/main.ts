@@ -1,0 +1,938 @@
+// The courier's phone app (/buu-ta): today's round, open an item by tapping or by its S10 number, go
+// out for delivery, record a delivery (name, ID digits, signature, photo, position) or a failed
+// attempt. Every action is queued on the phone and sent when online (queue.ts). Plain TypeScript.
+import { validateS10 } from '@motcua/core/identifiers/s10';
+import '../light/light.css';
+import './courier.css';
+import { ApiError, api, newTxId, setCsrf } from '../light/api.ts';
+import { field, h, replace, showFieldErrors } from '../light/dom.ts';
+import { formatDate, formatDateTime } from '../light/format.ts';
+import { lang, type Text, t } from '../light/i18n.ts';
+import { topbar } from '../light/shell.ts';
+import { currentPosition, downscalePhoto, type Position, signaturePad } from './capture.ts';
+import { dismissOutcome, enqueue, flush, outcomes, type QueueEntry, queued } from './queue.ts';
+import type { EventPayload, EventType, Round, Shipment } from './types.ts';
+
+interface User {
+  username: string;
+  fullName: string;
+}
+
+const USER_KEY = 'motcua.courier.user';
+const ROUND_KEY = 'motcua.courier.round';
+const ITEMS_KEY = 'motcua.courier.items';
+
+const app = document.getElementById('app');
+if (!app) throw new Error('courier.html has no #app');
+const root: HTMLElement = app;
+
+const load = <T>(key: string, fallback: T): T => {
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+const save = (key: string, value: unknown) => localStorage.setItem(key, JSON.stringify(value));
+
+let user: User | null = load<User | null>(USER_KEY, null);
+let sessionChecked = false;
+let round: { round: Round; at: string } | null = load(ROUND_KEY, null);
+/** Every shipment the phone knows (the round and items opened by number), by id, for offline use. */
+let items: Record<string, Shipment> = load(ITEMS_KEY, {});
+let flash: { kind: 'ok' | 'error' | 'warn'; text: string } | null = null;
+const status = h('div', { class: 'syncbar', role: 'status', 'aria-live': 'polite' });
+
+const L = {
+  app: { vi: 'Bưu tá', en: 'Courier' },
+  pending: { vi: 'chờ gửi', en: 'waiting to send' },
+} satisfies Record<string, Text>;
+
+const TYPE_LABELS: Record<EventType, Text> = {
+  out_for_delivery: { vi: 'Đi phát', en: 'Out for delivery' },
+  delivered: { vi: 'Phát thành công', en: 'Delivered' },
+  failed_attempt: { vi: 'Phát không thành công', en: 'Failed attempt' },
+};
+
+function remember(shipment: Shipment): void {
+  items = { ...items, [shipment.id]: shipment };
+  if (round) {
+    round = {
+      ...round,
+      round: {
+        ...round.round,
+        shipments: round.round.shipments.map((s) => (s.id === shipment.id ? shipment : s)),
+      },
+    };
+    save(ROUND_KEY, round);
+  }
+  save(ITEMS_KEY, items);
+}
+
+// ---- sync -------------------------------------------------------------------------------------
+
+const hooks = {
+  onShipment: (shipment: Shipment) => remember(shipment),
+  onChange: () => {
+    drawStatus();
+    if (screen === 'round' || screen === 'item') render();
+  },
+  onSignedOut: () => {
+    sessionChecked = false;
+    flash = {
+      kind: 'warn',
+      text: t({
+        vi: 'Phiên đăng nhập đã hết. Đăng nhập lại để gửi các thao tác còn chờ (vẫn lưu trên máy).',
+        en: 'Your session ended. Sign in again to send the waiting actions (kept on the phone).',
+      }),
+    };
+    user = null;
+    render();
+  },
+};
+
+async function checkSession(): Promise<void> {
+  try {
+    const me = await api<{ user: User; csrfToken: string }>('/auth/me');
+    setCsrf(me.csrfToken);
+    user = { username: me.user.username, fullName: me.user.fullName };
+    save(USER_KEY, user);
+    sessionChecked = true;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) {
+      user = null;
+      localStorage.removeItem(USER_KEY);
+    }
+  }
+}
+
+async function sync(force = false): Promise<void> {
+  if (!navigator.onLine || !user) return drawStatus();
+  if (!sessionChecked) await checkSession();
+  if (!user || !sessionChecked) return drawStatus();
+  await flush(hooks, user.username, force);
+  drawStatus();
+}
+
+window.addEventListener('online', () => void sync(true));
+window.addEventListener('offline', () => drawStatus());
+setInterval(() => void sync(), 30_000);
+
+function mine(): QueueEntry[] {
+  return queued().filter((e) => e.username === user?.username);
+}
+
+function drawStatus(): void {
+  const pending = mine();
+  const online = navigator.onLine;
+  replace(
+    status,
+    h(
+      'p',
+      { class: online ? 'online' : 'offline' },
+      online
+        ? t({ vi: 'Đang trực tuyến', en: 'Online' })
+        : t({ vi: 'Mất mạng — vẫn ghi được, sẽ gửi sau', en: 'Offline — actions are kept and sent later' }),
+    ),
+    pending.length
+      ? h(
+          'p',
+          { class: 'pending', 'data-testid': 'pending-count' },
+          t({ vi: `${pending.length} thao tác chờ gửi`, en: `${pending.length} action(s) waiting to send` }),
+          ' ',
+          online
+            ? h(
+                'button',
+                { type: 'button', class: 'small', on: { click: () => void sync(true) } },
+                t({ vi: 'Gửi ngay', en: 'Send now' }),
+              )
+            : null,
+        )
+      : null,
+    outcomes()
+      .filter((o) => !o.ok)
+      .map((o) =>
+        h(
+          'div',
+          { class: 'alert error', role: 'alert', 'data-testid': 'conflict' },
+          h(
+            'p',
+            null,
+            h('strong', null, t({ vi: 'Máy chủ không nhận: ', en: 'Refused by the server: ' })),
+            `${t(TYPE_LABELS[o.type])} ${o.itemNumber} — ${o.message}`,
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary small',
+              on: {
+                click: () => {
+                  dismissOutcome(o.clientTxId);
+                  drawStatus();
+                },
+              },
+            },
+            t({ vi: 'Đã hiểu', en: 'Dismiss' }),
+          ),
+        ),
+      ),
+    outcomes()
+      .filter((o) => o.ok)
+      .slice(0, 3)
+      .map((o) =>
+        h(
+          'div',
+          { class: 'alert ok', 'data-testid': 'sent' },
+          h(
+            'p',
+            null,
+            t({ vi: 'Đã gửi: ', en: 'Sent: ' }),
+            `${t(TYPE_LABELS[o.type])} ${o.itemNumber}`,
+            o.type === 'failed_attempt' && o.message
+              ? t({
+                  vi: ` — phát lại từ ngày ${formatDate(o.message)}`,
+                  en: ` — next attempt from ${formatDate(o.message)}`,
+                })
+              : '',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'secondary small',
+              on: {
+                click: () => {
+                  dismissOutcome(o.clientTxId);
+                  drawStatus();
+                },
+              },
+            },
+            t({ vi: 'Ẩn', en: 'Hide' }),
+          ),
+        ),
+      ),
+  );
+}
+
+/** Stores an action on the phone, then tries to send it. */
+function record(shipment: Shipment, type: EventType, payload: EventPayload): void {
+  enqueue({
+    clientTxId: newTxId(type),
+    username: user?.username ?? '',
+    shipmentId: shipment.id,
+    itemNumber: shipment.itemNumber,
+    address: shipment.address,
+    type,
+    at: new Date().toISOString(),
+    payload,
+  });
+  flash = {
+    kind: 'ok',
+    text: t({
+      vi: `Đã lưu trên máy: ${TYPE_LABELS[type].vi} ${shipment.itemNumber}. Ứng dụng tự gửi khi có mạng.`,
+      en: `Saved on the phone: ${TYPE_LABELS[type].en} ${shipment.itemNumber}. Sent automatically when online.`,
+    }),
+  };
+  drawStatus();
+  void sync();
+}
+
+// ---- screens ----------------------------------------------------------------------------------
+
+let screen: 'login' | 'round' | 'item' | 'form' = 'round';
+
+function go(path: string): void {
+  history.pushState(null, '', path);
+  render();
+}
+
+function render(): void {
+  const main = h('main', { id: 'main' });
+  document.title = `${t(L.app)} — motcua`;
+  replace(root, topbar(L.app, '/buu-ta', render), status, main);
+  drawStatus();
+  if (!user) {
+    screen = 'login';
+    loginScreen(main);
+    return;
+  }
+  const path = location.pathname.replace(/\/+$/, '');
+  const match = /^\/buu-ta\/buu-gui\/([^/]+)(?:\/(phat|khong-thanh-cong))?$/.exec(path);
+  if (match?.[1]) {
+    const shipment = items[match[1]];
+    if (!shipment) {
+      go('/buu-ta');
+    } else if (match[2] === 'phat') {
+      screen = 'form';
+      deliverScreen(main, shipment);
+    } else if (match[2] === 'khong-thanh-cong') {
+      screen = 'form';
+      failedScreen(main, shipment);
+    } else {
+      screen = 'item';
+      itemScreen(main, shipment);
+    }
+    return;
+  }
+  screen = 'round';
+  roundScreen(main);
+}
+
+function flashBox(): HTMLElement | null {
+  if (!flash) return null;
+  const box = h('p', { class: `alert ${flash.kind}`, role: 'status' }, flash.text);
+  flash = null;
+  return box;
+}
+
+function loginScreen(main: HTMLElement): void {
+  const message = h('div', { role: 'alert' });
+  const submit = h('button', { type: 'submit' }, t({ vi: 'Đăng nhập', en: 'Sign in' }));
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('label', { for: 'username' }, t({ vi: 'Tên đăng nhập', en: 'Username' })),
+    h('input', {
+      id: 'username',
+      name: 'username',
+      autocomplete: 'username',
+      autocapitalize: 'none',
+      spellcheck: false,
+    }),
+    h('label', { for: 'password' }, t({ vi: 'Mật khẩu', en: 'Password' })),
+    h('input', { id: 'password', name: 'password', type: 'password', autocomplete: 'current-password' }),
+    h('div', { class: 'actions' }, submit),
+    message,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    replace(message);
+    const username = field(form, 'username');
+    const password = (form.elements.namedItem('password') as HTMLInputElement).value;
+    if (!username || !password) {
+      replace(
+        message,
+        h(
+          'p',
+          { class: 'alert error' },
+          t({ vi: 'Nhập tên đăng nhập và mật khẩu', en: 'Enter your username and password' }),
+        ),
+      );
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const answer = await api<{ user: User; csrfToken: string }>('/auth/login', {
+        method: 'POST',
+        body: { username, password },
+      });
+      setCsrf(answer.csrfToken);
+      user = { username: answer.user.username, fullName: answer.user.fullName };
+      sessionChecked = true;
+      save(USER_KEY, user);
+      if (round && load<User | null>(USER_KEY, null)?.username !== user.username) round = null;
+      go('/buu-ta');
+      void refreshRound();
+      void sync();
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(0, 'ERROR', String(error));
+      replace(message, h('p', { class: 'alert error' }, e.message));
+      submit.disabled = false;
+    }
+  });
+  replace(main, flashBox(), h('h1', null, t({ vi: 'Đăng nhập bưu tá', en: 'Courier sign-in' })), form);
+}
+
+let roundError: string | null = null;
+async function refreshRound(): Promise<void> {
+  if (!navigator.onLine) return;
+  try {
+    const fresh = await api<Round>('/courier/round');
+    round = { round: fresh, at: new Date().toISOString() };
+    save(ROUND_KEY, round);
+    for (const s of fresh.shipments) items[s.id] = s;
+    save(ITEMS_KEY, items);
+    roundError = null;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return hooks.onSignedOut();
+    roundError = error instanceof Error ? error.message : String(error);
+  }
+  if (screen === 'round') render();
+}
+
+function whatToDo(s: Shipment): string {
+  if (s.status === 'delivered') return t({ vi: 'Đã phát', en: 'Delivered' });
+  const what =
+    s.kind === 'result_delivery'
+      ? t({ vi: 'Phát kết quả thủ tục hành chính', en: 'Deliver an administrative result' })
+      : s.kind === 'papers_return'
+        ? t({ vi: 'Phát trả giấy tờ tạm giữ', en: 'Return seized papers' })
+        : t({ vi: 'Phát bưu gửi', en: 'Deliver the item' });
+  if (s.attempts > 0) {
+    const next = s.nextAttemptOn ? formatDate(s.nextAttemptOn) : '';
+    return `${what} — ${t({ vi: `phát lại lần ${s.attempts + 1}`, en: `attempt ${s.attempts + 1}` })}${next ? t({ vi: `, từ ngày ${next}`, en: `, from ${next}` }) : ''}`;
+  }
+  return what;
+}
+
+function telLink(phone: string | null): HTMLElement | null {
+  if (!phone) return null;
+  return h('a', { href: `tel:${phone.replace(/[^\d+]/g, '')}`, class: 'tel' }, `☎ ${phone}`);
+}
+
+function pendingBadge(shipmentId: string): HTMLElement | null {
+  const pending = mine().filter((e) => e.shipmentId === shipmentId);
+  if (!pending.length) return null;
+  return h(
+    'span',
+    { class: 'badge pending' },
+    pending.map((e) => t(TYPE_LABELS[e.type])).join(', '),
+    ` — ${t(L.pending)}`,
+  );
+}
+
+function roundScreen(main: HTMLElement): void {
+  const shipments = round?.round.shipments ?? [];
+  const pickups = round?.round.pickups ?? [];
+  replace(
+    main,
+    flashBox(),
+    h(
+      'div',
+      { class: 'row' },
+      h('h1', null, t({ vi: 'Chuyến phát hôm nay', en: 'Today’s round' })),
+      h('span', { class: 'muted' }, user?.fullName ?? ''),
+    ),
+    findForm(),
+    roundError ? h('p', { class: 'alert error' }, roundError) : null,
+    round
+      ? h(
+          'p',
+          { class: 'hint' },
+          t({
+            vi: `Cập nhật lúc ${formatDateTime(round.at)} · ${shipments.length} bưu gửi`,
+            en: `Updated ${formatDateTime(round.at)} · ${shipments.length} items`,
+          }),
+          ' ',
+          h(
+            'button',
+            { type: 'button', class: 'secondary small', on: { click: () => void refreshRound() } },
+            t({ vi: 'Làm mới', en: 'Refresh' }),
+          ),
+        )
+      : h('p', null, t({ vi: 'Đang tải chuyến phát…', en: 'Loading the round…' })),
+    h(
+      'ul',
+      { class: 'round', 'aria-label': t({ vi: 'Bưu gửi cần phát', en: 'Items to deliver' }) },
+      shipments.map((s) =>
+        h(
+          'li',
+          { class: `card item ${s.status}`, 'data-item': s.itemNumber },
+          h(
+            'a',
+            {
+              href: `/buu-ta/buu-gui/${s.id}`,
+              class: 'address',
+              on: {
+                click: (e: Event) => {
+                  e.preventDefault();
+                  go(`/buu-ta/buu-gui/${s.id}`);
+                },
+              },
+            },
+            s.address,
+          ),
+          h('p', null, s.recipientName, ' ', telLink(s.recipientPhone)),
+          h('p', { class: 'todo' }, whatToDo(s)),
+          h('p', { class: 'mono' }, s.itemNumber, ' ', h('span', { class: 'muted' }, `· ${s.statusLabel}`)),
+          pendingBadge(s.id),
+        ),
+      ),
+    ),
+    pickups.length
+      ? [
+          h('h2', null, t({ vi: 'Thu gom hồ sơ tại nhà', en: 'Home pickups' })),
+          h(
+            'ul',
+            { class: 'round' },
+            pickups.map((p) =>
+              h(
+                'li',
+                { class: 'card item' },
+                h('p', { class: 'address' }, p.address),
+                h('p', null, p.applicantName, ' ', telLink(p.phone)),
+                h('p', { class: 'todo' }, `${t({ vi: 'Nhận hồ sơ', en: 'Collect' })}: ${p.procedureName}`),
+                h(
+                  'p',
+                  { class: 'muted' },
+                  `${formatDateTime(p.windowStart)} – ${formatDateTime(p.windowEnd)} · ${p.code}`,
+                ),
+              ),
+            ),
+          ),
+        ]
+      : null,
+    h(
+      'p',
+      null,
+      h(
+        'button',
+        { type: 'button', class: 'secondary', on: { click: () => void signOut() } },
+        t({ vi: 'Đăng xuất', en: 'Sign out' }),
+      ),
+    ),
+  );
+}
+
+async function signOut(): Promise<void> {
+  const pending = mine().length;
+  if (
+    pending &&
+    !window.confirm(
+      t({
+        vi: `Còn ${pending} thao tác chưa gửi. Chúng vẫn được giữ trên máy và gửi sau khi bạn đăng nhập lại. Đăng xuất?`,
+        en: `${pending} action(s) not sent yet. They stay on the phone and are sent after you sign in again. Sign out?`,
+      }),
+    )
+  )
+    return;
+  try {
+    await api('/auth/logout', { method: 'POST' });
+  } catch {
+    // offline: the cookie expires on its own
+  }
+  user = null;
+  sessionChecked = false;
+  localStorage.removeItem(USER_KEY);
+  localStorage.removeItem(ROUND_KEY);
+  localStorage.removeItem(ITEMS_KEY);
+  items = {};
+  round = null;
+  go('/buu-ta');
+}
+
+const S10_SHAPE = /^[A-Z]{2}\d{9}[A-Z]{2}$/;
+
+function findForm(): HTMLElement {
+  const submit = h('button', { type: 'submit' }, t({ vi: 'Mở', en: 'Open' }));
+  const form = h(
+    'form',
+    { class: 'find', novalidate: true },
+    h(
+      'label',
+      { for: 'itemNumber' },
+      t({ vi: 'Số hiệu bưu gửi (quét hoặc gõ)', en: 'Item number (scan or type)' }),
+    ),
+    h(
+      'div',
+      { class: 'inline' },
+      h('input', {
+        id: 'itemNumber',
+        name: 'itemNumber',
+        autocomplete: 'off',
+        autocapitalize: 'characters',
+        spellcheck: false,
+        placeholder: 'EA123456785VN',
+      }),
+      submit,
+    ),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const number = field(form, 'itemNumber').toUpperCase().replace(/\s+/g, '');
+    const error = (message: string) => showFieldErrors(form, [{ field: 'itemNumber', message }]);
+    if (!number) return error(t({ vi: 'Nhập số hiệu bưu gửi', en: 'Enter the item number' }));
+    if (S10_SHAPE.test(number)) {
+      const check = validateS10(number);
+      if (!check.ok) return error(t(check.reason));
+    }
+    showFieldErrors(form, []);
+    const known = Object.values(items).find((s) => s.itemNumber === number);
+    if (known && !navigator.onLine) return go(`/buu-ta/buu-gui/${known.id}`);
+    submit.disabled = true;
+    try {
+      const shipment = await api<Shipment>(`/shipments/by-number/${encodeURIComponent(number)}`);
+      remember(shipment);
+      go(`/buu-ta/buu-gui/${shipment.id}`);
+    } catch (e) {
+      submit.disabled = false;
+      if (known) return go(`/buu-ta/buu-gui/${known.id}`);
+      if (e instanceof ApiError)
+        error(e.fields.find((f) => f.field.endsWith('itemNumber'))?.message ?? e.message);
+      else error(String(e));
+    }
+  });
+  return form;
+}
+
+const CLOSED = new Set(['delivered', 'returned', 'held']);
+
+function itemScreen(main: HTMLElement, s: Shipment): void {
+  const pending = mine().filter((e) => e.shipmentId === s.id);
+  const open = !CLOSED.has(s.status) && !pending.some((e) => e.type === 'delivered');
+  const goingOut = s.status === 'out_for_delivery' || pending.some((e) => e.type === 'out_for_delivery');
+  replace(
+    main,
+    flashBox(),
+    h(
+      'p',
+      null,
+      h(
+        'a',
+        {
+          href: '/buu-ta',
+          on: {
+            click: (e: Event) => {
+              e.preventDefault();
+              go('/buu-ta');
+            },
+          },
+        },
+        `← ${t({ vi: 'Chuyến phát', en: 'Round' })}`,
+      ),
+    ),
+    h('h1', { class: 'mono' }, s.itemNumber),
+    h(
+      'section',
+      { class: 'card' },
+      h('p', { class: 'address' }, s.address),
+      h('p', null, s.recipientName, ' ', telLink(s.recipientPhone)),
+      h('p', { class: 'todo' }, whatToDo(s)),
+      h('p', null, h('span', { class: 'status' }, s.statusLabel), ' ', pendingBadge(s.id)),
+      s.dossierCode
+        ? h('p', { class: 'muted' }, `${t({ vi: 'Hồ sơ', en: 'Dossier' })} ${s.dossierCode}`)
+        : null,
+      h('p', { class: 'muted' }, `${t({ vi: 'Hạn phát', en: 'Target' })}: ${formatDateTime(s.targetAt)}`),
+    ),
+    open
+      ? h(
+          'div',
+          { class: 'actions stack' },
+          goingOut
+            ? null
+            : h(
+                'button',
+                {
+                  type: 'button',
+                  class: 'secondary',
+                  on: {
+                    click: () => {
+                      record(s, 'out_for_delivery', {});
+                      render();
+                    },
+                  },
+                },
+                t({ vi: 'Đi phát', en: 'Out for delivery' }),
+              ),
+          h(
+            'button',
+            { type: 'button', on: { click: () => go(`/buu-ta/buu-gui/${s.id}/phat`) } },
+            t({ vi: 'Phát thành công', en: 'Delivered' }),
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'danger',
+              on: { click: () => go(`/buu-ta/buu-gui/${s.id}/khong-thanh-cong`) },
+            },
+            t({ vi: 'Phát không thành công', en: 'Not delivered' }),
+          ),
+        )
+      : null,
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', null, t({ vi: 'Hành trình', en: 'Tracking' })),
+      h(
+        'ol',
+        { class: 'timeline' },
+        s.events.map((e) =>
+          h(
+            'li',
+            null,
+            h('span', null, e.label),
+            e.reason ? h('span', { class: 'muted' }, ` — ${e.reason}`) : null,
+            e.recipientName ? h('span', { class: 'muted' }, ` — ${e.recipientName}`) : null,
+            h('time', { class: 'when', dateTime: e.at }, formatDateTime(e.at)),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+const RELATIONSHIPS: { value: string; label: Text }[] = [
+  { value: '', label: { vi: 'Chính người nhận', en: 'The addressee' } },
+  { value: 'Vợ/chồng', label: { vi: 'Vợ/chồng', en: 'Spouse' } },
+  { value: 'Con', label: { vi: 'Con', en: 'Child' } },
+  { value: 'Bố/mẹ', label: { vi: 'Bố/mẹ', en: 'Parent' } },
+  { value: 'Người thân khác', label: { vi: 'Người thân khác', en: 'Other relative' } },
+  { value: 'Người được ủy quyền', label: { vi: 'Người được ủy quyền', en: 'Authorised person' } },
+];
+
+function deliverScreen(main: HTMLElement, s: Shipment): void {
+  let position: Position | null = null;
+  let photo: string | null = null;
+  const gpsLine = h(
+    'p',
+    { class: 'hint', role: 'status' },
+    t({ vi: 'Đang lấy vị trí…', en: 'Getting the position…' }),
+  );
+  void currentPosition().then((p) => {
+    position = p;
+    replace(
+      gpsLine,
+      p
+        ? t({
+            vi: `Đã lấy vị trí (sai số ${p.accuracy ?? '?'} m)`,
+            en: `Position taken (±${p.accuracy ?? '?'} m)`,
+          })
+        : t({
+            vi: 'Không lấy được vị trí — vẫn ghi nhận được',
+            en: 'No position — the delivery can still be recorded',
+          }),
+    );
+  });
+  const pad = signaturePad(
+    t({ vi: 'Ô ký tên của người nhận', en: 'Recipient’s signature' }),
+    t({ vi: 'Ký lại', en: 'Clear' }),
+  );
+  const photoLine = h('p', { class: 'hint' });
+  const photoInput = h('input', {
+    id: 'photo',
+    name: 'photo',
+    type: 'file',
+    accept: 'image/*',
+    capture: 'environment',
+  });
+  photoInput.addEventListener('change', async () => {
+    const file = photoInput.files?.[0];
+    photo = null;
+    if (!file) return replace(photoLine);
+    replace(photoLine, t({ vi: 'Đang thu nhỏ ảnh…', en: 'Shrinking the photo…' }));
+    try {
+      photo = await downscalePhoto(file);
+      replace(
+        photoLine,
+        t({
+          vi: `Ảnh đã sẵn sàng (${Math.round((photo.length * 0.75) / 1024)} KB)`,
+          en: `Photo ready (${Math.round((photo.length * 0.75) / 1024)} KB)`,
+        }),
+      );
+    } catch {
+      replace(photoLine, t({ vi: 'Không đọc được ảnh này', en: 'Cannot read this picture' }));
+    }
+  });
+  const relationship = h(
+    'select',
+    { id: 'relationship', name: 'relationship' },
+    RELATIONSHIPS.map((r) => h('option', { value: r.value }, t(r.label))),
+  );
+  const message = h('div', { role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h('label', { for: 'relationship' }, t({ vi: 'Người nhận là', en: 'Received by' })),
+    relationship,
+    h('label', { for: 'recipientName' }, t({ vi: 'Họ tên người nhận', en: 'Recipient’s name' })),
+    h('input', {
+      id: 'recipientName',
+      name: 'recipientName',
+      value: s.recipientName,
+      autocomplete: 'off',
+      maxlength: 200,
+    }),
+    h(
+      'label',
+      { for: 'idLast4' },
+      t({ vi: '4 số cuối CCCD của người nhận', en: 'Last 4 digits of the recipient’s ID' }),
+    ),
+    h('input', {
+      id: 'idLast4',
+      name: 'idLast4',
+      inputmode: 'numeric',
+      maxlength: 4,
+      autocomplete: 'off',
+      pattern: '[0-9]{4}',
+    }),
+    h('label', { for: 'signature' }, t({ vi: 'Chữ ký người nhận', en: 'Recipient’s signature' })),
+    pad.element,
+    h('label', { for: 'photo' }, t({ vi: 'Ảnh chụp (không bắt buộc)', en: 'Photo (optional)' })),
+    photoInput,
+    photoLine,
+    gpsLine,
+    h(
+      'div',
+      { class: 'actions' },
+      h('button', { type: 'submit' }, t({ vi: 'Xác nhận đã phát', en: 'Confirm delivery' })),
+    ),
+    message,
+  );
+  relationship.addEventListener('change', () => {
+    const name = form.elements.namedItem('recipientName') as HTMLInputElement;
+    if (relationship.value && name.value === s.recipientName) name.value = '';
+    if (!relationship.value && !name.value) name.value = s.recipientName;
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    replace(message);
+    const recipientName = field(form, 'recipientName');
+    const idLast4 = field(form, 'idLast4');
+    const signature = pad.toDataUrl();
+    const errors = [];
+    if (!recipientName)
+      errors.push({ field: 'recipientName', message: t({ vi: 'Cần tên người nhận', en: 'Name required' }) });
+    if (!/^\d{4}$/.test(idLast4))
+      errors.push({
+        field: 'idLast4',
+        message: t({ vi: 'Nhập đúng 4 chữ số cuối CCCD', en: 'Enter the last 4 digits' }),
+      });
+    showFieldErrors(form, errors);
+    if (!signature)
+      replace(
+        message,
+        h(
+          'p',
+          { class: 'alert error' },
+          t({ vi: 'Người nhận cần ký vào ô ký tên', en: 'The recipient must sign' }),
+        ),
+      );
+    if (errors.length || !signature) return;
+    record(s, 'delivered', {
+      recipientName,
+      idLast4,
+      relationship: relationship.value || null,
+      signature,
+      photo,
+      gps: position,
+    });
+    go('/buu-ta');
+  });
+  replace(
+    main,
+    h(
+      'p',
+      null,
+      h(
+        'a',
+        {
+          href: `/buu-ta/buu-gui/${s.id}`,
+          on: {
+            click: (e: Event) => {
+              e.preventDefault();
+              go(`/buu-ta/buu-gui/${s.id}`);
+            },
+          },
+        },
+        `← ${s.itemNumber}`,
+      ),
+    ),
+    h('h1', null, t({ vi: 'Ghi nhận phát thành công', en: 'Record the delivery' })),
+    h('p', { class: 'address' }, s.address),
+    form,
+  );
+}
+
+const REASONS: Text[] = [
+  { vi: 'Vắng nhà', en: 'Nobody home' },
+  { vi: 'Sai địa chỉ', en: 'Wrong address' },
+  { vi: 'Từ chối nhận', en: 'Refused' },
+  { vi: 'Khác', en: 'Other' },
+];
+
+function failedScreen(main: HTMLElement, s: Shipment): void {
+  const message = h('div', { role: 'alert' });
+  const form = h(
+    'form',
+    { class: 'card', novalidate: true },
+    h(
+      'fieldset',
+      null,
+      h('legend', null, t({ vi: 'Lý do', en: 'Reason' })),
+      h(
+        'div',
+        { class: 'choices column' },
+        REASONS.map((r, i) =>
+          h(
+            'label',
+            null,
+            h('input', { type: 'radio', name: 'reason', value: r.vi, checked: i === 0 }),
+            t(r),
+          ),
+        ),
+      ),
+    ),
+    h('label', { for: 'other' }, t({ vi: 'Ghi rõ (nếu chọn Khác)', en: 'Details (for Other)' })),
+    h('input', { id: 'other', name: 'other', maxlength: 400, autocomplete: 'off' }),
+    h(
+      'p',
+      { class: 'hint' },
+      t({
+        vi: 'Lần phát lại cách ít nhất 2 ngày làm việc; máy chủ báo ngày phát lại khi nhận được.',
+        en: 'The next attempt is at least 2 working days later; the server gives the date when it receives this.',
+      }),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'submit', class: 'danger' },
+        t({ vi: 'Ghi nhận phát không thành công', en: 'Record the failed attempt' }),
+      ),
+    ),
+    message,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const choice = form.querySelector<HTMLInputElement>('input[name="reason"]:checked')?.value ?? '';
+    const other = field(form, 'other');
+    if (choice === 'Khác' && !other) {
+      showFieldErrors(form, [{ field: 'other', message: t({ vi: 'Ghi rõ lý do', en: 'Give the reason' }) }]);
+      return;
+    }
+    const reason = choice === 'Khác' ? other : other ? `${choice}: ${other}` : choice;
+    record(s, 'failed_attempt', { reason });
+    go('/buu-ta');
+  });
+  replace(
+    main,
+    h(
+      'p',
+      null,
+      h(
+        'a',
+        {
+          href: `/buu-ta/buu-gui/${s.id}`,
+          on: {
+            click: (e: Event) => {
+              e.preventDefault();
+              go(`/buu-ta/buu-gui/${s.id}`);
+            },
+          },
+        },
+        `← ${s.itemNumber}`,
+      ),
+    ),
+    h('h1', null, t({ vi: 'Phát không thành công', en: 'Failed delivery attempt' })),
+    h('p', { class: 'address' }, s.address),
+    form,
+  );
+}
+
+window.addEventListener('popstate', render);
+document.documentElement.lang = lang();
+render();
+void (async () => {
+  if (user && navigator.onLine) {
+    await checkSession();
+    render();
+    if (user) {
+      await refreshRound();
+      await sync(true);
+    }
+  }
+})();
