@@ -1,13 +1,12 @@
-import { searchKey } from '@motcua/core';
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
-import { containsKey } from '../../db/helpers.ts';
 import type { RouteModule } from '../../http/app.ts';
 import { notFound } from '../../http/errors.ts';
 import { errorResponses, IdParams, Paged } from '../../http/schemas.ts';
 import { type Actor, authorize, reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { DOSSIER } from './actions.ts';
+import { filteredDossiers } from './book-filter.ts';
 import { confirmItem, createBatch, getBatch } from './handover.ts';
 import { issueIntakeSlip, receiveDossier } from './intake.ts';
 import {
@@ -101,48 +100,10 @@ export const registerDossierRoutes: RouteModule = (app, { database }) => {
       const q = request.query;
       const page = q.page ?? 1;
       const pageSize = q.pageSize ?? 50;
-      const scope = reachable(request.actor!, Permission.DossierRead);
-      let query = db
-        .selectFrom('dossiers as d')
+      const { page: _page, pageSize: _pageSize, ...filter } = q;
+      const query = filteredDossiers(db, filter, reachable(request.actor!, Permission.DossierRead))
         .innerJoin('service_points as sp', 'sp.id', 'd.receiving_site_id')
         .innerJoin('agencies as a', 'a.id', 'd.current_agency_id');
-      if (!scope.all) {
-        const sites = scope.servicePointIds.length ? scope.servicePointIds : ['-'];
-        const agencies = scope.agencyIds.length ? scope.agencyIds : ['-'];
-        query = query.where((eb) =>
-          eb.or([
-            eb('d.receiving_site_id', 'in', sites),
-            eb('d.returning_site_id', 'in', sites),
-            eb('d.lead_agency_id', 'in', agencies),
-            eb('d.current_agency_id', 'in', agencies),
-          ]),
-        );
-      }
-      if (q.q) {
-        const term = q.q.trim();
-        query = query.where((eb) =>
-          eb.or([
-            eb('d.code', '=', term.toUpperCase()),
-            containsKey('d.applicant_name_key', searchKey(term)),
-          ]),
-        );
-      }
-      if (q.status) query = query.where('d.status', '=', q.status as never);
-      if (q.siteId) query = query.where('d.receiving_site_id', '=', q.siteId);
-      if (q.agencyId) query = query.where('d.lead_agency_id', '=', q.agencyId);
-      if (q.from) query = query.where('d.received_date', '>=', q.from);
-      if (q.to) query = query.where('d.received_date', '<=', q.to);
-      if (q.overdue) {
-        const now = new Date().toISOString();
-        query = query
-          .where('d.status', 'in', ['received', 'processing'])
-          .where((eb) =>
-            eb.or([
-              eb('d.agency_due_at', '<', now),
-              eb.and([eb('d.agency_due_at', 'is', null), eb('d.appointment_at', '<', now)]),
-            ]),
-          );
-      }
       const { total } = (await query
         .select((eb) => eb.fn.countAll<number>().as('total'))
         .executeTakeFirstOrThrow()) as {

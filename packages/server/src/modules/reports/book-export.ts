@@ -3,7 +3,7 @@ import { formatVnDateTime, STATUS_LABELS } from '@motcua/core';
 import ExcelJS from 'exceljs';
 import type { Executor } from '../../db/database.ts';
 import { registerNote } from '../documents/site-forms.ts';
-import { type DossierFilter, filteredDossiers, type Reach } from './dossier-filter.ts';
+import { type DossierFilter, filteredDossiers, type Reach } from '../dossiers/book-filter.ts';
 
 /** The most rows one export carries; narrow the filters for more. */
 export const EXPORT_MAX_ROWS = 50_000;

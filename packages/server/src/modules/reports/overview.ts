@@ -2,7 +2,7 @@ import { ALL_STATUSES, type DossierStatus, workingMillisBetween } from '@motcua/
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.ts';
 import { workCalendarFor } from '../calendar/service.ts';
-import { type DossierFilter, filteredDossiers, OPEN_STATUSES, type Reach } from './dossier-filter.ts';
+import { type DossierFilter, filteredDossiers, OPEN_STATUSES, type Reach } from '../dossiers/book-filter.ts';
 
 const STATUSES = ALL_STATUSES;
 

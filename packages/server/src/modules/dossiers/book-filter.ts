@@ -2,7 +2,7 @@ import { searchKey } from '@motcua/core';
 import type { Static } from 'typebox';
 import type { Executor } from '../../db/database.ts';
 import { containsKey } from '../../db/helpers.ts';
-import type { DossierQuery } from '../dossiers/schema.ts';
+import type { DossierQuery } from './schema.ts';
 
 /** Where a user's permission reaches, as `reachable` gives it. */
 export interface Reach {
@@ -17,9 +17,8 @@ export type DossierFilter = Omit<Static<typeof DossierQuery>, 'page' | 'pageSize
 export const OPEN_STATUSES = ['received', 'processing'] as const;
 
 /**
- * The dossiers of the book (`GET /api/v1/dossiers`) as a query on `dossiers as d`: the caller's reach
- * and the book's filters. Kept in step by hand with the list route in `dossiers/routes.ts`, which
- * builds the same conditions inline (this module may not edit it).
+ * The dossiers of the book as a query on `dossiers as d`: the caller's reach and the book's filters.
+ * One definition for the list (`GET /api/v1/dossiers`), the Excel export and the overview.
  */
 export function filteredDossiers(db: Executor, filter: DossierFilter, reach: Reach, now = new Date()) {
   let query = db.selectFrom('dossiers as d');
