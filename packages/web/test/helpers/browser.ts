@@ -69,10 +69,11 @@ export function browserUnavailable(): string | null {
 }
 
 /**
- * WORKAROUND, to remove once the server does it itself: the server's auth hook requires a session
- * for every route without `config.public`, including the static console files and the SPA fallback,
- * so an anonymous browser gets 401 JSON for `/login` and `/assets/*.js`. The console files are
- * public (the API guards the data), so requests outside `/api/` are marked public here.
+ * WORKAROUND, to remove once the server does it itself: the server's auth hook opens routes by
+ * `request.routeOptions.url`, which the not-found handler does not have, so the SPA fallback answers
+ * 401 JSON to a signed-out browser on `/login` or any deep link (`/catalog`) instead of index.html.
+ * The fix belongs in packages/server/src/http/auth-hooks.ts (`isOpenRoute(routeOptions.url ??
+ * request.url)`); until then requests outside `/api/` are marked public here.
  */
 function allowAnonymousConsoleFiles(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
