@@ -77,7 +77,8 @@ export function lookupPage(main: HTMLElement, navigate: (path: string) => void):
                 en: ' Check the code and the 4 digits.',
               })
             : '';
-      replace(message, h('p', { class: 'alert error' }, e.message + extra));
+      const text = /[.!?]$/.test(e.message) ? e.message : `${e.message}.`;
+      replace(message, h('p', { class: 'alert error' }, text + extra));
       submit.disabled = false;
     }
   });

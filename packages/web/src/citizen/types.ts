@@ -36,13 +36,15 @@ export interface PublicView {
   canRate: boolean;
   rated: boolean;
   ratingCriteria: { criterion: string; label: Text }[];
-  /** The postal delivery of the result, when there is one (added by the lead while this page was written). */
-  delivery?: PublicDelivery | null;
+  /** The postal delivery of the result (S10 number and tracking), when there is one. */
+  delivery: PublicDelivery | null;
 }
 
 export interface PublicDelivery {
   itemNumber: string;
-  status?: string;
-  statusLabel: string | Text;
-  events: { label: string | Text; labelEn?: string; at: string; reason?: string | null }[];
+  status: string;
+  statusLabel: Text;
+  /** The address or the counter choice can still change (not dispatched). */
+  canChange: boolean;
+  events: { label: Text; at: string; reason: string | null }[];
 }

@@ -11,8 +11,6 @@ export function rememberView(view: PublicView): void {
   remembered = view;
 }
 
-const text = (value: string | Text) => (typeof value === 'string' ? value : t(value));
-
 /** /tra-cuu/<token>: the public view of one dossier, with the delivery change and the rating. */
 export async function dossierPage(main: HTMLElement, token: string): Promise<void> {
   let view = remembered?.lookupToken === token ? remembered : null;
@@ -152,7 +150,7 @@ function deliveryCard(delivery: PublicDelivery): HTMLElement {
       t({ vi: 'Số hiệu bưu gửi: ', en: 'Item number: ' }),
       h('strong', { class: 'mono' }, delivery.itemNumber),
     ),
-    h('p', null, h('span', { class: 'status' }, text(delivery.statusLabel))),
+    h('p', null, h('span', { class: 'status' }, t(delivery.statusLabel))),
     h(
       'ol',
       { class: 'timeline' },
@@ -160,7 +158,7 @@ function deliveryCard(delivery: PublicDelivery): HTMLElement {
         h(
           'li',
           null,
-          h('span', null, lang() === 'en' && event.labelEn ? event.labelEn : text(event.label)),
+          h('span', null, t(event.label)),
           event.reason ? h('span', { class: 'muted' }, ` — ${event.reason}`) : null,
           h('time', { class: 'when', dateTime: event.at }, formatDateTime(event.at)),
         ),
@@ -173,9 +171,8 @@ function deliveryCard(delivery: PublicDelivery): HTMLElement {
 function deliveryChangeAllowed(view: PublicView): boolean {
   if (view.status === 'returned' || view.status === 'withdrawn' || view.result?.returned) return false;
   if (view.result && view.result.returnMethod !== 'postal') return false;
-  if (!view.delivery) return view.result?.returnMethod === 'postal';
-  if (view.delivery.status) return view.delivery.status === 'accepted';
-  return view.delivery.events.length <= 1;
+  if (view.delivery) return view.delivery.canChange;
+  return view.result?.returnMethod === 'postal';
 }
 
 function deliveryChangeForm(view: PublicView, token: string, reload: () => Promise<void>): HTMLElement {

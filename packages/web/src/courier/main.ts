@@ -446,7 +446,12 @@ function roundScreen(main: HTMLElement): void {
           ),
           h('p', null, s.recipientName, ' ', telLink(s.recipientPhone)),
           h('p', { class: 'todo' }, whatToDo(s)),
-          h('p', { class: 'mono' }, s.itemNumber, ' ', h('span', { class: 'muted' }, `· ${s.statusLabel}`)),
+          h(
+            'p',
+            null,
+            h('span', { class: 'mono' }, s.itemNumber),
+            h('span', { class: 'muted' }, ` · ${s.statusLabel}`),
+          ),
           pendingBadge(s.id),
         ),
       ),

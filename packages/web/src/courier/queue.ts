@@ -100,7 +100,9 @@ export interface SyncHooks {
  */
 export function flush(hooks: SyncHooks, username: string, force = false): Promise<void> {
   if (running) return running;
+  // The reset runs in a later microtask, after `running` is assigned (an empty queue finishes at once).
   running = (async () => {
+    await Promise.resolve();
     try {
       for (const entry of queued().filter((e) => e.username === username)) {
         if (!navigator.onLine) break;
@@ -154,10 +156,11 @@ export function flush(hooks: SyncHooks, username: string, force = false): Promis
         }
       }
     } finally {
-      running = null;
       schedule(hooks, username);
     }
-  })();
+  })().finally(() => {
+    running = null;
+  });
   return running;
 }
 
