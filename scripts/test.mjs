@@ -46,6 +46,8 @@ function run(label, files, env = {}, concurrency) {
     '--import',
     'tsx',
     '--test',
+    // A test that hangs fails after two minutes instead of holding CI until its deadline.
+    '--test-timeout=120000',
     `--test-concurrency=${concurrency ?? Math.max(1, os.cpus().length)}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',

@@ -85,6 +85,18 @@ describe('dossier lifecycle', () => {
     assert.equal(state.clockStartedAt, received.at);
   });
 
+  it('has the result at the counter at once when the returning site is the agency’s own one-stop unit', () => {
+    const local: ActionRecord[] = [
+      { ...received, payload: { atAgency: true, returnAtAgency: true, returnSiteId: 'mc-bu-dang' } },
+      step('submit', '2026-11-30T10:00:00+07:00'),
+      step('approve', '2026-11-30T11:00:00+07:00'),
+      step('record_result', '2026-11-30T14:00:00+07:00'),
+    ];
+    const state = deriveState(local);
+    assert.deepEqual(state.location, { kind: 'site', id: 'mc-bu-dang' });
+    assert.equal(actionProblem(state, step('return_result', '2026-11-30T15:00:00+07:00')), null);
+  });
+
   it('refuses a timeline that does not start with the receipt', () => {
     assert.throws(() => deriveState([step('approve', '2026-12-01T08:00:00+07:00')]), LifecycleError);
   });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { clearCalendarCache } from '../src/modules/calendar/service.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 import { agencyId, expectOk, intakeBody, siteId, tx, userId } from './helpers/fixtures.ts';
@@ -116,6 +117,7 @@ describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
     assert.equal(response.json().items.length, ids.length);
     const d = (await clerk.get(`/api/v1/dossiers/${dossierId}`)).json();
     assert.equal(d.inTransit, true);
+    clearCalendarCache();
     const confirm = await districtClerk.post(
       `/api/v1/handover-batches/${batchId}/items/${dossierId}/confirm`,
       {
@@ -253,6 +255,9 @@ describe(`dossier rules on ${TEST_ENGINE}`, () => {
         reason: 'Thiếu giấy tờ chứng minh địa điểm',
       }),
     );
+    // An empty calendar cache makes the service load the calendar inside its transaction (on SQLite a
+    // query outside it would wait for the transaction's connection forever).
+    clearCalendarCache();
     const received = await officer.post(`/api/v1/dossiers/${id}/supplement-received`, {
       clientTxId: tx('sx'),
     });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { actorForToken, createSession } from '../src/auth/sessions.ts';
+import { clearCalendarCache } from '../src/modules/calendar/service.ts';
 import { createShipment } from '../src/modules/postal/shipments.ts';
 import type { Actor } from '../src/policy/policy.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
@@ -102,6 +103,7 @@ describe(`postal delivery of results on ${TEST_ENGINE}`, () => {
 
   it('accepts the result for delivery with an S10 number, the tariff’s postage and a courier of the area', async () => {
     dossierId = await resultAtPostOffice();
+    clearCalendarCache();
     const response = await postClerk.post('/api/v1/shipments', {
       clientTxId: tx('ship'),
       kind: 'result_delivery',
@@ -155,6 +157,7 @@ describe(`postal delivery of results on ${TEST_ENGINE}`, () => {
   });
 
   it('records a failed attempt and refuses another attempt before two working days', async () => {
+    clearCalendarCache();
     const failed = await courier.post(`/api/v1/shipments/${shipment.id}/events`, {
       clientTxId: tx('fail'),
       type: 'failed_attempt',

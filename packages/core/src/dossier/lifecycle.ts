@@ -154,6 +154,9 @@ export interface DossierState {
   resultRecorded: boolean;
   apologies: number;
   forwardedTo: string | null;
+  /** The returning site is the agency's own one-stop unit: a result is there as soon as it is issued. */
+  returnSiteId: string | null;
+  returnAtAgency: boolean;
   /** Instant the agency's clock (re)started: handover confirmed, or completed supplement received. */
   clockStartedAt: string | null;
   receivedAt: string | null;
@@ -186,6 +189,8 @@ const initialState = (): DossierState => ({
   resultRecorded: false,
   apologies: 0,
   forwardedTo: null,
+  returnSiteId: null,
+  returnAtAgency: false,
   clockStartedAt: null,
   receivedAt: null,
   resultReadyAt: null,
@@ -302,6 +307,8 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       s.receivedAt = action.at;
       s.leadAgencyId = action.agencyId ?? null;
       s.currentAgencyId = action.agencyId ?? null;
+      s.returnSiteId = str(p.returnSiteId) ?? action.siteId ?? null;
+      s.returnAtAgency = p.returnAtAgency === true;
       if (p.atAgency === true && action.agencyId) {
         // Received at the agency's own one-stop unit: no trip, the clock starts now.
         s.status = DossierStatus.Processing;
@@ -352,11 +359,13 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       s.status = DossierStatus.ResultReady;
       s.supplementOpen = false;
       s.resultReadyAt = action.at;
+      if (s.returnAtAgency && s.returnSiteId) s.location = { kind: 'site', id: s.returnSiteId };
       break;
     case 'record_result':
       s.resultRecorded = true;
       s.status = DossierStatus.ResultReady;
       s.resultReadyAt = action.at;
+      if (s.returnAtAgency && s.returnSiteId) s.location = { kind: 'site', id: s.returnSiteId };
       break;
     case 'apologise':
       s.apologies += 1;

@@ -30,12 +30,14 @@ export function registerDatabaseCommands(program: Command): void {
       '--provinces <codes>',
       'only these provinces of the unit list, comma-separated GSO codes (e.g. 70,75)',
     )
-    .action(async (options: { demo?: boolean; provinces?: string }) => {
+    .option('--no-dossiers', 'without the demo dossiers')
+    .action(async (options: { demo?: boolean; provinces?: string; dossiers: boolean }) => {
       if (!options.demo) throw new Error('nothing to seed: pass --demo');
       await withDatabase(async (database) => {
         const result = await seedDemo(
           database,
           options.provinces ? { provinces: options.provinces.split(',') } : {},
+          { dossiers: options.dossiers },
         );
         if (result.alreadySeeded) {
           console.log('Demo data already present: nothing loaded.');
@@ -43,7 +45,7 @@ export function registerDatabaseCommands(program: Command): void {
         }
         console.log(
           `Loaded ${result.units} administrative units, ${result.agencies} agencies, ${result.servicePoints} service points, ` +
-            `${result.procedures} procedures, ${result.users.length} users.`,
+            `${result.procedures} procedures, ${result.users.length} users, ${result.dossiers ?? 0} dossiers.`,
         );
       });
     });

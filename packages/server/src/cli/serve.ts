@@ -19,10 +19,10 @@ export function registerServeCommand(program: Command): void {
       const database = openDatabase(config.databaseUrl);
       await migrate(database);
       if (o.demo) {
-        const seeded = await seedDemo(database);
+        const seeded = await seedDemo(database, {}, { dossiers: true });
         if (!seeded.alreadySeeded) {
           console.log(
-            `Demo data loaded: ${seeded.units} units, ${seeded.servicePoints} service points, ${seeded.procedures} procedures.`,
+            `Demo data loaded: ${seeded.units} units, ${seeded.servicePoints} service points, ${seeded.procedures} procedures, ${seeded.dossiers ?? 0} dossiers.`,
           );
         }
         console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);

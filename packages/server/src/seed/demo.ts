@@ -8,6 +8,7 @@ import { inTransaction, newId, nowIso, toFlag, toJson } from '../db/helpers.ts';
 import { insertProcedure } from '../modules/catalog/service.ts';
 import { insertUser } from '../modules/users/service.ts';
 import type { Role } from '../policy/roles.ts';
+import { seedDemoDossiers } from './demo-dossiers.ts';
 import { loadUnits, SEED_DIR, type UnitScope } from './units.ts';
 
 /** The password of every demo account (printed by `npm start`; change it in production). */
@@ -91,6 +92,8 @@ export interface SeedResult {
   agencies: number;
   servicePoints: number;
   procedures: number;
+  /** Demo dossiers made through the services (only when asked). */
+  dossiers?: number;
   users: { username: string; fullName: string; roles: string[] }[];
 }
 
@@ -99,20 +102,27 @@ export interface SeedResult {
  * procedures catalogue and one account per role at pilot and non-pilot sites. Does nothing when
  * the database already has service points.
  */
-export async function seedDemo(database: Database, scope: UnitScope = {}): Promise<SeedResult> {
+export async function seedDemo(
+  database: Database,
+  scope: UnitScope = {},
+  options: { dossiers?: boolean } = {},
+): Promise<SeedResult> {
   const org = readJson<DemoOrg>('demo/org.json');
   const existing = await database.db.selectFrom('service_points').select('id').limit(1).execute();
   const users = org.users.map((u) => ({
     username: u.username,
     fullName: u.fullName,
-    roles: u.roles.map((r) => r.role),
+    roles: u.roles.map((r) => {
+      const where = r.servicePointCode ?? r.agencyCode ?? (r.unitCode ? `unit ${r.unitCode}` : null);
+      return where ? `${r.role} @ ${where}` : r.role;
+    }),
   }));
   if (existing.length > 0) {
     return { alreadySeeded: true, units: 0, agencies: 0, servicePoints: 0, procedures: 0, users };
   }
   const procedures = readJson<DemoProcedure[]>('catalog/procedures.json');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  return inTransaction(database, async (trx) => {
+  const result: SeedResult = await inTransaction(database, async (trx) => {
     const unitCount = (await trx.selectFrom('admin_units').select('id').limit(1).execute()).length
       ? { units: 0 }
       : await loadUnits(trx, scope);
@@ -180,6 +190,8 @@ export async function seedDemo(database: Database, scope: UnitScope = {}): Promi
       users,
     };
   });
+  if (options.dossiers) result.dossiers = await seedDemoDossiers(database);
+  return result;
 }
 
 function required(map: Map<string, string>, code: string, what: string): string {

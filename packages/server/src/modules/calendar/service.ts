@@ -37,12 +37,14 @@ const CACHE_MS = 30_000;
  */
 export async function workCalendarFor(
   database: Database,
-  options: { sessions?: Session[]; provinceUnitId?: string | null } = {},
+  options: { sessions?: Session[]; provinceUnitId?: string | null; executor?: Executor } = {},
 ): Promise<WorkCalendar> {
   const key = `${database.url}|${options.provinceUnitId ?? ''}|${JSON.stringify(options.sessions ?? null)}`;
   const hit = cache.get(key);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.calendar;
-  const entries = await loadOverrides(database.db, options.provinceUnitId);
+  // Inside a transaction the caller passes it: on SQLite the single connection is held by the
+  // transaction, and a query on `database.db` would wait for it forever.
+  const entries = await loadOverrides(options.executor ?? database.db, options.provinceUnitId);
   const calendar = createWorkCalendar({
     entries,
     ...(options.sessions ? { sessions: options.sessions } : {}),

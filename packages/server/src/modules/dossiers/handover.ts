@@ -175,7 +175,7 @@ export async function confirmItem(
         en: 'Already confirmed',
       });
     }
-    const calendar = await workCalendarFor(database);
+    const calendar = await workCalendarFor(database, { executor: trx });
     await runAction(
       trx,
       database.dialect,

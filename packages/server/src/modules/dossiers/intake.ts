@@ -393,7 +393,14 @@ export async function receiveDossier(database: Database, actor: Actor, input: In
         role: channel === 'postal_pickup' ? 'courier' : 'clerk',
         siteId: site.id,
         agencyId: agency.id,
-        payload: { atAgency, channel, documents: documents.length, fee: input.fee?.amount ?? 0 },
+        payload: {
+          atAgency,
+          returnSiteId: returningSite.id,
+          returnAtAgency: returningSite.agencyId === agency.id,
+          channel,
+          documents: documents.length,
+          fee: input.fee?.amount ?? 0,
+        },
       },
       now,
       (state) =>

@@ -8,7 +8,7 @@ import {
   workingMillisBetween,
 } from '@motcua/core';
 import type { Updateable } from 'kysely';
-import type { Database } from '../../db/database.ts';
+import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
@@ -38,12 +38,13 @@ async function agencyAction(
   extra?: (
     state: DossierState,
     dossier: DossierRow,
+    trx: Executor,
   ) => Promise<Updateable<DB['dossiers']>> | Updateable<DB['dossiers']>,
 ): Promise<DossierRow> {
   await inTransaction(database, async (trx) => {
     const dossier = await lockDossier(trx, database.dialect, input.dossierId);
     authorize(actor, permission, { agencyIds: [dossier.current_agency_id] });
-    const extraColumns = extra ? await extra({} as DossierState, dossier) : {};
+    const extraColumns = extra ? await extra({} as DossierState, dossier, trx) : {};
     await runAction(
       trx,
       database.dialect,
@@ -166,8 +167,8 @@ export async function receiveSupplement(
     Permission.DossierProcess,
     { ...input, type: 'receive_supplement', role: 'officer', payload: { note: input.note ?? null } },
     now,
-    async (_state, dossier) => {
-      const calendar = await workCalendarFor(database);
+    async (_state, dossier, trx) => {
+      const calendar = await workCalendarFor(database, { executor: trx });
       const due = agencyDueAt(calendar, now, processing(dossier));
       const appointment =
         dossier.return_leg_days > 0 ? addWorkingTime(calendar, due, { days: dossier.return_leg_days }) : due;

@@ -147,7 +147,7 @@ export async function createShipment(
       input.payer === 'free'
         ? 0
         : postageFor(await loadTariff(trx), { service: input.kind, zone, weightGrams: input.weightGrams });
-    const calendar = await workCalendarFor(database);
+    const calendar = await workCalendarFor(database, { executor: trx });
     const targetDays = (input.withAppointmentSlip ? 2 : 1) * Math.max(days, 1);
     const target = addWorkingTime(calendar, now, { days: targetDays });
     const deliverySiteId = await deliveryOffice(trx, unitId, origin.id);
@@ -315,7 +315,7 @@ export async function recordEvent(
         en: 'The event is earlier than the acceptance of the item',
       });
     }
-    const calendar = await workCalendarFor(database);
+    const calendar = await workCalendarFor(database, { executor: trx });
     const events = await trx
       .selectFrom('shipment_events')
       .selectAll()
