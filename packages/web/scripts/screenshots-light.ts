@@ -181,8 +181,8 @@ async function main(): Promise<void> {
   const { DEMO_PASSWORD } = await import('../../server/src/seed/demo.ts');
   const harness = await startBrowserHarness();
   try {
-    const shot = (page: Page, name: string) =>
-      page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
+    const shot = (page: Page, name: string, fullPage = true) =>
+      page.screenshot({ path: path.join(out, `${name}.png`), fullPage });
     const f = await postalFixture(harness);
     // One result already delivered after a failed attempt (for the citizen page), one waiting.
     const done = await resultAtPostOffice(harness, f);
@@ -216,7 +216,11 @@ async function main(): Promise<void> {
     const dossier = await harness.newPage(PHONE);
     await dossier.goto(`/tra-cuu/${done.lookupToken}`);
     await dossier.getByRole('heading', { name: 'Quá trình xử lý' }).waitFor();
-    await shot(dossier, 'citizen-dossier');
+    await shot(dossier, 'citizen-dossier', false);
+    await dossier.getByTestId('delivery').scrollIntoViewIfNeeded();
+    await shot(dossier, 'citizen-dossier-delivery', false);
+    await dossier.getByRole('heading', { name: 'Đánh giá chất lượng phục vụ' }).scrollIntoViewIfNeeded();
+    await shot(dossier, 'citizen-dossier-rating', false);
 
     const pickup = await harness.newPage(PHONE);
     await pickup.goto('/dat-lich');
@@ -228,6 +232,8 @@ async function main(): Promise<void> {
     await courier.locator(`[data-item="${second.itemNumber}"]`).waitFor();
     await shot(courier, 'courier-round');
     await courier.locator(`[data-item="${second.itemNumber}"] a.address`).click();
+    await courier.getByRole('heading', { name: second.itemNumber }).waitFor();
+    await shot(courier, 'courier-item');
     await courier.getByRole('button', { name: 'Phát thành công' }).click();
     await courier.getByLabel('4 số cuối CCCD của người nhận').fill('4321');
     await drawSignature(courier);

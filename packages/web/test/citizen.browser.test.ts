@@ -149,6 +149,32 @@ describe(`citizen pages in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? f
     assert.equal(((await again.json()) as { error: { code: string } }).error.code, 'ALREADY_RATED');
   });
 
+  it('changes the delivery address before dispatch, then switches to collecting at the counter', async () => {
+    const waiting = await resultAtPostOffice(harness, f);
+    const item = await shipResult(harness, f, waiting.id);
+    const page = await harness.newPage(PHONE);
+    await page.goto(`/tra-cuu/${waiting.lookupToken}`);
+    await page.getByTestId('delivery').getByText(item.itemNumber).waitFor();
+    await page.getByText('Đổi địa chỉ nhận hoặc nhận tại quầy').click();
+    await page.getByRole('button', { name: 'Đổi địa chỉ' }).click();
+    await page.locator('#new-address-error').getByText('Nhập địa chỉ mới').waitFor();
+    await page.getByLabel('Địa chỉ nhận mới').fill('Tổ 2, thôn 5, xã Đức Liễu');
+    await page.getByRole('button', { name: 'Đổi địa chỉ' }).click();
+    await page.getByText('Đã đổi địa chỉ nhận kết quả.').waitFor();
+    const moved = await f.postClerk.call<{ address: string }>('GET', `/shipments/${item.id}`);
+    assert.equal(moved.body.address, 'Tổ 2, thôn 5, xã Đức Liễu');
+
+    await page.getByText('Đổi địa chỉ nhận hoặc nhận tại quầy').click();
+    await page.getByRole('button', { name: 'Tôi sẽ nhận tại quầy' }).click();
+    await page.getByText('Đã ghi nhận: bạn sẽ nhận kết quả tại quầy.').waitFor();
+    await page.getByTestId('delivery').getByText('Lưu tại bưu cục', { exact: false }).first().waitFor();
+    assert.equal(
+      await page.getByText('Đổi địa chỉ nhận hoặc nhận tại quầy').count(),
+      0,
+      'no change once held',
+    );
+  });
+
   it('offers the home pickup form and names the missing fields', async () => {
     const page = await harness.newPage(PHONE);
     await page.goto('/dat-lich');

@@ -5,6 +5,8 @@ import { lang, type Text, t } from '../light/i18n.ts';
 import type { PublicDelivery, PublicView } from './types.ts';
 
 let remembered: PublicView | null = null;
+/** A confirmation shown once above the view after a change (delivery, rating). */
+let notice: string | null = null;
 
 /** The view the code lookup just returned: the page behind its token shows it without a second call. */
 export function rememberView(view: PublicView): void {
@@ -54,11 +56,7 @@ function renderView(main: HTMLElement, view: PublicView, token: string, reload: 
     h('dt', null, t({ vi: 'Người nộp', en: 'Applicant' })),
     h('dd', null, view.applicantInitials),
     h('dt', null, t({ vi: 'Hồ sơ đang ở', en: 'Where it is now' })),
-    h(
-      'dd',
-      null,
-      view.location.name ? `${t(view.location.label)}: ${view.location.name}` : t(view.location.label),
-    ),
+    h('dd', null, t(view.location.label) || view.location.name || '—'),
     h('dt', null, t({ vi: 'Ngày nhận', en: 'Received' })),
     h('dd', null, formatDateTime(view.receivedAt)),
     h('dt', null, t({ vi: 'Hẹn trả kết quả', en: 'Result due' })),
@@ -90,8 +88,11 @@ function renderView(main: HTMLElement, view: PublicView, token: string, reload: 
     ? h('p', { class: `alert ${view.result.decision === 'refused' ? 'warn' : 'ok'}` }, t(view.result.text))
     : null;
 
+  const shownNotice = notice;
+  notice = null;
   replace(
     main,
+    shownNotice ? h('p', { class: 'alert ok', role: 'status' }, shownNotice) : null,
     h('h1', null, view.procedureName),
     h(
       'section',
@@ -216,6 +217,12 @@ function deliveryChangeForm(view: PublicView, token: string, reload: () => Promi
         body,
         idempotencyKey: body.clientTxId,
       });
+      notice = atCounter
+        ? t({
+            vi: 'Đã ghi nhận: bạn sẽ nhận kết quả tại quầy.',
+            en: 'Noted: you will collect the result at the counter.',
+          })
+        : t({ vi: 'Đã đổi địa chỉ nhận kết quả.', en: 'The delivery address was changed.' });
       await reload();
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(0, 'ERROR', String(error));
