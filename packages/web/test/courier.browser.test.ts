@@ -150,7 +150,10 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     await page.getByLabel('Số hiệu bưu gửi (quét hoặc gõ)').fill(retry.itemNumber.toLowerCase());
     await page.getByRole('button', { name: 'Mở', exact: true }).click();
     await page.getByRole('heading', { name: retry.itemNumber }).waitFor();
+    assert.deepEqual(await axe(page), []);
     await page.getByRole('button', { name: 'Phát thành công' }).click();
+    await page.getByRole('heading', { name: 'Ghi nhận phát thành công' }).waitFor();
+    assert.deepEqual(await axe(page), []);
     await page.getByLabel('Người nhận là').selectOption('Vợ/chồng');
     await page.getByLabel('Họ tên người nhận').fill('Trần Văn Bình');
     await page.getByLabel('4 số cuối CCCD của người nhận').fill('4321');
