@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { useAuth } from './auth.tsx';
 import { useI18n } from './i18n.ts';
 import { ConsoleLayout } from './layout/ConsoleLayout.tsx';
+import { type DossierSection, homeKey, mayOpen } from './pages/dossiers/sections.ts';
 import { Forbidden } from './pages/Forbidden.tsx';
 import { type Section, sectionsOf } from './roles.ts';
 
@@ -12,7 +13,12 @@ const CatalogPage = lazy(() => import('./pages/CatalogPage.tsx'));
 const OrgPage = lazy(() => import('./pages/OrgPage.tsx'));
 const UsersPage = lazy(() => import('./pages/UsersPage.tsx'));
 const AuditPage = lazy(() => import('./pages/AuditPage.tsx'));
-const PlaceholderPage = lazy(() => import('./pages/PlaceholderPage.tsx'));
+const OverviewPage = lazy(() => import('./pages/OverviewPage.tsx'));
+const IntakePage = lazy(() => import('./pages/dossiers/IntakePage.tsx'));
+const BookPage = lazy(() => import('./pages/dossiers/BookPage.tsx'));
+const DossierPage = lazy(() => import('./pages/dossiers/DossierPage.tsx'));
+const HandoverPage = lazy(() => import('./pages/dossiers/HandoverPage.tsx'));
+const InboxPage = lazy(() => import('./pages/dossiers/InboxPage.tsx'));
 
 export function Loading() {
   return (
@@ -37,9 +43,23 @@ function Guard({ section, children }: { section: Section; children: ReactNode })
   return <>{children}</>;
 }
 
+/** Renders a dossier page when one of the user's roles may open it, the 403 page otherwise. */
+function DossierGuard({ section, children }: { section: DossierSection; children: ReactNode }) {
+  const { user } = useAuth();
+  if (
+    !user ||
+    !mayOpen(
+      user.roles.map((r) => r.role),
+      section,
+    )
+  )
+    return <Forbidden />;
+  return <>{children}</>;
+}
+
 function Home() {
   const { user } = useAuth();
-  const first = user ? sectionsOf(user.roles.map((r) => r.role))[0] : undefined;
+  const first = user ? homeKey(user.roles.map((r) => r.role)) : undefined;
   return <Navigate to={first ? `/${first}` : '/catalog'} replace />;
 }
 
@@ -94,19 +114,52 @@ export function App() {
               </Guard>
             }
           />
+          <Route path="tiep-nhan" element={<Navigate to="/intake" replace />} />
           <Route
             path="intake"
             element={
-              <Guard section="intake">
-                <PlaceholderPage section="intake" />
-              </Guard>
+              <DossierGuard section="intake">
+                <IntakePage />
+              </DossierGuard>
+            }
+          />
+          <Route
+            path="xu-ly"
+            element={
+              <DossierGuard section="xu-ly">
+                <InboxPage />
+              </DossierGuard>
+            }
+          />
+          <Route
+            path="ho-so"
+            element={
+              <DossierGuard section="ho-so">
+                <BookPage />
+              </DossierGuard>
+            }
+          />
+          <Route
+            path="ho-so/:id"
+            element={
+              <DossierGuard section="ho-so">
+                <DossierPage />
+              </DossierGuard>
+            }
+          />
+          <Route
+            path="ban-giao"
+            element={
+              <DossierGuard section="ban-giao">
+                <HandoverPage />
+              </DossierGuard>
             }
           />
           <Route
             path="overview"
             element={
               <Guard section="overview">
-                <PlaceholderPage section="overview" />
+                <OverviewPage />
               </Guard>
             }
           />

@@ -18,3 +18,9 @@ export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '';
   return dayjs(value).format('DD/MM/YYYY HH:mm');
 }
+
+/** An appointment as the receipt prints it: `HH:mm DD/MM/YYYY` (the time first, then the date). */
+export function formatAppointment(value: string | null | undefined): string {
+  if (!value) return '';
+  return dayjs(value).format('HH:mm DD/MM/YYYY');
+}

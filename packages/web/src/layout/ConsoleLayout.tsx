@@ -4,9 +4,12 @@ import {
   BankOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FolderOpenOutlined,
   GlobalOutlined,
+  InboxOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
@@ -15,7 +18,8 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from '../App.tsx';
 import { useAuth, workplaces } from '../auth.tsx';
 import { type MessageKey, useI18n } from '../i18n.ts';
-import { SECTION_LABELS, type Section, sectionsOf } from '../roles.ts';
+import { DOSSIER_SECTION_LABELS, type DossierSection, menuKeys } from '../pages/dossiers/sections.ts';
+import { SECTION_LABELS, type Section } from '../roles.ts';
 
 const ICONS: Record<Section, ReactNode> = {
   overview: <DashboardOutlined />,
@@ -25,6 +29,23 @@ const ICONS: Record<Section, ReactNode> = {
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
 };
+
+const DOSSIER_ICONS: Record<DossierSection, ReactNode> = {
+  intake: <FileAddOutlined />,
+  'xu-ly': <InboxOutlined />,
+  'ho-so': <FolderOpenOutlined />,
+  'ban-giao': <SwapOutlined />,
+};
+
+/** A menu key's icon and label: a dossier page or a section of `roles.ts`. */
+function menuItem(key: string, t: (key: MessageKey) => string) {
+  if (key in DOSSIER_ICONS && key !== 'intake') {
+    const s = key as DossierSection;
+    return { key, icon: DOSSIER_ICONS[s], label: t(DOSSIER_SECTION_LABELS[s]) };
+  }
+  const s = key as Section;
+  return { key, icon: ICONS[s], label: t(SECTION_LABELS[s]) };
+}
 
 /** The switch between Vietnamese and English, shown on every page. */
 export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
@@ -53,7 +74,7 @@ export function ConsoleLayout() {
   const [menuOpen, setMenuOpen] = useState(false);
   if (!user) return null;
   const roles = user.roles.map((r) => r.role);
-  const sections = sectionsOf(roles);
+  const sections = menuKeys(roles);
   const current = location.pathname.split('/')[1] ?? '';
   const roleNames = [...new Set(roles)].map((r) => t(`role.${r}` as MessageKey)).join(', ');
   const sites = workplaces(user);
@@ -99,7 +120,7 @@ export function ConsoleLayout() {
               theme="dark"
               mode="inline"
               selectedKeys={[current]}
-              items={sections.map((s) => ({ key: s, icon: ICONS[s], label: t(SECTION_LABELS[s]) }))}
+              items={sections.map((key) => menuItem(key, t))}
               onClick={({ key }) => {
                 setMenuOpen(false);
                 navigate(`/${key}`);

@@ -1,0 +1,156 @@
+import { FileExcelOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Button, Checkbox, DatePicker, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { api, type Paged, withQuery } from '../../api.ts';
+import { PageTitle, serverPagination } from '../../components.tsx';
+import { formatAppointment, formatDateTime } from '../../format.ts';
+import { useDebounced, usePaging } from '../../hooks.ts';
+import { type MessageKey, useI18n } from '../../i18n.ts';
+import { LoadError } from '../Forbidden.tsx';
+import { type DossierListItem, STATUSES, StatusTags } from './shared.tsx';
+
+/** Sổ theo dõi hồ sơ: the dossiers of the user's sites and agencies, filtered and paged. */
+export default function BookPage() {
+  const { t } = useI18n();
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim(), 300);
+  const [status, setStatus] = useState<string | undefined>();
+  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
+  const [overdue, setOverdue] = useState(false);
+  const paging = usePaging(20);
+  const filters = {
+    q: q || undefined,
+    status,
+    from: range?.[0]?.format('YYYY-MM-DD'),
+    to: range?.[1]?.format('YYYY-MM-DD'),
+    overdue: overdue || undefined,
+  };
+  const list = useQuery({
+    queryKey: ['dossiers', filters, paging.page, paging.pageSize],
+    queryFn: ({ signal }) =>
+      api.get<Paged<DossierListItem>>(
+        '/dossiers',
+        { ...filters, page: paging.page, pageSize: paging.pageSize },
+        signal,
+      ),
+    placeholderData: keepPreviousData,
+  });
+  if (list.isError && !list.data) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
+
+  const columns: TableColumnsType<DossierListItem> = [
+    {
+      title: t('dossier.code'),
+      dataIndex: 'code',
+      className: 'nowrap',
+      render: (code: string, row) => <Link to={`/ho-so/${row.id}`}>{code}</Link>,
+    },
+    { title: t('dossier.procedure'), dataIndex: 'procedureName' },
+    { title: t('dossier.applicant'), dataIndex: 'applicantName' },
+    {
+      title: t('dossier.receivedAt'),
+      dataIndex: 'receivedAt',
+      className: 'nowrap',
+      render: (v: string) => formatDateTime(v),
+    },
+    {
+      title: t('dossier.appointment'),
+      dataIndex: 'appointmentAt',
+      className: 'nowrap',
+      render: (v: string) => formatAppointment(v),
+    },
+    {
+      title: t('common.status'),
+      key: 'status',
+      width: 220,
+      render: (_, row) => <StatusTags item={row} t={t} />,
+    },
+  ];
+
+  const exportHref = withQuery('/api/v1/dossiers/export.xlsx', filters);
+
+  return (
+    <>
+      <PageTitle
+        extra={
+          <Button icon={<FileExcelOutlined />} href={exportHref}>
+            {t('book.export')}
+          </Button>
+        }
+      >
+        {t('book.title')}
+      </PageTitle>
+      <Space wrap align="end" style={{ marginBottom: 16 }}>
+        <div>
+          <label htmlFor="book-search" style={{ display: 'block', marginBottom: 4 }}>
+            {t('book.search')}
+          </label>
+          <Input.Search
+            id="book-search"
+            type="search"
+            allowClear
+            style={{ width: 320 }}
+            value={search}
+            placeholder={t('book.searchPlaceholder')}
+            onChange={(e) => {
+              setSearch(e.target.value);
+              paging.reset();
+            }}
+          />
+        </div>
+        <div>
+          <label htmlFor="book-status" style={{ display: 'block', marginBottom: 4 }}>
+            {t('common.status')}
+          </label>
+          <Select
+            id="book-status"
+            allowClear
+            style={{ width: 200 }}
+            placeholder={t('common.all')}
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              paging.reset();
+            }}
+            options={STATUSES.map((s) => ({ value: s, label: t(`dossier.status.${s}` as MessageKey) }))}
+          />
+        </div>
+        <div>
+          <label htmlFor="book-range" style={{ display: 'block', marginBottom: 4 }}>
+            {t('book.range')}
+          </label>
+          <DatePicker.RangePicker
+            id={{ start: 'book-range' }}
+            format="DD/MM/YYYY"
+            value={range}
+            onChange={(v) => {
+              setRange(v);
+              paging.reset();
+            }}
+          />
+        </div>
+        <Checkbox
+          checked={overdue}
+          onChange={(e) => {
+            setOverdue(e.target.checked);
+            paging.reset();
+          }}
+        >
+          {t('book.overdueOnly')}
+        </Checkbox>
+      </Space>
+      <Table<DossierListItem>
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={list.data?.items}
+        loading={list.isFetching}
+        pagination={serverPagination(paging, list.data?.total, t)}
+        scroll={{ x: 1000 }}
+        locale={{ emptyText: t('book.empty') }}
+      />
+    </>
+  );
+}
