@@ -68,6 +68,15 @@ describe(`foundation on ${TEST_ENGINE}`, () => {
     assert.match(row.password_hash, /^\$argon2id\$v=19\$/);
   });
 
+  it('finds the birth registration when "giay khai sinh" is typed without diacritics', async () => {
+    const response = await clerkDucLieu.get(`/api/v1/procedures?q=${encodeURIComponent('giay khai sinh')}`);
+    assert.equal(response.statusCode, 200);
+    const codes = response.json().items.map((p: { code: string }) => p.code);
+    assert.ok(codes.includes('1.001193'), codes.join(', '));
+    const none = await clerkDucLieu.get(`/api/v1/procedures?q=${encodeURIComponent('khai sinh xe may')}`);
+    assert.equal(none.json().total, 0, 'every word must match');
+  });
+
   it('finds a procedure by its name typed without diacritics', async () => {
     const response = await clerkDucLieu.get(
       `/api/v1/procedures?q=${encodeURIComponent('dang ky khai sinh')}`,

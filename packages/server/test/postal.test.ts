@@ -328,6 +328,26 @@ describe(`home pickup on ${TEST_ENGINE}`, () => {
     }
   });
 
+  it('lists the procedures open to postal intake and the communes, without sign-in', async () => {
+    const procedures = (
+      await ctx.anonymous.get(`/api/v1/public/procedures?q=${encodeURIComponent('ho kinh doanh')}`)
+    ).json();
+    assert.ok(procedures.items.some((p: { code: string }) => p.code === '1.001612'));
+    const all = (await ctx.anonymous.get('/api/v1/public/procedures')).json();
+    assert.ok(
+      !all.items.some((p: { code: string }) => p.code === '1.000894'),
+      'marriage needs personal appearance',
+    );
+    const communes = (
+      await ctx.anonymous.get(`/api/v1/public/communes?q=${encodeURIComponent('duc lieu')}`)
+    ).json();
+    assert.ok(
+      communes.items.some(
+        (c: { id: string; parentName: string }) => c.id === '2008:25417' && c.parentName === 'Huyện Bù Đăng',
+      ),
+    );
+  });
+
   it('refuses a pickup for a procedure that requires personal appearance', async () => {
     const marriage = await procedure(ctx.database, '1.000894');
     const start = new Date(Date.now() + DAY);

@@ -218,19 +218,7 @@ describe(`citizen rating on ${TEST_ENGINE}`, () => {
         signer: 'Nguyễn Văn Lợi',
       }),
     );
-    const back = await officer.post('/api/v1/handover-batches', {
-      clientTxId: tx('back'),
-      direction: 'to_site',
-      siteId: await siteId(ctx.database, 'MC-BUDANG'),
-      agencyId: await agencyId(ctx.database, '000.00.29.H10'),
-      dossierIds: [id],
-    });
-    await expectOk(back, 201);
-    await expectOk(
-      await districtClerk.post(`/api/v1/handover-batches/${back.json().id}/items/${id}/confirm`, {
-        clientTxId: tx('c'),
-      }),
-    );
+    // Received at the district's own one-stop unit: the result is at its counter as soon as it is issued.
     const ready = (await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' })).json();
     assert.equal(ready.status, 'result_ready');
     assert.equal(ready.result.available, true);

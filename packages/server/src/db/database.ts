@@ -1,7 +1,15 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, type Kysely as KyselyType, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import {
+  type Driver,
+  Kysely,
+  type Kysely as KyselyType,
+  PostgresDialect,
+  SqliteDialect,
+  type Transaction,
+} from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 
@@ -46,7 +54,9 @@ function openSqlite(url: string): Database {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = guardTransactions(
+    new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: withStatementCache(sqlite) }) }),
+  );
   return {
     db,
     dialect: 'sqlite',
@@ -78,6 +88,52 @@ function withStatementCache(sqlite: SqliteDatabase.Database): SqliteDatabase.Dat
       }
       const value = Reflect.get(target, property, receiver);
       return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/**
+ * SQLite has one connection: inside a transaction, a query sent to the root `db` instead of the
+ * transaction waits for that connection forever. Such a query throws at once instead, so the
+ * mistake shows in tests rather than as a hung request.
+ */
+const insideTransaction = new AsyncLocalStorage<boolean>();
+
+class GuardedSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const acquire = driver.acquireConnection.bind(driver);
+    driver.acquireConnection = async () => {
+      if (insideTransaction.getStore()) {
+        throw new Error(
+          'query on the root database inside a transaction: use the transaction (SQLite would deadlock)',
+        );
+      }
+      return acquire();
+    };
+    return driver;
+  }
+}
+
+function guardTransactions(db: Kysely<DB>): Kysely<DB> {
+  // Kysely keeps its state in private fields, so every method must run on the real object.
+  const real = (target: object, property: string | symbol) => {
+    const value = Reflect.get(target, property, target);
+    return typeof value === 'function' ? value.bind(target) : value;
+  };
+  return new Proxy(db, {
+    get(target, property) {
+      if (property !== 'transaction') return real(target, property);
+      return () => {
+        const builder = target.transaction();
+        return new Proxy(builder, {
+          get(b, p) {
+            if (p !== 'execute') return real(b, p);
+            return <T>(callback: (trx: Transaction<DB>) => Promise<T>) =>
+              b.execute((trx) => insideTransaction.run(true, () => callback(trx)));
+          },
+        });
+      };
     },
   });
 }

@@ -102,6 +102,7 @@ export interface DB {
     level: 'commune' | 'district' | 'province';
     agency_kind: string;
     current_version: number;
+    search_text: string;
     active: number;
     created_at: string;
     updated_at: string;

@@ -66,8 +66,7 @@ export function entryFor(url: string): string {
     ['/buu-ta', 'courier.html'],
   ];
   for (const [prefix, file] of light) {
-    if ((pathname === prefix || pathname.startsWith(`${prefix}/`)) && existsSync(path.join(WEB_DIST, file)))
-      return file;
+    if (pathname.startsWith(prefix) && existsSync(path.join(WEB_DIST, file))) return file;
   }
   return 'index.html';
 }

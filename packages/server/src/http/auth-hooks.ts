@@ -46,7 +46,8 @@ export function registerAuthHooks(app: FastifyInstance, database: Database): voi
         });
       }
     }
-    if (config.public || isOpenRoute(request.routeOptions.url)) return;
+    // The not-found handler (the console's page fallback) has no route URL: use the request's.
+    if (config.public || isOpenRoute(request.routeOptions.url ?? request.url)) return;
     if (!request.actor) throw unauthenticated();
     if (config.permission) authorize(request.actor, config.permission);
   });

@@ -3,6 +3,7 @@ import type { Dialect } from '../database.ts';
 import * as m202611301600 from './202611301600_create_foundation.ts';
 import * as m202611301700 from './202611301700_create_dossiers.ts';
 import * as m202611301800 from './202611301800_create_postal.ts';
+import * as m202611301900 from './202611301900_add_procedure_search_text.ts';
 
 export interface Migration {
   name: string;
@@ -14,4 +15,5 @@ export const migrations: Migration[] = [
   { name: '202611301600_create_foundation', up: m202611301600.up },
   { name: '202611301700_create_dossiers', up: m202611301700.up },
   { name: '202611301800_create_postal', up: m202611301800.up },
+  { name: '202611301900_add_procedure_search_text', up: m202611301900.up },
 ];

@@ -65,7 +65,11 @@ export async function listProcedures(
     );
   if (filter.q) {
     const q = filter.q.trim();
-    query = query.where((eb) => eb.or([containsKey('p.name_key', searchKey(q)), eb('p.code', '=', q)]));
+    // Every word typed must appear somewhere in the name, field, result or code, in any order.
+    const words = searchKey(q).split(' ').filter(Boolean).slice(0, 8);
+    query = query.where((eb) =>
+      eb.or([eb('p.code', '=', q), eb.and(words.map((w) => containsKey('p.search_text', w)))]),
+    );
   }
   if (filter.level) query = query.where('p.level', '=', filter.level);
   if (filter.fieldCode) query = query.where('p.field_code', '=', filter.fieldCode);

@@ -2,6 +2,7 @@ import { searchKey } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
+import { procedureSearchText } from '../../db/migrations/202611301900_add_procedure_search_text.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { findProcedure } from './repository.ts';
@@ -53,6 +54,12 @@ export async function insertProcedure(trx: Executor, input: ProcedureCreate, act
     level: input.level,
     agency_kind: input.agencyKind,
     current_version: 1,
+    search_text: procedureSearchText({
+      code: input.code,
+      name: input.name,
+      field_name: input.fieldName,
+      result_type: input.resultType,
+    }),
     active: 1,
     created_at: now,
     updated_at: now,
@@ -112,6 +119,12 @@ export async function addProcedureVersion(
         current_version: next,
         name: nfc(input.name),
         name_key: searchKey(input.name),
+        search_text: procedureSearchText({
+          code: p.code,
+          name: input.name,
+          field_name: p.field_name,
+          result_type: input.resultType,
+        }),
         updated_at: nowIso(),
       })
       .where('id', '=', procedureId)

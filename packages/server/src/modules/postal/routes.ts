@@ -1,7 +1,7 @@
-import { validateS10, vnDate } from '@motcua/core';
+import { searchKey, validateS10, vnDate } from '@motcua/core';
 import { Type } from 'typebox';
 import { recordAudit } from '../../audit/audit.ts';
-import { inTransaction, newId } from '../../db/helpers.ts';
+import { containsKey, inTransaction, newId } from '../../db/helpers.ts';
 import type { RouteModule } from '../../http/app.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
@@ -253,6 +253,95 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
       return reply
         .status(201)
         .send({ code: p.code, windowStart: p.windowStart, windowEnd: p.windowEnd, siteName: p.siteName });
+    },
+  );
+
+  const lists = {
+    public: true,
+    rateLimit: { max: Math.max(config.publicRateLimit * 4, 120), timeWindow: '1 minute' },
+  };
+
+  app.get(
+    '/api/v1/public/procedures',
+    {
+      config: lists,
+      schema: {
+        tags: ['public'],
+        summary:
+          'Procedures a citizen may send by post (for the home-pickup form); words in any order, no diacritics needed',
+        security: [],
+        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                code: Type.String(),
+                name: Type.String(),
+                level: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const words = searchKey(request.query.q ?? '')
+        .split(' ')
+        .filter(Boolean)
+        .slice(0, 8);
+      let query = db
+        .selectFrom('procedures as p')
+        .innerJoin('procedure_versions as v', (j) =>
+          j.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.current_version'),
+        )
+        .select(['p.id', 'p.code', 'p.name', 'p.level'])
+        .where('p.active', '=', 1)
+        .where('v.postal_excluded', '=', 0)
+        .where(containsKey('v.channels', '"postal"'));
+      for (const w of words) query = query.where(containsKey('p.search_text', w));
+      return { items: await query.orderBy('p.name_key').limit(50).execute() };
+    },
+  );
+
+  app.get(
+    '/api/v1/public/communes',
+    {
+      config: lists,
+      schema: {
+        tags: ['public'],
+        summary:
+          'Communes and wards by name (no diacritics needed), with their district and province, for addresses',
+        security: [],
+        querystring: Type.Object({ q: Type.String({ minLength: 2, maxLength: 100 }) }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                parentName: Type.Union([Type.String(), Type.Null()]),
+                era: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const rows = await db
+        .selectFrom('admin_units as u')
+        .leftJoin('admin_units as parent', 'parent.id', 'u.parent_id')
+        .select(['u.id', 'u.name', 'parent.name as parentName', 'u.era'])
+        .where('u.level', '=', 'commune')
+        .where(containsKey('u.name_key', searchKey(request.query.q)))
+        .orderBy('u.era')
+        .orderBy('u.name_key')
+        .limit(20)
+        .execute();
+      return { items: rows.map((r) => ({ ...r, parentName: r.parentName ?? null })) };
     },
   );
 
