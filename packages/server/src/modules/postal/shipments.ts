@@ -146,7 +146,20 @@ export async function createShipment(
     const postage =
       input.payer === 'free'
         ? 0
-        : postageFor(await loadTariff(trx), { service: input.kind, zone, weightGrams: input.weightGrams });
+        : await loadTariff(trx).then((tariff) => {
+            try {
+              return postageFor(tariff, { service: input.kind, zone, weightGrams: input.weightGrams });
+            } catch (error) {
+              // No tariff row for this service and zone: the administrator must complete the table.
+              const e = error as { code?: string; messageVi?: string; message: string };
+              throw new AppError(
+                422,
+                e.code ?? 'NO_TARIFF',
+                { vi: e.messageVi ?? e.message, en: e.message },
+                [{ field: 'kind', message: { vi: e.messageVi ?? e.message, en: e.message } }],
+              );
+            }
+          });
     const calendar = await workCalendarFor(database, { executor: trx });
     const targetDays = (input.withAppointmentSlip ? 2 : 1) * Math.max(days, 1);
     const target = addWorkingTime(calendar, now, { days: targetDays });
