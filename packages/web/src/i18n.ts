@@ -377,7 +377,7 @@ const vi = {
   'intake.required.procedure': 'Hãy chọn thủ tục',
   'intake.documents': 'Giấy tờ người nộp mang đến',
   'intake.documentsHelp':
-    'Giấy tờ bắt buộc được tô đỏ; thiếu giấy tờ bắt buộc thì lập phiếu yêu cầu bổ sung.',
+    'Giấy tờ bắt buộc in đậm, có nhãn đỏ «Bắt buộc»; thiếu giấy tờ bắt buộc thì lập phiếu yêu cầu bổ sung.',
   'intake.tickRequired': 'Đánh dấu đủ giấy tờ bắt buộc',
   'intake.applicantCard': 'Người nộp hồ sơ',
   'intake.applicantKind': 'Loại người nộp',
@@ -432,6 +432,7 @@ const vi = {
   'overview.mostOverdue': 'Hồ sơ quá hạn lâu nhất',
   'overview.noOverdue': 'Không có hồ sơ quá hạn',
   'overview.overdueHours': 'Quá hạn',
+  'overview.timing': 'Trước / đúng / quá hạn',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -806,7 +807,7 @@ const en: Record<MessageKey, string> = {
   'intake.required.procedure': 'Choose the procedure',
   'intake.documents': 'Documents handed in',
   'intake.documentsHelp':
-    'Mandatory documents are marked red; when one is missing, issue the supplement slip.',
+    'Mandatory documents are in bold with a red «Required» tag; when one is missing, issue the supplement slip.',
   'intake.tickRequired': 'Tick all mandatory documents',
   'intake.applicantCard': 'Applicant',
   'intake.applicantKind': 'Applicant type',
@@ -861,6 +862,7 @@ const en: Record<MessageKey, string> = {
   'overview.mostOverdue': 'Most overdue dossiers',
   'overview.noOverdue': 'Nothing overdue',
   'overview.overdueHours': 'Overdue by',
+  'overview.timing': 'Early / on time / late',
 };
 
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { vi, en };

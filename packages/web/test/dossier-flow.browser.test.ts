@@ -3,7 +3,6 @@
 // district people's committee, processed, approved, sent back and returned, then read on its timeline.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ALL_CRITERIA } from '@motcua/core';
 import type { Page, Response } from 'playwright-core';
 import {
   axe,
@@ -243,14 +242,20 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
       });
       await page.getByText('Đã trả kết quả').first().waitFor();
 
-      // The citizen's rating, through the public API (the lookup page is another piece of work).
-      const scores = Object.fromEntries(ALL_CRITERIA.map((c) => [c, 2]));
-      const rated = await fetch(`${harness.baseUrl}/api/v1/public/dossiers/${token}/rating`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ scores, comment: 'Nhanh, chu đáo' }),
-      });
-      assert.ok(rated.ok, await rated.text());
+      // The citizen opens the receipt's QR page (no account) and rates the service.
+      const citizen = await harness.newPage({ width: 390, height: 844 });
+      await citizen.goto(`/tra-cuu/${token}`);
+      const form = citizen.getByRole('form', { name: 'Đánh giá chất lượng phục vụ' });
+      await form.waitFor();
+      const criteria = form.locator('fieldset');
+      const count = await criteria.count();
+      assert.ok(count >= 7, `${count} criteria`);
+      for (let i = 0; i < count; i++) await criteria.nth(i).getByLabel('Tốt', { exact: true }).check();
+      await form.getByLabel('Góp ý thêm (không bắt buộc)').fill('Nhanh, chu đáo.');
+      const rated = citizen.waitForResponse((r) => r.url().endsWith('/rating'));
+      await form.getByRole('button', { name: 'Gửi đánh giá' }).click();
+      assert.equal((await rated).status(), 201);
+      await citizen.getByText('Bạn đã đánh giá hồ sơ này. Cảm ơn bạn!').waitFor();
     },
   );
 

@@ -7,7 +7,7 @@ import { api } from '../api.ts';
 import { PageTitle } from '../components.tsx';
 import { formatDateTime } from '../format.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
-import { STATUSES } from './dossiers/shared.tsx';
+import { STATUSES, workingTimeText } from './dossiers/shared.tsx';
 import { LoadError } from './Forbidden.tsx';
 
 interface Figures {
@@ -53,7 +53,7 @@ export default function OverviewPage() {
   const decided = totals ? totals.results.early + totals.results.onTime + totals.results.late : 0;
 
   const columns: TableColumnsType<Figures> = [
-    { title: t('overview.site'), dataIndex: 'siteName', fixed: 'left', width: 260 },
+    { title: t('overview.site'), dataIndex: 'siteName', width: 220 },
     { title: t('overview.total'), dataIndex: 'total', align: 'right' },
     ...STATUSES.map((s) => ({
       title: t(`dossier.status.${s}` as MessageKey),
@@ -68,22 +68,22 @@ export default function OverviewPage() {
       render: (n: number) => (n > 0 ? <Tag color="red">{n}</Tag> : 0),
     },
     {
-      title: t('overview.early'),
-      key: 'early',
-      align: 'right',
-      render: (_, row) => row.results.early,
-    },
-    {
-      title: t('overview.onTime'),
-      key: 'onTime',
-      align: 'right',
-      render: (_, row) => row.results.onTime,
-    },
-    {
-      title: t('overview.late'),
-      key: 'late',
-      align: 'right',
-      render: (_, row) => row.results.late,
+      title: t('overview.timing'),
+      key: 'timing',
+      className: 'nowrap',
+      render: (_, row) => (
+        <Space size={4}>
+          <Tag color="green" title={t('overview.early')}>
+            {row.results.early}
+          </Tag>
+          <Tag color="blue" title={t('overview.onTime')}>
+            {row.results.onTime}
+          </Tag>
+          <Tag color={row.results.late ? 'red' : 'default'} title={t('overview.late')}>
+            {row.results.late}
+          </Tag>
+        </Space>
+      ),
     },
   ];
 
@@ -146,7 +146,6 @@ export default function OverviewPage() {
         dataSource={data?.sites}
         loading={overview.isFetching}
         pagination={false}
-        scroll={{ x: 1200 }}
         locale={{ emptyText: t('overview.empty') }}
         summary={() =>
           totals ? (
@@ -165,14 +164,8 @@ export default function OverviewPage() {
               <Table.Summary.Cell index={8} align="right">
                 {totals.overdue}
               </Table.Summary.Cell>
-              <Table.Summary.Cell index={9} align="right">
-                {totals.results.early}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={10} align="right">
-                {totals.results.onTime}
-              </Table.Summary.Cell>
-              <Table.Summary.Cell index={11} align="right">
-                {totals.results.late}
+              <Table.Summary.Cell index={9}>
+                {totals.results.early} / {totals.results.onTime} / {totals.results.late}
               </Table.Summary.Cell>
             </Table.Summary.Row>
           ) : null
@@ -208,7 +201,7 @@ export default function OverviewPage() {
               title: t('overview.overdueHours'),
               dataIndex: 'overdueWorkingHours',
               align: 'right',
-              render: (h: number) => <Tag color="red">{t('dossier.hours', { n: h })}</Tag>,
+              render: (h: number) => <Tag color="red">{workingTimeText(t, h * 3_600_000)}</Tag>,
             },
           ]}
         />

@@ -12,6 +12,16 @@ import { type MessageKey, useI18n } from '../../i18n.ts';
 import { LoadError } from '../Forbidden.tsx';
 import { type DossierListItem, STATUSES, StatusTags } from './shared.tsx';
 
+/**
+ * The book's rows carry no clock flags (the inbox computes them in working time); an open dossier
+ * past its deadline is marked overdue here from the dates alone.
+ */
+function withOverdue(d: DossierListItem): DossierListItem {
+  if (d.flags || (d.status !== 'received' && d.status !== 'processing')) return d;
+  const due = Date.parse(d.agencyDueAt ?? d.appointmentAt);
+  return { ...d, flags: { overdue: due < Date.now(), nearingDue: false, leftMillis: 0, overdueMillis: 0 } };
+}
+
 /** Sổ theo dõi hồ sơ: the dossiers of the user's sites and agencies, filtered and paged. */
 export default function BookPage() {
   const { t } = useI18n();
@@ -145,7 +155,7 @@ export default function BookPage() {
         rowKey="id"
         size="middle"
         columns={columns}
-        dataSource={list.data?.items}
+        dataSource={list.data?.items.map(withOverdue)}
         loading={list.isFetching}
         pagination={serverPagination(paging, list.data?.total, t)}
         scroll={{ x: 1000 }}

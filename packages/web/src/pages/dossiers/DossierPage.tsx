@@ -6,7 +6,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -35,6 +34,7 @@ import { LoadError } from '../Forbidden.tsx';
 import {
   compact,
   type DossierView,
+  FormDatePicker,
   formUrl,
   newTxId,
   placesOf,
@@ -112,9 +112,9 @@ export default function DossierPage() {
         {t('dossier.title')} <span className="nowrap">{d.code}</span>
       </PageTitle>
       <Row gutter={[16, 16]}>
-        <Col xs={24} xxl={15}>
+        <Col xs={24} xl={16}>
           <Card size="small" title={t('dossier.facts')}>
-            <Descriptions size="small" column={{ xs: 1, md: 2 }} bordered>
+            <Descriptions size="small" column={{ xs: 1, md: 2, xl: 1, xxl: 2 }} bordered>
               <Descriptions.Item label={t('dossier.procedure')} span={2}>
                 {d.procedureCode} — {d.procedureName}
               </Descriptions.Item>
@@ -177,7 +177,7 @@ export default function DossierPage() {
             />
           </Card>
         </Col>
-        <Col xs={24} xxl={9}>
+        <Col xs={24} xl={8}>
           <Card size="small" title={t('dossier.actions')}>
             {actions.length === 0 && !handover ? (
               <Typography.Text type="secondary">{t('dossier.noActions')}</Typography.Text>
@@ -551,7 +551,7 @@ function ActionFields({ action, dossier }: { action: string; dossier: DossierVie
           <Input maxLength={100} autoFocus />
         </Form.Item>
         <Form.Item name="date" label={t('action.resultDate')} rules={[{ required: true, message: need }]}>
-          <DatePicker format="DD/MM/YYYY" />
+          <FormDatePicker format="DD/MM/YYYY" />
         </Form.Item>
         <Form.Item name="signer" label={t('action.signer')} rules={required(need)}>
           <Input maxLength={200} />
@@ -571,7 +571,7 @@ function ActionFields({ action, dossier }: { action: string; dossier: DossierVie
           label={t('action.newAppointment')}
           rules={[{ required: true, message: need }]}
         >
-          <DatePicker showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" />
+          <FormDatePicker showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" />
         </Form.Item>
       </>
     ),

@@ -7,7 +7,6 @@ import {
   Card,
   Checkbox,
   Col,
-  DatePicker,
   Descriptions,
   Form,
   Input,
@@ -30,7 +29,7 @@ import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts'
 import { useDebounced } from '../../hooks.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
 import { RemoteSelect } from '../../RemoteSelect.tsx';
-import { compact, type DossierView, formUrl, newTxId, placesOf } from './shared.tsx';
+import { compact, type DossierView, FormDatePicker, formUrl, newTxId, placesOf } from './shared.tsx';
 
 interface Processing {
   unit: string;
@@ -224,7 +223,6 @@ export default function IntakePage() {
           form={form}
           layout="vertical"
           name="intake"
-          requiredMark="optional"
           initialValues={{
             siteId: sites[0]?.id,
             documents: [],
@@ -281,7 +279,8 @@ export default function IntakePage() {
                           value={i}
                           className={d.required ? 'intake-doc intake-doc-required' : 'intake-doc'}
                         >
-                          <span>{d.name}</span> <Tag>{t(`copy.${d.copyType}` as MessageKey)}</Tag>
+                          <span style={d.required ? { fontWeight: 600 } : undefined}>{d.name}</span>{' '}
+                          <Tag>{t(`copy.${d.copyType}` as MessageKey)}</Tag>
                           <Tag>{t('catalog.copies', { n: d.count })}</Tag>
                           {d.required ? (
                             <Tag color="red">{t('catalog.required')}</Tag>
@@ -350,7 +349,11 @@ export default function IntakePage() {
                   ) : (
                     <Col xs={24} sm={12}>
                       <Form.Item name={['applicant', 'birthDate']} label={t('intake.birthDate')}>
-                        <DatePicker format="DD/MM/YYYY" placeholder="DD/MM/YYYY" style={{ width: '100%' }} />
+                        <FormDatePicker
+                          format="DD/MM/YYYY"
+                          placeholder="DD/MM/YYYY"
+                          style={{ width: '100%' }}
+                        />
                       </Form.Item>
                     </Col>
                   )}

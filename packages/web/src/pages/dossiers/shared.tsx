@@ -1,4 +1,4 @@
-import { Space, Tag } from 'antd';
+import { DatePicker, type DatePickerProps, Space, Tag } from 'antd';
 import type { Profile } from '../../auth.tsx';
 import type { MessageKey, Translate } from '../../i18n.ts';
 
@@ -237,4 +237,22 @@ export function compact<T>(value: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = compact(v);
   return out as T;
+}
+
+/**
+ * A date picker inside a form where Enter submits: Enter here only confirms the typed date (the
+ * picker handles it first), it does not submit the form half-filled.
+ */
+export function FormDatePicker(props: DatePickerProps) {
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: only stops Enter from submitting the form
+    <span
+      style={{ display: 'inline-block', width: props.style?.width }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && !event.ctrlKey && !event.metaKey) event.preventDefault();
+      }}
+    >
+      <DatePicker {...props} />
+    </span>
+  );
 }
