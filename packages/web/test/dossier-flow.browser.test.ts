@@ -298,6 +298,31 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
     assert.deepEqual(await axe(page), [], 'no serious or critical accessibility problem on the dossier page');
   });
 
+  step(
+    'finds it in the book without diacritics, exports the book, and counts it on the overview',
+    async () => {
+      const page = await harness.pageAs('gdv.duclieu', '/ho-so');
+      const searched = page.waitForResponse(
+        (r) =>
+          r.url().includes('/api/v1/dossiers?') &&
+          new URL(r.url()).searchParams.get('q') === 'nguyen thi anh',
+      );
+      await page.getByLabel('Tìm theo mã hồ sơ hoặc tên người nộp', { exact: false }).fill('nguyen thi anh');
+      await searched;
+      const row = page.getByRole('row').filter({ hasText: code });
+      await row.getByText('Đã trả kết quả').waitFor();
+      const href = await page.getByRole('link', { name: /Xuất Excel/ }).getAttribute('href');
+      assert.match(href ?? '', /^\/api\/v1\/dossiers\/export\.xlsx\?q=nguyen\+thi\+anh$/);
+      const xlsx = await page.request.get(href ?? '');
+      assert.equal(xlsx.status(), 200);
+      assert.match(xlsx.headers()['content-type'] ?? '', /spreadsheetml/);
+
+      const supervisor = await harness.pageAs('gs.hcc', '/overview');
+      const site = supervisor.getByRole('row').filter({ hasText: 'Bộ phận một cửa xã Đức Liễu' });
+      await site.getByRole('cell', { name: '1', exact: true }).first().waitFor();
+    },
+  );
+
   step('refuses the dossier to a clerk of another commune', async () => {
     const page = await harness.pageAs('gdv.thanhluong', `/ho-so/${id}`);
     await page.getByRole('alert').getByText('không có quyền', { exact: false }).waitFor();
