@@ -181,7 +181,16 @@ describe(`citizen pages in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? f
     await page.getByRole('heading', { name: 'Đặt lịch thu gom hồ sơ tại nhà', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Đặt lịch' }).click();
     await page.locator('#applicantName-error').waitFor();
-    assert.equal(await page.locator('.field-error').count(), 4);
+    // The procedure and the commune must be chosen from their lists; name, phone and address typed.
+    assert.equal(await page.locator('.field-error').count(), 5);
+    assert.equal(
+      await page.getByRole('combobox', { name: 'Thủ tục cần làm' }).getAttribute('aria-invalid'),
+      'true',
+    );
+    assert.equal(
+      await page.getByRole('combobox', { name: 'Xã, phường' }).getAttribute('aria-invalid'),
+      'true',
+    );
     assert.deepEqual(await axe(page), []);
   });
 });

@@ -1,23 +1,13 @@
 import { ApiError, api, newTxId } from '../light/api.ts';
+import { type ComboOption, combobox } from '../light/combobox.ts';
 import { field, h, replace, showFieldErrors } from '../light/dom.ts';
-import { formatDateTime } from '../light/format.ts';
+import { formatDate, formatDateTime } from '../light/format.ts';
 import { t } from '../light/i18n.ts';
 
-/**
- * Communes the pickup form offers. The server has no public list of administrative units (nor of
- * procedures) yet, so this is the pilot's short list; see docs/courier-app.md.
- */
-const COMMUNES = [
-  { id: '2008:25417', name: 'Xã Đức Liễu (Bù Đăng)' },
-  { id: '2008:25390', name: 'Xã Đồng Tiến (Đồng Phú)' },
-  { id: '2008:25333', name: 'Xã Thanh Lương (Bình Long)' },
-];
-
+/** The two half-day windows a courier comes in (Vietnam time). */
 const WINDOWS = [
-  ['07:30', '09:30'],
-  ['09:30', '11:30'],
-  ['13:30', '15:30'],
-  ['15:30', '17:00'],
+  { value: 'morning', from: '07:30', to: '11:30', label: { vi: 'Buổi sáng', en: 'Morning' } },
+  { value: 'afternoon', from: '13:30', to: '17:00', label: { vi: 'Buổi chiều', en: 'Afternoon' } },
 ] as const;
 
 /** Tomorrow in Vietnam, `YYYY-MM-DD`. */
@@ -25,55 +15,96 @@ function tomorrow(): string {
   return new Date(Date.now() + 7 * 3600_000 + 86_400_000).toISOString().slice(0, 10);
 }
 
+interface PublicProcedure {
+  id: string;
+  code: string;
+  name: string;
+  level: string;
+}
+interface PublicCommune {
+  id: string;
+  name: string;
+  parentName: string | null;
+  era: string;
+}
+
+const REQUIRED = { vi: 'Cần nhập mục này', en: 'Required' };
+
 /** /dat-lich: the citizen asks the post office to come and take a dossier at home. */
 export function pickupPage(main: HTMLElement): void {
   const message = h('div', { role: 'alert' });
   const submit = h('button', { type: 'submit' }, t({ vi: 'Đặt lịch', en: 'Book' }));
-  const input = (id: string, label: string, attrs: Record<string, unknown> = {}, hint?: string) => [
+  const input = (id: string, label: string, attrs: Record<string, unknown> = {}) => [
     h('label', { for: id }, label),
-    hint ? h('p', { class: 'hint', id: `${id}-hint` }, hint) : null,
-    h('input', {
-      id,
-      name: id,
-      required: true,
-      ...(hint ? { 'aria-describedby': `${id}-hint` } : {}),
-      ...attrs,
-    }),
+    h('input', { id, name: id, required: true, ...attrs }),
   ];
+  const procedure = combobox({
+    id: 'procedureId',
+    label: t({ vi: 'Thủ tục cần làm', en: 'Procedure' }),
+    hint: t({
+      vi: 'Gõ vài chữ trong tên thủ tục, có dấu hoặc không (ví dụ: ho kinh doanh), rồi chọn trong danh sách',
+      en: 'Type a few words of the procedure’s name (e.g. ho kinh doanh), then pick it from the list',
+    }),
+    noneText: t({
+      vi: 'Không có thủ tục nhận qua bưu chính khớp với từ đã gõ',
+      en: 'No procedure accepted by post matches',
+    }),
+    search: async (q) =>
+      (await api<{ items: PublicProcedure[] }>(`/public/procedures?q=${encodeURIComponent(q)}`)).items.map(
+        (p): ComboOption => ({ value: p.id, label: p.name, detail: p.code }),
+      ),
+  });
+  const commune = combobox({
+    id: 'unitId',
+    label: t({ vi: 'Xã, phường', en: 'Commune or ward' }),
+    hint: t({ vi: 'Gõ ít nhất 2 chữ, ví dụ: duc lieu', en: 'Type at least 2 letters, e.g. duc lieu' }),
+    minChars: 2,
+    noneText: t({ vi: 'Không tìm thấy xã, phường này', en: 'No such commune or ward' }),
+    search: async (q) =>
+      (await api<{ items: PublicCommune[] }>(`/public/communes?q=${encodeURIComponent(q)}`)).items.map(
+        (c): ComboOption => ({
+          value: c.id,
+          label: c.parentName ? `${c.name} — ${c.parentName}` : c.name,
+        }),
+      ),
+  });
   const form = h(
     'form',
     { class: 'card', novalidate: true },
+    procedure.element,
     input('applicantName', t({ vi: 'Họ và tên', en: 'Full name' }), { autocomplete: 'name', maxlength: 200 }),
     input('phone', t({ vi: 'Số điện thoại', en: 'Phone' }), {
       type: 'tel',
       inputmode: 'tel',
       autocomplete: 'tel',
+      maxlength: 30,
     }),
     input('address', t({ vi: 'Địa chỉ nhận hồ sơ (số nhà, thôn/ấp)', en: 'Pickup address' }), {
       autocomplete: 'street-address',
       maxlength: 500,
     }),
-    h('label', { for: 'unitId' }, t({ vi: 'Xã, phường', en: 'Commune' })),
+    commune.element,
+    input('day', t({ vi: 'Ngày bưu tá đến', en: 'Day of the visit' }), {
+      type: 'date',
+      min: tomorrow(),
+      value: tomorrow(),
+    }),
     h(
-      'select',
-      { id: 'unitId', name: 'unitId' },
-      COMMUNES.map((c) => h('option', { value: c.id }, c.name)),
-    ),
-    input(
-      'procedureId',
-      t({ vi: 'Mã thủ tục', en: 'Procedure code' }),
-      { autocomplete: 'off', spellcheck: false },
-      t({
-        vi: 'Mã trên Cổng dịch vụ công, do bưu điện hoặc bộ phận một cửa cung cấp',
-        en: 'The code given by the post office or the one-stop unit',
-      }),
-    ),
-    input('day', t({ vi: 'Ngày', en: 'Day' }), { type: 'date', min: tomorrow(), value: tomorrow() }),
-    h('label', { for: 'window' }, t({ vi: 'Khung giờ', en: 'Time window' })),
-    h(
-      'select',
-      { id: 'window', name: 'window' },
-      WINDOWS.map(([from, to]) => h('option', { value: `${from}-${to}` }, `${from} – ${to}`)),
+      'fieldset',
+      null,
+      h('legend', null, t({ vi: 'Khung giờ', en: 'Time window' })),
+      h(
+        'div',
+        { class: 'choices column' },
+        WINDOWS.map((w, i) =>
+          h(
+            'label',
+            null,
+            h('input', { type: 'radio', name: 'window', value: w.value, checked: i === 0 }),
+            `${t(w.label)} ${w.from} – ${w.to}`,
+          ),
+        ),
+      ),
     ),
     h(
       'label',
@@ -89,26 +120,45 @@ export function pickupPage(main: HTMLElement): void {
     event.preventDefault();
     replace(message);
     const values = Object.fromEntries(
-      ['applicantName', 'phone', 'address', 'unitId', 'procedureId', 'day', 'window', 'note'].map((k) => [
-        k,
-        field(form, k),
-      ]),
+      ['applicantName', 'phone', 'address', 'day', 'note'].map((k) => [k, field(form, k)]),
     ) as Record<string, string>;
-    const missing = ['applicantName', 'phone', 'address', 'procedureId', 'day']
-      .filter((k) => !values[k])
-      .map((k) => ({ field: k, message: t({ vi: 'Cần nhập mục này', en: 'Required' }) }));
-    showFieldErrors(form, missing);
-    if (missing.length) return;
-    const [from, to] = (values.window ?? '07:30-09:30').split('-');
+    const chosenWindow =
+      WINDOWS.find(
+        (w) => w.value === form.querySelector<HTMLInputElement>('input[name="window"]:checked')?.value,
+      ) ?? WINDOWS[0];
+    const errors: { field: string; message: string }[] = [];
+    if (!procedure.value())
+      errors.push({
+        field: 'procedureId',
+        message: t({ vi: 'Chọn thủ tục trong danh sách', en: 'Pick a procedure from the list' }),
+      });
+    for (const k of ['applicantName', 'phone', 'address'])
+      if (!values[k]) errors.push({ field: k, message: t(REQUIRED) });
+    if (!commune.value())
+      errors.push({
+        field: 'unitId',
+        message: t({ vi: 'Chọn xã, phường trong danh sách', en: 'Pick a commune from the list' }),
+      });
+    if (!values.day) errors.push({ field: 'day', message: t(REQUIRED) });
+    else if (values.day < tomorrow())
+      errors.push({
+        field: 'day',
+        message: t({
+          vi: `Chọn từ ngày ${formatDate(tomorrow())}`,
+          en: `Pick a day from ${formatDate(tomorrow())}`,
+        }),
+      });
+    showFieldErrors(form, errors);
+    if (errors.length) return;
     const body = {
       clientTxId: txId,
-      procedureId: values.procedureId,
+      procedureId: procedure.value()?.value,
       applicantName: values.applicantName,
       phone: values.phone,
       address: values.address,
-      unitId: values.unitId,
-      windowStart: new Date(`${values.day}T${from}:00+07:00`).toISOString(),
-      windowEnd: new Date(`${values.day}T${to}:00+07:00`).toISOString(),
+      unitId: commune.value()?.value,
+      windowStart: `${values.day}T${chosenWindow.from}:00+07:00`,
+      windowEnd: `${values.day}T${chosenWindow.to}:00+07:00`,
       note: values.note || null,
     };
     submit.disabled = true;
@@ -122,7 +172,7 @@ export function pickupPage(main: HTMLElement): void {
         h('h1', null, t({ vi: 'Đã đặt lịch thu gom', en: 'Pickup booked' })),
         h(
           'div',
-          { class: 'alert ok', role: 'status' },
+          { class: 'alert ok', role: 'status', 'data-testid': 'booked' },
           h(
             'p',
             null,
@@ -132,10 +182,25 @@ export function pickupPage(main: HTMLElement): void {
           h('p', null, `${formatDateTime(booked.windowStart)} – ${formatDateTime(booked.windowEnd)}`),
           h('p', null, t({ vi: 'Bưu cục: ', en: 'Post office: ' }), booked.siteName),
         ),
+        h(
+          'p',
+          null,
+          t({
+            vi: 'Bưu tá sẽ gọi điện trước khi đến. Chuẩn bị sẵn giấy tờ và lệ phí của thủ tục.',
+            en: 'The courier calls before coming. Have the documents and the fee ready.',
+          }),
+        ),
       );
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(0, 'ERROR', String(error));
-      showFieldErrors(form, e.fields);
+      showFieldErrors(
+        form,
+        e.fields.map((f) => ({
+          ...f,
+          // The window's fields are shown on the day (the only control that sets them).
+          field: /^(windowStart|windowEnd)$/.test(f.field) ? 'day' : f.field,
+        })),
+      );
       replace(message, h('p', { class: 'alert error' }, e.message));
       submit.disabled = false;
     }

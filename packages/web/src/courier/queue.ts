@@ -1,20 +1,24 @@
 // The offline queue: every action of the courier is stored on the phone first (localStorage) with its
 // client transaction id and the moment it happened, then sent when the phone is online. The server
 // counts a replayed id once, so sending an entry twice (a reply lost on a bad link) is safe.
-import { ApiError, api } from '../light/api.ts';
-import type { EventPayload, EventType, Shipment } from './types.ts';
+import { ApiError, api, type FieldError } from '../light/api.ts';
+import type { ActionType, CollectBody, EventPayload, Pickup, Shipment } from './types.ts';
 
 export interface QueueEntry {
   clientTxId: string;
   /** The courier who recorded it: only their session sends it. */
   username: string;
+  /** The shipment of a tracking event, or the pickup collected. */
   shipmentId: string;
+  /** The S10 number, or the pickup's booking code. */
   itemNumber: string;
   address: string;
-  type: EventType;
+  type: ActionType;
   /** When it happened on the phone (ISO). */
   at: string;
   payload: EventPayload;
+  /** For `collect`: the body sent to `POST /pickups/:id/collect`. */
+  collect?: CollectBody;
   tries: number;
   /** Epoch ms before which the entry is not retried (backoff after a network failure). */
   nextTryAt: number;
@@ -25,10 +29,14 @@ export interface QueueEntry {
 export interface Outcome {
   clientTxId: string;
   itemNumber: string;
-  type: EventType;
+  type: ActionType;
+  /** The shipment or pickup concerned. */
+  targetId?: string;
   ok: boolean;
   code: string;
   message: string;
+  /** The server's field errors of a refusal (`documents.2`, `applicant.phone`…). */
+  fields?: FieldError[];
   at: string;
 }
 
@@ -88,6 +96,8 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 export interface SyncHooks {
   /** A shipment as the server now has it (to refresh the round). */
   onShipment(shipment: Shipment): void;
+  /** A pickup collected: the server received the dossier (its code is in `dossierCode`). */
+  onPickup(pickup: Pickup): void;
   /** The queue or the outcomes changed (to redraw the status). */
   onChange(): void;
   /** The session ended: the courier must sign in again (the queue is kept). */
@@ -108,6 +118,31 @@ export function flush(hooks: SyncHooks, username: string, force = false): Promis
         if (!navigator.onLine) break;
         if (!force && entry.nextTryAt > Date.now()) continue;
         try {
+          if (entry.type === 'collect' && entry.collect) {
+            const answer = await api<{ pickup: Pickup; dossierId: string }>(
+              `/pickups/${entry.shipmentId}/collect`,
+              {
+                method: 'POST',
+                body: { clientTxId: entry.clientTxId, ...entry.collect },
+                idempotencyKey: entry.clientTxId,
+              },
+            );
+            let pickup = answer.pickup;
+            if (!pickup.dossierCode) pickup = await api<Pickup>(`/pickups/${entry.shipmentId}`);
+            remove(entry.clientTxId);
+            addOutcome({
+              clientTxId: entry.clientTxId,
+              itemNumber: entry.itemNumber,
+              type: entry.type,
+              targetId: entry.shipmentId,
+              ok: true,
+              code: 'OK',
+              message: pickup.dossierCode ?? '',
+              at: new Date().toISOString(),
+            });
+            hooks.onPickup(pickup);
+            continue;
+          }
           const shipment = await api<Shipment>(`/shipments/${entry.shipmentId}/events`, {
             method: 'POST',
             body: { clientTxId: entry.clientTxId, type: entry.type, at: entry.at, payload: entry.payload },
@@ -146,9 +181,11 @@ export function flush(hooks: SyncHooks, username: string, force = false): Promis
             clientTxId: entry.clientTxId,
             itemNumber: entry.itemNumber,
             type: entry.type,
+            targetId: entry.shipmentId,
             ok: false,
             code: e.code,
             message: [e.message, ...e.fields.map((f) => f.message)].join(' — '),
+            fields: e.fields,
             at: new Date().toISOString(),
           });
         } finally {

@@ -56,13 +56,18 @@ export function showFieldErrors(form: HTMLFormElement, errors: { field: string; 
   for (const control of form.querySelectorAll('[aria-invalid]')) control.removeAttribute('aria-invalid');
   let first: HTMLElement | null = null;
   for (const { field: name, message } of errors) {
-    const key = name.replace(/^\/?(body\.|payload\.|payload\/)?/, '').replace(/^\//, '');
+    const key = name
+      .replace(/^\//, '')
+      .replace(/\//g, '.')
+      .replace(/^(body|payload|intake)\./, '');
     const control = form.elements.namedItem(key) as HTMLElement | null;
     if (!control || !(control instanceof HTMLElement)) continue;
-    const id = `${control.id || key}-error`;
+    const id = `${(control.id || key).replace(/\./g, '-')}-error`;
     control.setAttribute('aria-invalid', 'true');
     control.setAttribute('aria-describedby', id);
-    control.insertAdjacentElement('afterend', h('p', { class: 'field-error', id }, message));
+    // A checkbox or radio sits inside its label: the message goes after the label.
+    const anchor = control.closest('label') ?? control.closest('.combobox') ?? control;
+    anchor.insertAdjacentElement('afterend', h('p', { class: 'field-error', id }, message));
     first ??= control;
   }
   first?.focus();

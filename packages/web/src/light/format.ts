@@ -36,3 +36,22 @@ export function formatDateTime(iso: string | null | undefined): string {
 }
 
 export { TIME_ZONE };
+
+/** `20.000 ₫`: integer đồng with dots between thousands. */
+export function formatMoney(amount: number): string {
+  return `${Math.round(amount)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ₫`;
+}
+
+/** `07:30` (Vietnam time). */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const p = parts(iso);
+  return p ? `${p.hour}:${p.minute}` : iso;
+}
+
+/** A time window: `07:30 – 11:30, 01/12/2026` (Vietnam time). */
+export function formatWindow(start: string, end: string): string {
+  return `${formatTime(start)} – ${formatTime(end)}, ${formatDate(start)}`;
+}

@@ -4,7 +4,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../../server/src/config.ts';
 import type { Database } from '../../../server/src/db/database.ts';
@@ -68,20 +67,6 @@ export function browserUnavailable(): string | null {
   return null;
 }
 
-/**
- * WORKAROUND, to remove once the server does it itself: the server's auth hook opens routes by
- * `request.routeOptions.url`, which the not-found handler does not have, so the SPA fallback answers
- * 401 JSON to a signed-out browser on `/login` or any deep link (`/catalog`) instead of index.html.
- * The fix belongs in packages/server/src/http/auth-hooks.ts (`isOpenRoute(routeOptions.url ??
- * request.url)`); until then requests outside `/api/` are marked public here.
- */
-function allowAnonymousConsoleFiles(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    if (request.url.startsWith('/api/')) return;
-    (request.routeOptions.config as { public?: boolean }).public = true;
-  });
-}
-
 /** Starts the server on port 0 with a fresh database and the demo data, and launches Chromium. */
 export async function startBrowserHarness(): Promise<BrowserHarness> {
   const database = await freshDatabase();
@@ -91,7 +76,6 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
     MOTCUA_PUBLIC_URL: 'http://127.0.0.1',
   });
   const app = await buildApp({ database, config });
-  allowAnonymousConsoleFiles(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const port = (app.server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
