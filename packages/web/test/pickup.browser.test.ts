@@ -127,6 +127,54 @@ describe(`home pickup in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     );
     assert.deepEqual(await axe(courier), []);
 
+    // A collection the server refuses (say, recorded offline before the list was checked): its
+    // DOSSIER_INCOMPLETE comes back on the right checkboxes once the queue is sent.
+    const pickupId = new URL(courier.url()).pathname.split('/').pop() ?? '';
+    await courier.evaluate(
+      ({ id, code }) =>
+        localStorage.setItem(
+          'motcua.courier.queue',
+          JSON.stringify([
+            {
+              clientTxId: `collect-test-${Date.now()}`,
+              username: 'buuta.budang',
+              shipmentId: id,
+              itemNumber: code,
+              address: '',
+              type: 'collect',
+              at: new Date().toISOString(),
+              payload: {},
+              collect: {
+                intake: {
+                  applicant: { kind: 'person', name: 'Điểu Thị Hoa', phone: '0912345678' },
+                  documents: [],
+                  returnMethod: 'counter',
+                  fee: null,
+                },
+                sealNumber: 'NP-000776',
+                weightGrams: 250,
+              },
+              tries: 0,
+              nextTryAt: 0,
+              lastError: null,
+            },
+          ]),
+        ),
+      { id: pickupId, code: bookingCode },
+    );
+    await courier.reload();
+    const refused = courier.getByTestId('collect-refused');
+    await refused.waitFor();
+    assert.match((await refused.textContent()) ?? '', /Hồ sơ chưa đầy đủ thành phần bắt buộc/);
+    await courier.locator('.checklist .field-error').first().waitFor();
+    assert.match(
+      (await courier.locator('.checklist .field-error').first().textContent()) ?? '',
+      /Thiếu giấy tờ bắt buộc/,
+    );
+    assert.equal(await courier.evaluate(() => localStorage.getItem('motcua.courier.queue')), '[]');
+
+    await courier.getByLabel('Số niêm phong').fill('NP-000777');
+    await courier.getByLabel('Khối lượng (gam)').fill('250');
     const count = await boxes.count();
     for (let i = 0; i < count; i++) await boxes.nth(i).check();
     await courier.getByLabel('Chuyển phát đến địa chỉ').check();
