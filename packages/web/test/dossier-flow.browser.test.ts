@@ -160,6 +160,11 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
       await page.getByRole('menuitem', { name: 'Bàn giao' }).click();
       const group = page.locator('.ant-card').filter({ hasText: `Gửi ${DISTRICT_PC}` });
       await group.getByRole('link', { name: code }).waitFor();
+      assert.deepEqual(
+        await axe(page),
+        [],
+        'no serious or critical accessibility problem on the handover page',
+      );
       await group.getByLabel('Người chuyển (bưu tá)').fill('Đặng Văn Đức');
       const batch = page.waitForResponse(
         (r) => r.url().endsWith('/api/v1/handover-batches') && r.request().method() === 'POST',
@@ -185,6 +190,8 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
   step('the leader finds it in the inbox and assigns the officer', async () => {
     const page = await harness.pageAs('ld.budang', '/xu-ly');
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
+    await page.getByRole('link', { name: code }).waitFor();
+    assert.deepEqual(await axe(page), [], 'no serious or critical accessibility problem on the inbox');
     await page.getByRole('link', { name: code }).click();
     await page.waitForURL(`**/ho-so/${id}`);
     const officer = await harness.database.db

@@ -222,7 +222,6 @@ function OutgoingGroup(props: {
         columns={columns}
         dataSource={props.items}
         pagination={false}
-        scroll={{ x: 700 }}
         rowSelection={{
           selectedRowKeys: selected,
           onChange: (keys) => setSelected(keys as string[]),
