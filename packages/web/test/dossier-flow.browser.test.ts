@@ -92,11 +92,12 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
         'no serious or critical accessibility problem on the intake page',
       );
 
-      // Only the first mandatory document: the server refuses and names the missing one.
+      // Only the first mandatory document and a mistyped ID (born 1985 by its digits, 1990 by the
+      // date): the server refuses, names the missing document and puts the ID error on its field.
       await documents.focus();
       await page.keyboard.press('Space');
       await page.getByLabel('Họ và tên').fill(APPLICANT.name);
-      await page.getByLabel('Số CCCD/CMND').fill(APPLICANT.id);
+      await page.getByLabel('Số CCCD/CMND').fill('070185001234');
       await page.getByLabel('Ngày sinh').fill(APPLICANT.birth);
       await page.getByLabel('Ngày sinh').press('Enter');
       await page.getByLabel('Nữ').check();
@@ -123,6 +124,9 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
         .waitForEvent('response', (r) => /\/intake-slips\/[^/]+\.pdf$/.test(r.url()));
       await page.getByRole('button', { name: 'Lập phiếu yêu cầu bổ sung (Mẫu 02)' }).click();
       assert.ok(isPdf(await slip), 'the supplement slip (Mẫu 02) is a PDF');
+      const idItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('Số CCCD/CMND') });
+      await idItem.locator('.ant-form-item-explain-error').waitFor();
+      await page.getByLabel('Số CCCD/CMND').fill(APPLICANT.id);
 
       // The citizen fetches the copy: tick it and receive.
       await page.getByRole('checkbox', { name: /Bản sao hợp lệ giấy tờ pháp lý/ }).focus();
