@@ -75,6 +75,22 @@ describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
     assert.equal(afterRows.length, before.length);
   });
 
+  it('takes null in optional fields as absent, not as an empty string', async () => {
+    const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', HOUSEHOLD_BUSINESS, {
+      deliveryAddress: null,
+      deliveryUnitId: null,
+      returningSiteId: null,
+    });
+    Object.assign(body.applicant, { unitId: null, email: null });
+    const response = await clerk.post('/api/v1/dossiers', body);
+    await expectOk(response, 201);
+    assert.equal(response.json().deliveryAddress, null);
+    // Query strings are still read as numbers and booleans.
+    const page = await clerk.get('/api/v1/dossiers?page=1&pageSize=2&overdue=false');
+    await expectOk(page);
+    assert.equal(page.json().pageSize, 2);
+  });
+
   it('names a citizen ID that contradicts the birth date', async () => {
     const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', HOUSEHOLD_BUSINESS);
     body.applicant = { ...body.applicant, birthDate: '1985-01-01' };

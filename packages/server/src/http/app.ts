@@ -12,6 +12,8 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import formatsPlugin from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -71,6 +73,22 @@ export function entryFor(url: string): string {
   return 'index.html';
 }
 
+function newAjv(coerceTypes: false | 'array'): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    removeAdditional: false,
+    useDefaults: true,
+    coerceTypes,
+    strict: false,
+    // Schemas with an $id are used by several routes: do not register them globally.
+    addUsedSchema: false,
+  });
+  // ajv-formats is CommonJS: its default export is the module object under NodeNext.
+  const module = formatsPlugin as unknown as { default?: (a: Ajv) => Ajv } & ((a: Ajv) => Ajv);
+  (module.default ?? module)(ajv);
+  return ajv;
+}
+
 export interface BuildOptions {
   logger?: boolean | object;
   /** Extra modules (tests, later capabilities) registered after the built-in ones. */
@@ -84,11 +102,18 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger: options.logger ?? false,
     trustProxy: true,
     bodyLimit: 2 * 1024 * 1024,
-    ajv: {
-      customOptions: { allErrors: true, removeAdditional: false, coerceTypes: 'array', useDefaults: true },
-    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Request bodies are JSON and typed: no coercion there (with it, `null` in a `string | null`
+  // field would become '' and slip past validation). Query strings, params and headers are text and
+  // need it ('2' → 2, 'true' → true).
+  const validators = {
+    body: newAjv(false),
+    text: newAjv('array'),
+  };
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? validators.body : validators.text).compile(schema),
+  );
   registerErrorHandler(app);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
