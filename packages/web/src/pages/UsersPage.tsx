@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../api.ts';
-import { type Profile, useAuth } from '../auth.tsx';
+import { ME_KEY, type Profile, useAuth } from '../auth.tsx';
 import { ActiveTag, PageTitle, serverPagination } from '../components.tsx';
 import { useDebounced, usePaging } from '../hooks.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
@@ -39,6 +39,7 @@ export default function UsersPage() {
   const paging = usePaging(20);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [editing, setEditing] = useState<User | null>(null);
   const queryClient = useQueryClient();
   const { message } = App.useApp();
 
@@ -95,9 +96,12 @@ export default function UsersPage() {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
-      width: 260,
+      width: 320,
       render: (_, u) => (
         <Space wrap>
+          <Button size="small" onClick={() => setEditing(u)}>
+            {t('common.edit')}
+          </Button>
           <Button size="small" onClick={() => setResetting(u)}>
             {t('users.resetPassword')}
           </Button>
@@ -169,6 +173,16 @@ export default function UsersPage() {
         destroyOnHidden
       >
         <CreateUserForm onDone={() => setCreating(false)} />
+      </Drawer>
+      <Drawer
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing ? t('users.edit', { username: editing.username }) : ''}
+        size={640}
+        closable={{ 'aria-label': t('common.close') }}
+        destroyOnHidden
+      >
+        {editing ? <EditUserForm key={editing.id} user={editing} onDone={() => setEditing(null)} /> : null}
       </Drawer>
       {resetting ? <ResetPassword user={resetting} onClose={() => setResetting(null)} /> : null}
     </>
@@ -268,46 +282,239 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
           <Input style={{ width: 200 }} />
         </Form.Item>
       </Space>
-      <Form.List name="roles">
-        {(fields, { add, remove }) => (
-          <>
-            {fields.map((field, i) => (
-              <fieldset
-                key={field.key}
-                style={{ border: '1px solid #e5e7eb', borderRadius: 6, padding: 12, marginBottom: 12 }}
-              >
-                <legend style={{ fontSize: 14, width: 'auto', margin: 0, padding: '0 4px', border: 0 }}>
-                  {t('users.role')} {i + 1}
-                </legend>
-                <Form.Item label={t('users.role')} name={[field.name, 'role']} rules={[{ required: true }]}>
-                  <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
-                </Form.Item>
-                <Form.Item label={t('users.servicePoint')} name={[field.name, 'servicePointId']}>
-                  <RemoteSelect endpoint="/service-points" />
-                </Form.Item>
-                <Form.Item label={t('users.agency')} name={[field.name, 'agencyId']}>
-                  <RemoteSelect endpoint="/agencies" />
-                </Form.Item>
-                <Form.Item label={t('users.unit')} name={[field.name, 'unitId']}>
-                  <RemoteSelect endpoint="/units" />
-                </Form.Item>
-                {fields.length > 1 ? (
-                  <Button onClick={() => remove(field.name)}>{t('catalog.remove')}</Button>
-                ) : null}
-              </fieldset>
-            ))}
-            <Button
-              icon={<PlusOutlined />}
-              onClick={() => add({ role: 'clerk' })}
-              style={{ marginBottom: 16 }}
-            >
-              {t('users.addRole')}
-            </Button>
-          </>
-        )}
-      </Form.List>
+      <RoleGrantsEditor />
       <Space>
         <Button type="primary" htmlType="submit" loading={create.isPending}>
+          {t('common.save')}
+        </Button>
+        <Button onClick={onDone}>{t('common.cancel')}</Button>
+      </Space>
+    </Form>
+  );
+}
+
+/** Labels of the sites, agencies and units a user already has, by id (the selects show them before any search). */
+type ScopeLabels = Record<string, string>;
+
+const refLabel = (ref: { code: string; name: string }) =>
+  ref.name.includes(ref.code) ? ref.name : `${ref.name} (${ref.code})`;
+
+function scopeLabelsOf(user: User): ScopeLabels {
+  const labels: ScopeLabels = {};
+  for (const r of user.roles) {
+    for (const ref of [r.servicePoint, r.agency, r.unit]) if (ref) labels[ref.id] = refLabel(ref);
+  }
+  return labels;
+}
+
+/** A `RemoteSelect` for a form item that shows the known name of the current value. */
+function ScopeSelect({
+  labels,
+  ...props
+}: {
+  endpoint: string;
+  labels?: ScopeLabels;
+  value?: string | null;
+  onChange?: (v: string | null) => void;
+  id?: string;
+}) {
+  return <RemoteSelect {...props} initialLabel={props.value ? labels?.[props.value] : undefined} />;
+}
+
+/**
+ * The `roles` list of the create and edit forms: each grant with its role and the service point,
+ * agency or administrative unit it applies to. `allowEmpty` lets every role be removed (the edit
+ * form, where the server has the last word and `error` shows its refusal).
+ */
+function RoleGrantsEditor({
+  labels,
+  allowEmpty = false,
+  error,
+  onChange,
+}: {
+  labels?: ScopeLabels;
+  allowEmpty?: boolean;
+  error?: string | null;
+  onChange?: () => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <Form.List name="roles">
+      {(fields, { add, remove }) => (
+        <div>
+          {fields.length === 0 ? <p style={{ marginTop: 0 }}>{t('users.noRoles')}</p> : null}
+          {fields.map((field, i) => (
+            <fieldset
+              key={field.key}
+              style={{ border: '1px solid #e5e7eb', borderRadius: 6, padding: 12, marginBottom: 12 }}
+            >
+              <legend style={{ fontSize: 14, width: 'auto', margin: 0, padding: '0 4px', border: 0 }}>
+                {t('users.role')} {i + 1}
+              </legend>
+              <Form.Item label={t('users.role')} name={[field.name, 'role']} rules={[{ required: true }]}>
+                <Select options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+              </Form.Item>
+              <Form.Item label={t('users.servicePoint')} name={[field.name, 'servicePointId']}>
+                <ScopeSelect endpoint="/service-points" labels={labels} />
+              </Form.Item>
+              <Form.Item label={t('users.agency')} name={[field.name, 'agencyId']}>
+                <ScopeSelect endpoint="/agencies" labels={labels} />
+              </Form.Item>
+              <Form.Item label={t('users.unit')} name={[field.name, 'unitId']}>
+                <ScopeSelect endpoint="/units" labels={labels} />
+              </Form.Item>
+              {allowEmpty || fields.length > 1 ? (
+                <Button
+                  onClick={() => {
+                    remove(field.name);
+                    onChange?.();
+                  }}
+                >
+                  {t('users.removeRole', { n: i + 1 })}
+                </Button>
+              ) : null}
+            </fieldset>
+          ))}
+          <div role="alert" id="roles-error">
+            {error ? <Form.ErrorList errors={[error]} /> : null}
+          </div>
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => {
+              add({ role: 'clerk' });
+              onChange?.();
+            }}
+            style={{ marginBottom: 16 }}
+          >
+            {t('users.addRole')}
+          </Button>
+        </div>
+      )}
+    </Form.List>
+  );
+}
+
+interface EditValues {
+  fullName: string;
+  email?: string | null;
+  phone?: string | null;
+  locale: 'vi' | 'en';
+  roles: GrantValues[];
+}
+
+const grantOf = (g: GrantValues) => ({
+  role: g.role,
+  servicePointId: g.servicePointId ?? null,
+  agencyId: g.agencyId ?? null,
+  unitId: g.unitId ?? null,
+});
+
+function initialEditValues(user: User): EditValues {
+  return {
+    fullName: user.fullName,
+    email: user.email ?? '',
+    phone: user.phone ?? '',
+    locale: user.locale === 'en' ? 'en' : 'vi',
+    roles: user.roles.map((r) => ({
+      role: r.role as Role,
+      servicePointId: r.servicePoint?.id ?? null,
+      agencyId: r.agency?.id ?? null,
+      unitId: r.unit?.id ?? null,
+    })),
+  };
+}
+
+/** The PATCH body: only the fields whose value differs from the user as loaded. */
+function userChanges(user: User, values: EditValues): Record<string, unknown> {
+  const before = initialEditValues(user);
+  const changes: Record<string, unknown> = {};
+  const fullName = values.fullName.normalize('NFC').trim();
+  if (fullName !== user.fullName) changes.fullName = fullName;
+  const email = values.email?.trim() || null;
+  if (email !== (user.email ?? null)) changes.email = email;
+  const phone = values.phone?.trim() || null;
+  if (phone !== (user.phone ?? null)) changes.phone = phone;
+  if (values.locale !== before.locale) changes.locale = values.locale;
+  const roles = (values.roles ?? []).map(grantOf);
+  if (JSON.stringify(roles) !== JSON.stringify(before.roles.map(grantOf))) changes.roles = roles;
+  return changes;
+}
+
+/** Edits a user's name, contacts, language and roles; sends only what changed. */
+function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const { user: me } = useAuth();
+  const [form] = Form.useForm<EditValues>();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const [others, setOthers] = useState<FieldError[]>([]);
+  const [rolesError, setRolesError] = useState<string | null>(null);
+  const [labels] = useState(() => scopeLabelsOf(user));
+  const update = useMutation({
+    mutationFn: (changes: Record<string, unknown>) => api.patch<User>(`/users/${user.id}`, changes),
+    onSuccess: async (saved) => {
+      message.success(t('users.updated', { name: saved.fullName }));
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+      if (saved.id === me?.id) await queryClient.invalidateQueries({ queryKey: ME_KEY });
+      onDone();
+    },
+    onError: (e) => {
+      const unmatched = applyFieldErrors(form, e);
+      const onRoles = e instanceof ApiError && e.fields.some((f) => f.field === 'roles');
+      setRolesError(onRoles ? t('users.rolesRequired') : null);
+      setOthers(unmatched.filter((f) => f.field !== 'roles'));
+      setError(e.message);
+    },
+  });
+
+  return (
+    <Form<EditValues>
+      form={form}
+      name="editUser"
+      layout="vertical"
+      initialValues={initialEditValues(user)}
+      onFinish={(values) => {
+        setError(null);
+        setOthers([]);
+        setRolesError(null);
+        const changes = userChanges(user, values);
+        if (Object.keys(changes).length === 0) {
+          message.info(t('users.noChanges'));
+          onDone();
+          return;
+        }
+        update.mutate(changes);
+      }}
+    >
+      <ErrorBox error={error} others={others} />
+      <p style={{ marginTop: 0 }}>
+        {t('users.username')}: <strong>{user.username}</strong>
+      </p>
+      <Form.Item label={t('users.fullName')} name="fullName" rules={[{ required: true, whitespace: true }]}>
+        <Input autoFocus />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item label={t('users.email')} name="email" rules={[{ type: 'email' }]}>
+          <Input type="email" autoComplete="off" style={{ width: 260 }} />
+        </Form.Item>
+        <Form.Item label={t('users.phone')} name="phone">
+          <Input type="tel" autoComplete="off" style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item label={t('users.locale')} name="locale">
+          <Select
+            style={{ width: 160 }}
+            options={[
+              { value: 'vi', label: t('users.locale.vi') },
+              { value: 'en', label: t('users.locale.en') },
+            ]}
+          />
+        </Form.Item>
+      </Space>
+      <RoleGrantsEditor labels={labels} allowEmpty error={rolesError} onChange={() => setRolesError(null)} />
+      <Space>
+        {/* The delay: a spinner that appears and leaves within a few ms gets stuck in antd's leave motion. */}
+        <Button type="primary" htmlType="submit" loading={update.isPending && { delay: 200 }}>
           {t('common.save')}
         </Button>
         <Button onClick={onDone}>{t('common.cancel')}</Button>
