@@ -156,7 +156,16 @@ describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
   });
 
   it('processes, approves and issues the result at the district', async () => {
-    const officerId = await userId(ctx.database, 'cv.budang');
+    const officers = await leader.get(
+      `/api/v1/agencies/${await agencyId(ctx.database, '000.00.29.H10')}/officers`,
+    );
+    await expectOk(officers);
+    const officerId = officers.json().items.find((o: { username: string }) => o.username === 'cv.budang').id;
+    assert.equal(officerId, await userId(ctx.database, 'cv.budang'));
+    const elsewhere = await leader.get(
+      `/api/v1/agencies/${await agencyId(ctx.database, '000.00.26.H10')}/officers`,
+    );
+    assert.equal(elsewhere.statusCode, 403);
     await expectOk(
       await leader.post(`/api/v1/dossiers/${dossierId}/assign`, { clientTxId: tx('a'), officerId }),
     );
@@ -228,6 +237,8 @@ describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
       ],
     );
     assert.ok(d.timeline.every((e: { actorName: string }) => e.actorName));
+    const confirmed = d.timeline.find((e: { type: string }) => e.type === 'confirm_at_agency');
+    assert.equal(confirmed.actorRole, 'clerk', 'the district unit’s clerk confirmed it, as a clerk');
   });
 
   it('wrote an audit entry and a citizen notice for the dossier’s steps', async () => {

@@ -198,14 +198,11 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
     assert.deepEqual(await axe(page), [], 'no serious or critical accessibility problem on the inbox');
     await page.getByRole('link', { name: code }).click();
     await page.waitForURL(`**/ho-so/${id}`);
-    const officer = await harness.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('username', '=', 'cv.budang')
-      .executeTakeFirstOrThrow();
-    // A leader may not list users (users:read): the form takes the officer's user id.
+    // The leader picks the officer from the agency's officers, typing part of the name.
     await act(page, 'Phân công', 'assign', async (dialog) => {
-      await dialog.getByLabel('Mã người dùng của cán bộ').fill(officer.id);
+      const select = dialog.getByLabel('Cán bộ xử lý');
+      await select.fill('Hoàng Thị Mai');
+      await page.locator('.ant-select-item-option', { hasText: 'Hoàng Thị Mai (cv.budang)' }).click();
     });
     await page.getByTestId('timeline').getByText('Phân công xử lý').waitFor();
   });
@@ -279,7 +276,7 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
     const steps = [
       ['Tiếp nhận hồ sơ', 'Lê Thị Thu Hương (Giao dịch viên) · Bộ phận một cửa xã Đức Liễu'],
       ['Bàn giao hồ sơ đến cơ quan giải quyết', 'Lê Thị Thu Hương'],
-      ['Cơ quan giải quyết nhận hồ sơ', `Đinh Thị Yến (Chuyên viên xử lý) · ${DISTRICT_PC}`],
+      ['Cơ quan giải quyết nhận hồ sơ', `Đinh Thị Yến (Giao dịch viên) · ${DISTRICT_PC}`],
       ['Phân công xử lý', `Nguyễn Văn Lợi (Lãnh đạo cơ quan) · ${DISTRICT_PC}`],
       ['Xử lý hồ sơ', `Hoàng Thị Mai (Chuyên viên xử lý) · ${DISTRICT_PC}`],
       ['Trình lãnh đạo phê duyệt', 'Hoàng Thị Mai'],

@@ -70,3 +70,14 @@ export function reachable(
   }
   return { all: false, servicePointIds: [...sites], agencyIds: [...agencies] };
 }
+
+/** The role in which the actor does `permission` on a resource (for the timeline's "who, as what"). */
+export function roleFor(
+  actor: Actor,
+  permission: Permission,
+  scope: ResourceScope,
+  fallback: string,
+): string {
+  const grant = grantsFor(actor, permission).find((g) => grantReaches(g, scope));
+  return grant?.role ?? fallback;
+}

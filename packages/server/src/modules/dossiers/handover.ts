@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction, newId } from '../../db/helpers.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import { type Actor, authorize } from '../../policy/policy.ts';
+import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
 import { lockDossier, runAction } from './actions.ts';
@@ -101,7 +101,10 @@ export async function createBatch(
         {
           type: input.direction === 'to_agency' ? 'send_to_agency' : 'send_to_site',
           clientTxId: `${input.clientTxId}:${dossierId}`,
-          role: input.direction === 'to_agency' ? 'clerk' : 'officer',
+          role:
+            input.direction === 'to_agency'
+              ? roleFor(actor, Permission.DossierHandover, { servicePointIds: [input.siteId] }, 'clerk')
+              : roleFor(actor, Permission.DossierHandover, { agencyIds: [input.agencyId] }, 'officer'),
           siteId: input.direction === 'to_agency' ? input.siteId : null,
           agencyId: input.direction === 'to_site' ? input.agencyId : null,
           payload: { batchId: id, batchCode: code, courierName: input.courierName ?? null },
@@ -184,7 +187,10 @@ export async function confirmItem(
       {
         type: batch.direction === 'to_agency' ? 'confirm_at_agency' : 'confirm_at_site',
         clientTxId: input.clientTxId,
-        role: batch.direction === 'to_agency' ? 'officer' : 'clerk',
+        role:
+          batch.direction === 'to_agency'
+            ? roleFor(actor, Permission.DossierHandover, { agencyIds: [batch.agency_id] }, 'officer')
+            : roleFor(actor, Permission.DossierHandover, { servicePointIds: [batch.site_id] }, 'clerk'),
         agencyId: batch.direction === 'to_agency' ? batch.agency_id : null,
         siteId: batch.direction === 'to_site' ? batch.site_id : null,
         payload: { batchId: batch.id, batchCode: batch.code, discrepancy: input.discrepancy ?? null },

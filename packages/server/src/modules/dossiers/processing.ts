@@ -12,7 +12,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
-import { type Actor, authorize } from '../../policy/policy.ts';
+import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
 import { type ActionInput, lockDossier, runAction } from './actions.ts';
@@ -53,7 +53,7 @@ async function agencyAction(
       {
         type: input.type,
         clientTxId: input.clientTxId,
-        role: input.role,
+        role: roleFor(actor, permission, { agencyIds: [dossier.current_agency_id] }, input.role),
         agencyId: dossier.current_agency_id,
         payload: input.payload ?? {},
       },

@@ -164,6 +164,45 @@ export const registerDossierRoutes: RouteModule = (app, { database }) => {
   );
 
   app.get(
+    '/api/v1/agencies/:id/officers',
+    {
+      config: { permission: Permission.DossierAssign },
+      schema: {
+        tags: ['dossiers'],
+        summary: 'Officers and leaders of an agency, for the head to assign a dossier',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                username: Type.String(),
+                fullName: Type.String(),
+                role: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      authorize(request.actor!, Permission.DossierAssign, { agencyIds: [request.params.id] });
+      const rows = await db
+        .selectFrom('user_roles as r')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select(['u.id', 'u.username', 'u.full_name as fullName', 'r.role'])
+        .where('r.agency_id', '=', request.params.id)
+        .where('r.role', 'in', ['officer', 'leader'])
+        .where('u.active', '=', 1)
+        .orderBy('r.role', 'desc')
+        .orderBy('u.full_name_key')
+        .execute();
+      return { items: rows };
+    },
+  );
+
+  app.get(
     '/api/v1/dossiers/:id',
     {
       config: { permission: Permission.DossierRead },

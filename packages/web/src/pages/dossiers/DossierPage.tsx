@@ -653,60 +653,35 @@ function ActionFields({ action, dossier }: { action: string; dossier: DossierVie
   return <>{fields[action] ?? note}</>;
 }
 
-/**
- * The officer to assign. The agency's officers come from `/users` where the user may list users;
- * a leader without that right picks themselves or types the officer's user id.
- */
+/** The officer to assign, from the agency's officers and leaders (`/agencies/:id/officers`). */
 function OfficerField({ dossier }: { dossier: DossierView }) {
   const { t } = useI18n();
-  const { user } = useAuth();
-  const users = useQuery({
-    queryKey: ['users', 'officers', dossier.currentAgency.id],
-    queryFn: ({ signal }) => api.get<Paged<Profile>>('/users', { pageSize: 100 }, signal),
-    retry: false,
+  const officers = useQuery({
+    queryKey: ['officers', dossier.currentAgency.id],
+    queryFn: ({ signal }) =>
+      api.get<{ items: { id: string; username: string; fullName: string; role: string }[] }>(
+        `/agencies/${dossier.currentAgency.id}/officers`,
+        undefined,
+        signal,
+      ),
   });
-  const officers = (users.data?.items ?? []).filter((u) =>
-    u.roles.some(
-      (r) => (r.role === 'officer' || r.role === 'leader') && r.agency?.id === dossier.currentAgency.id,
-    ),
-  );
-  if (user && !officers.some((o) => o.id === user.id)) officers.push(user);
-  const refused = users.isError;
   return (
     <>
       <Form.Item
         name="officerId"
         label={t('action.officer')}
-        extra={refused ? t('action.officerHelp') : undefined}
         rules={[{ required: true, whitespace: true, message: t('action.required') }]}
       >
-        {refused ? (
-          <Select
-            allowClear
-            options={officers.map((o) => ({ value: o.id, label: `${o.fullName} (${o.username})` }))}
-          />
-        ) : (
-          <Select
-            showSearch={{ optionFilterProp: 'label' }}
-            autoFocus
-            loading={users.isPending}
-            options={officers.map((o) => ({ value: o.id, label: `${o.fullName} (${o.username})` }))}
-          />
-        )}
+        <Select
+          showSearch={{ optionFilterProp: 'label' }}
+          autoFocus
+          loading={officers.isPending}
+          options={(officers.data?.items ?? []).map((o) => ({
+            value: o.id,
+            label: `${o.fullName} (${o.username})`,
+          }))}
+        />
       </Form.Item>
-      {refused ? (
-        <Form.Item noStyle shouldUpdate>
-          {(f) => (
-            <Form.Item label={t('action.officerId')}>
-              <Input
-                aria-label={t('action.officerId')}
-                value={f.getFieldValue('officerId') ?? ''}
-                onChange={(e) => f.setFieldValue('officerId', e.target.value.trim())}
-              />
-            </Form.Item>
-          )}
-        </Form.Item>
-      ) : null}
       <Typography.Paragraph type="secondary">
         {t('action.assignAgency', { agency: dossier.currentAgency.name })}
       </Typography.Paragraph>
