@@ -19,6 +19,7 @@ const BookPage = lazy(() => import('./pages/dossiers/BookPage.tsx'));
 const DossierPage = lazy(() => import('./pages/dossiers/DossierPage.tsx'));
 const HandoverPage = lazy(() => import('./pages/dossiers/HandoverPage.tsx'));
 const InboxPage = lazy(() => import('./pages/dossiers/InboxPage.tsx'));
+const PostalPage = lazy(() => import('./pages/postal/PostalPage.tsx'));
 
 export function Loading() {
   return (
@@ -160,6 +161,14 @@ export function App() {
             element={
               <Guard section="overview">
                 <OverviewPage />
+              </Guard>
+            }
+          />
+          <Route
+            path="buu-chinh"
+            element={
+              <Guard section="buu-chinh">
+                <PostalPage />
               </Guard>
             }
           />

@@ -19,6 +19,7 @@ export const Section = {
   Org: 'org',
   Users: 'users',
   Audit: 'audit',
+  Postal: 'buu-chinh',
 } as const;
 export type Section = (typeof Section)[keyof typeof Section];
 
@@ -29,6 +30,7 @@ export const SECTION_LABELS: Record<Section, MessageKey> = {
   org: 'nav.org',
   users: 'nav.users',
   audit: 'nav.audit',
+  'buu-chinh': 'nav.postal',
 };
 
 /**
@@ -36,9 +38,10 @@ export const SECTION_LABELS: Record<Section, MessageKey> = {
  * only keeps the menu to what is useful, and shows a clear 403 page for the rest.
  */
 export const ROLE_SECTIONS: Record<Role, readonly Section[]> = {
-  admin: ['org', 'catalog', 'users', 'audit'],
-  supervisor: ['overview', 'catalog', 'org', 'users'],
-  clerk: ['intake', 'catalog'],
+  admin: ['org', 'catalog', 'users', 'audit', 'buu-chinh'],
+  supervisor: ['overview', 'catalog', 'org', 'users', 'buu-chinh'],
+  // The layout keeps 'buu-chinh' only for clerks of sites hosted by the post office.
+  clerk: ['intake', 'catalog', 'buu-chinh'],
   courier: ['catalog'],
   officer: ['catalog', 'org'],
   leader: ['overview', 'catalog', 'org'],
@@ -46,7 +49,7 @@ export const ROLE_SECTIONS: Record<Role, readonly Section[]> = {
   partner: ['catalog'],
 };
 
-const ORDER: Section[] = ['overview', 'intake', 'org', 'catalog', 'users', 'audit'];
+const ORDER: Section[] = ['overview', 'intake', 'org', 'catalog', 'users', 'audit', 'buu-chinh'];
 
 /** The sections of a user with these roles, in a stable order. */
 export function sectionsOf(roles: readonly string[]): Section[] {

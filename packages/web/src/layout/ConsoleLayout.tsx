@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SendOutlined,
   SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -19,6 +20,7 @@ import { Loading } from '../App.tsx';
 import { useAuth, workplaces } from '../auth.tsx';
 import { type MessageKey, useI18n } from '../i18n.ts';
 import { DOSSIER_SECTION_LABELS, type DossierSection, menuKeys } from '../pages/dossiers/sections.ts';
+import { usePostalSites } from '../pages/postal/sites.ts';
 import { SECTION_LABELS, type Section } from '../roles.ts';
 
 const ICONS: Record<Section, ReactNode> = {
@@ -28,6 +30,7 @@ const ICONS: Record<Section, ReactNode> = {
   org: <BankOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
+  'buu-chinh': <SendOutlined />,
 };
 
 const DOSSIER_ICONS: Record<DossierSection, ReactNode> = {
@@ -72,9 +75,11 @@ export function ConsoleLayout() {
   // Below the lg breakpoint the menu folds away behind a header button and opens over the page.
   const [narrow, setNarrow] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
+  const postal = usePostalSites(user);
   if (!user) return null;
   const roles = user.roles.map((r) => r.role);
-  const sections = menuKeys(roles);
+  // Bưu chính: only for clerks of post-office-hosted sites (and administrators, supervisors).
+  const sections = menuKeys(roles).filter((key) => key !== 'buu-chinh' || postal.allowed);
   const current = location.pathname.split('/')[1] ?? '';
   const roleNames = [...new Set(roles)].map((r) => t(`role.${r}` as MessageKey)).join(', ');
   const sites = workplaces(user);
