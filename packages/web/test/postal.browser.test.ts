@@ -6,7 +6,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
-import { type PostalFixture, postalFixture, resultAtPostOffice } from '../scripts/screenshots-light.ts';
+import { tx } from '../../server/test/helpers/fixtures.ts';
+import {
+  DAY,
+  type PostalFixture,
+  postalFixture,
+  resultAtPostOffice,
+  type ShipmentView,
+  shipResult,
+} from '../scripts/screenshots-light.ts';
 import {
   axe,
   type BrowserHarness,
@@ -23,6 +31,9 @@ describe(`the Bưu chính page in Chromium on ${TEST_ENGINE}`, { skip: unavailab
   let dossier: { id: string; code: string };
   let page: Page;
   let itemNumber = '';
+  let courierName = '';
+  /** Accepted 12 days ago, two failed attempts since: the office may return it or hold it. */
+  let twiceFailed: ShipmentView;
 
   let failed = false;
   /** One step of the story: skipped once an earlier step failed, since each builds on the last. */
@@ -41,6 +52,21 @@ describe(`the Bưu chính page in Chromium on ${TEST_ENGINE}`, { skip: unavailab
     harness = await startBrowserHarness();
     f = await postalFixture(harness);
     dossier = await resultAtPostOffice(harness, f);
+    twiceFailed = await shipResult(
+      harness,
+      f,
+      (await resultAtPostOffice(harness, f)).id,
+      new Date(Date.now() - 12 * DAY),
+    );
+    for (const daysAgo of [11, 6]) {
+      const failed = await f.courier.call('POST', `/shipments/${twiceFailed.id}/events`, {
+        clientTxId: tx('fail'),
+        type: 'failed_attempt',
+        at: new Date(Date.now() - daysAgo * DAY).toISOString(),
+        payload: { reason: 'Vắng nhà' },
+      });
+      assert.equal(failed.status, 200, JSON.stringify(failed.body));
+    }
   });
   after(() => harness?.close());
 
@@ -60,6 +86,9 @@ describe(`the Bưu chính page in Chromium on ${TEST_ENGINE}`, { skip: unavailab
     const dialog = page.getByRole('dialog', { name: `Nhận gửi kết quả hồ sơ ${dossier.code}` });
     await dialog.waitFor();
     const weight = dialog.getByLabel('Khối lượng (gam)');
+    // The weight has the focus: type over it and press Enter.
+    await page.waitForFunction(() => document.activeElement?.id === 'weightGrams');
+    assert.deepEqual(await axe(page), [], 'no serious or critical accessibility problem with the form open');
     await weight.fill('80');
     const created = page.waitForResponse(
       (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/shipments',
@@ -76,6 +105,7 @@ describe(`the Bưu chính page in Chromium on ${TEST_ENGINE}`, { skip: unavailab
     await notice.getByText(/^J\+1 \(/).waitFor();
     const body = (await response.json()) as { courierName: string | null };
     assert.ok(body.courierName, 'a courier of the area');
+    courierName = body.courierName;
     await notice.getByText(body.courierName).waitFor();
 
     // The row now shows the number and the status instead of the button.
@@ -91,6 +121,13 @@ describe(`the Bưu chính page in Chromium on ${TEST_ENGINE}`, { skip: unavailab
     const slip = await page.request.get(href);
     assert.equal(slip.status(), 200);
     assert.match(slip.headers()['content-type'] ?? '', /^application\/pdf/);
+
+    // Opened again, the page still knows the item travels: its number and status, no button.
+    await page.reload();
+    const again = page.getByRole('row').filter({ has: page.getByRole('link', { name: dossier.code }) });
+    await again.getByText(itemNumber).waitFor();
+    await again.getByText('Đã nhận gửi', { exact: true }).waitFor();
+    await again.getByRole('link', { name: `In phiếu gửi hồ sơ ${itemNumber}` }).waitFor();
   });
 
   step('lists the item in today’s dispatch list and explains a wrong check digit', async () => {
@@ -116,5 +153,50 @@ describe(`the Bưu chính page in Chromium on ${TEST_ENGINE}`, { skip: unavailab
     await lookup.fill(itemNumber);
     await lookup.press('Enter');
     await page.getByTestId('postal-lookup').getByText(itemNumber).waitFor();
+  });
+
+  step('returns an item to the sender after two failed attempts, with the reason', async () => {
+    const row = page
+      .getByTestId('postal-delivering')
+      .getByRole('row')
+      .filter({ hasText: twiceFailed.itemNumber });
+    await row.getByRole('button', { name: 'Chuyển hoàn' }).click();
+    const dialog = page.getByRole('dialog', { name: `Chuyển hoàn bưu gửi ${twiceFailed.itemNumber}` });
+    await dialog.waitFor();
+    await dialog.getByLabel('Lý do').fill('Người nhận vắng nhà hai lần, không liên lạc được');
+    const recorded = page.waitForResponse((r) => r.url().endsWith(`/shipments/${twiceFailed.id}/events`));
+    await dialog.getByRole('button', { name: 'Chuyển hoàn' }).click();
+    const response = await recorded;
+    assert.equal(response.status(), 200, await response.text());
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(((await response.json()) as { status: string }).status, 'returned');
+    await page.getByText(`Đã ghi nhận cho bưu gửi ${twiceFailed.itemNumber}`).waitFor();
+    // A fresh item (no failed attempt) offers neither action.
+    const fresh = page.getByTestId('postal-dispatched').getByRole('row').filter({ hasText: itemNumber });
+    assert.equal(await fresh.getByRole('button', { name: 'Chuyển hoàn' }).count(), 0);
+  });
+
+  step('shows the per-courier report and the tariffs in đồng', async () => {
+    await page.getByRole('tab', { name: 'Báo cáo phát' }).click();
+    await page.getByLabel('Từ ngày').waitFor();
+    await page.getByRole('columnheader', { name: 'Đúng chỉ tiêu' }).waitFor();
+    const courierRow = page.getByRole('row').filter({ hasText: courierName });
+    await courierRow.first().waitFor();
+    await page.getByRole('tab', { name: 'Bảng cước' }).click();
+    await page.getByRole('cell', { name: '12.000 ₫' }).first().waitFor();
+    await settled(page);
+    assert.deepEqual(await axe(page), [], 'no serious or critical accessibility problem');
+  });
+
+  step('is not in the menu of a clerk of a one-stop unit hosted by the government', async () => {
+    const other = await harness.newPage();
+    // The hosting of the clerk's site is read from the server before the menu is final.
+    const hosting = other.waitForResponse((r) => /\/api\/v1\/service-points\/[^/?]+$/.test(r.url()));
+    await harness.signIn(other, 'gdv.mcbudang');
+    assert.equal((await hosting).status(), 200);
+    const menu = other.getByRole('navigation', { name: 'Chức năng' });
+    await menu.getByRole('menuitem', { name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await settled(other);
+    assert.equal(await menu.getByRole('menuitem', { name: 'Bưu chính' }).count(), 0);
   });
 });

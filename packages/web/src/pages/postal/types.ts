@@ -57,6 +57,6 @@ export { newTxId };
 export function statusColour(status: string): string {
   if (status === 'delivered') return 'green';
   if (status === 'returned' || status === 'held') return 'default';
-  if (status === 'failed_attempt' || status === 'failed') return 'red';
+  if (status === 'attempt_failed') return 'red';
   return 'blue';
 }
