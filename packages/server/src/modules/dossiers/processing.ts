@@ -208,51 +208,28 @@ export async function forwardDossier(
   );
 }
 
+/** An agency step whose only content is an optional note. */
+function noteAction(
+  type: 'return_from_forward' | 'submit' | 'approve',
+  role: string,
+  permission: Permission,
+) {
+  return (database: Database, actor: Actor, input: Common & { note?: string | null }, now = new Date()) =>
+    agencyAction(
+      database,
+      actor,
+      permission,
+      { ...input, type, role, payload: { note: input.note ?? null } },
+      now,
+    );
+}
+
 /** The other agency hands the dossier back with its opinion. */
-export async function returnFromForward(
-  database: Database,
-  actor: Actor,
-  input: Common & { note?: string | null },
-  now = new Date(),
-) {
-  return agencyAction(
-    database,
-    actor,
-    Permission.DossierProcess,
-    { ...input, type: 'return_from_forward', role: 'officer', payload: { note: input.note ?? null } },
-    now,
-  );
-}
-
-export async function submitForApproval(
-  database: Database,
-  actor: Actor,
-  input: Common & { note?: string | null },
-  now = new Date(),
-) {
-  return agencyAction(
-    database,
-    actor,
-    Permission.DossierProcess,
-    { ...input, type: 'submit', role: 'officer', payload: { note: input.note ?? null } },
-    now,
-  );
-}
-
-export async function approveDossier(
-  database: Database,
-  actor: Actor,
-  input: Common & { note?: string | null },
-  now = new Date(),
-) {
-  return agencyAction(
-    database,
-    actor,
-    Permission.DossierDecide,
-    { ...input, type: 'approve', role: 'leader', payload: { note: input.note ?? null } },
-    now,
-  );
-}
+export const returnFromForward = noteAction('return_from_forward', 'officer', Permission.DossierProcess);
+/** Trình lãnh đạo: the officer submits the dossier for approval. */
+export const submitForApproval = noteAction('submit', 'officer', Permission.DossierProcess);
+/** Phê duyệt: the head of the agency approves. */
+export const approveDossier = noteAction('approve', 'leader', Permission.DossierDecide);
 
 /** Từ chối: written reasons; the refusal is the result that goes back to the applicant. */
 export async function refuseDossier(
