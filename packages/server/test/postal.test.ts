@@ -257,6 +257,39 @@ describe(`delivery with signature, conflicts and offline sync on ${TEST_ENGINE}`
   });
 });
 
+describe(`handover batches carried as shipments on ${TEST_ENGINE}`, () => {
+  it('gives a handover batch an S10 number, free of charge for the agency, shown on the batch', async () => {
+    const body = await intakeBody(ctx.database, 'BD-BUDANG', '1.001612');
+    const received = await postClerk.post('/api/v1/dossiers', body);
+    await expectOk(received, 201);
+    const batch = await postClerk.post('/api/v1/handover-batches', {
+      clientTxId: tx('batch'),
+      direction: 'to_agency',
+      siteId: await siteId(ctx.database, 'BD-BUDANG'),
+      agencyId: await agencyId(ctx.database, '000.00.29.H10'),
+      dossierIds: [received.json().id],
+      courierName: 'Đặng Văn Đức',
+    });
+    await expectOk(batch, 201);
+    const carried = await postClerk.post('/api/v1/shipments', {
+      clientTxId: tx('carry'),
+      kind: 'batch',
+      originSiteId: await siteId(ctx.database, 'BD-BUDANG'),
+      batchId: batch.json().id,
+      recipientName: 'Bộ phận một cửa huyện Bù Đăng',
+      address: 'Thị trấn Đức Phong, huyện Bù Đăng',
+      unitId: '2008:25396',
+      weightGrams: 1200,
+      payer: 'agency',
+    });
+    await expectOk(carried, 201);
+    assert.match(carried.json().itemNumber, /^EA\d{9}VN$/);
+    assert.equal(carried.json().postage, 0);
+    const after = (await postClerk.get(`/api/v1/handover-batches/${batch.json().id}`)).json();
+    assert.equal(after.postalItemNumber, carried.json().itemNumber);
+  });
+});
+
 describe(`home pickup on ${TEST_ENGINE}`, () => {
   it('books a pickup from the public page, routes it to a Bù Đăng courier who receives the dossier at home', async () => {
     const p = await procedure(ctx.database, '1.001612');
