@@ -10,6 +10,23 @@ function stamp(): string {
   return new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
 }
 
+/** The schema a PostgreSQL URL selects with `options=-c search_path=…`, if any: only it is dumped. */
+export function schemaOf(url: string): string | null {
+  try {
+    const options = new URL(url).searchParams.get('options') ?? '';
+    const match = /search_path\s*=\s*([A-Za-z_][A-Za-z0-9_]*)/.exec(options);
+    return match?.[1] ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Other schemas of the same database (other tenants, test runs) are neither dumped nor touched. */
+function schemaArgs(url: string): string[] {
+  const schema = schemaOf(url);
+  return schema ? [`--schema=${schema}`] : [];
+}
+
 function hasTool(name: string): boolean {
   return spawnSync(name, ['--version'], { stdio: 'ignore' }).status === 0;
 }
@@ -43,7 +60,13 @@ export function registerBackupCommands(program: Command): void {
       mkdirSync(path.dirname(out), { recursive: true });
       const result = spawnSync(
         'pg_dump',
-        ['--format=custom', '--no-owner', `--file=${out}`, config.databaseUrl],
+        [
+          '--format=custom',
+          '--no-owner',
+          `--file=${out}`,
+          ...schemaArgs(config.databaseUrl),
+          config.databaseUrl,
+        ],
         {
           stdio: 'inherit',
         },
@@ -85,7 +108,14 @@ export function registerBackupCommands(program: Command): void {
       if (!hasTool('pg_restore')) throw new Error('pg_restore not found: install postgresql-client');
       const result = spawnSync(
         'pg_restore',
-        ['--clean', '--if-exists', '--no-owner', `--dbname=${config.databaseUrl}`, backup],
+        [
+          '--clean',
+          '--if-exists',
+          '--no-owner',
+          ...schemaArgs(config.databaseUrl),
+          `--dbname=${config.databaseUrl}`,
+          backup,
+        ],
         { stdio: 'inherit' },
       );
       if (result.status !== 0) throw new Error('pg_restore failed');
