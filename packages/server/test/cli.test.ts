@@ -143,7 +143,9 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.match(wrong.stderr, /Chữ số kiểm tra/);
   });
 
-  it('backs up and restores the database', { skip: TEST_ENGINE === 'postgres' && !hasPgDump() }, async () => {
+  it('backs up and restores the database', {
+    skip: TEST_ENGINE === 'postgres' && !hasPgDump() && process.env.MOTCUA_REQUIRE_PG !== '1',
+  }, async () => {
     const out = path.join(env.MOTCUA_DATA_DIR!, TEST_ENGINE === 'postgres' ? 'b.dump' : 'b.sqlite');
     const backup = await motcua(['backup', '--out', out], env);
     assert.equal(backup.code, 0, backup.stderr);

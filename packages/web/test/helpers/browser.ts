@@ -60,11 +60,15 @@ export interface BrowserHarness {
 
 /** Why browser tests cannot run here, or null when they can (Chromium and the built console exist). */
 export function browserUnavailable(): string | null {
+  let reason: string | null = null;
   if (!existsSync(CHROMIUM_PATH))
-    return `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
-  if (!existsSync(path.join(WEB_DIST, 'index.html')))
-    return 'packages/web/dist is missing (npm run build -w @motcua/web)';
-  return null;
+    reason = `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
+  else if (!existsSync(path.join(WEB_DIST, 'index.html')))
+    reason = 'packages/web/dist is missing (npm run build -w @motcua/web)';
+  // In CI the browser is required: a missing one must fail the run, never skip it quietly.
+  if (reason && process.env.MOTCUA_REQUIRE_BROWSER === '1')
+    throw new Error(`browser tests required: ${reason}`);
+  return reason;
 }
 
 /** Starts the server on port 0 with a fresh database and the demo data, and launches Chromium. */
