@@ -85,6 +85,11 @@ describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
     const response = await clerk.post('/api/v1/dossiers', body);
     await expectOk(response, 201);
     assert.equal(response.json().deliveryAddress, null);
+    const byReturn = await clerk.get(
+      `/api/v1/dossiers?returnMethod=postal&returningSiteId=${await siteId(ctx.database, 'BDVHX-DUCLIEU')}`,
+    );
+    await expectOk(byReturn);
+    assert.equal(byReturn.json().total, 0, 'no dossier of this test returns by post');
     // Query strings are still read as numbers and booleans.
     const page = await clerk.get('/api/v1/dossiers?page=1&pageSize=2&overdue=false');
     await expectOk(page);

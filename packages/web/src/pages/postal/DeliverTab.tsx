@@ -52,11 +52,13 @@ export function DeliverTab({ site }: { site: Site }) {
   const [accepting, setAccepting] = useState<DossierView | null>(null);
   const [created, setCreated] = useState<{ shipment: ShipmentView; withSlip: boolean }[]>([]);
   const list = useQuery({
-    queryKey: ['dossiers', 'result_ready'],
-    // The book's `siteId` is the receiving site; the results that come back to this office are in
-    // the user's reach (receiving or returning site) and their location says where they are now.
+    queryKey: ['dossiers', 'result_ready', 'postal', site.id],
     queryFn: ({ signal }) =>
-      api.get<Paged<DossierListItem>>('/dossiers', { status: 'result_ready', pageSize: 200 }, signal),
+      api.get<Paged<DossierListItem>>(
+        '/dossiers',
+        { status: 'result_ready', returningSiteId: site.id, returnMethod: 'postal', pageSize: 200 },
+        signal,
+      ),
   });
   const waiting = (list.data?.items ?? []).filter((d) => !d.inTransit);
   const views = useQueries({
