@@ -143,7 +143,7 @@ export async function seedDemoDossiers(database: Database, today = new Date()): 
         ...extra,
       },
       at,
-    );
+    ).then(({ dossier }) => dossier);
   };
 
   const clerkDucLieu = await actor(database, 'gdv.duclieu');

@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { procedureSearchText } from '../../db/migrations/202611301900_add_procedure_search_text.ts';
+import { clearReferenceCaches } from '../../db/reference-cache.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { findProcedure } from './repository.ts';
@@ -83,6 +84,7 @@ export async function createProcedure(database: Database, actor: Actor, input: P
       });
       return procedure.id;
     });
+    clearReferenceCaches();
     return (await findProcedure(database.db, id))!;
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -138,6 +140,7 @@ export async function addProcedureVersion(
       after: version,
     });
   });
+  clearReferenceCaches();
   return (await findProcedure(database.db, procedureId))!;
 }
 
@@ -164,5 +167,6 @@ export async function setProcedureActive(
       after: { active: toFlag(active) },
     });
   });
+  clearReferenceCaches();
   return (await findProcedure(database.db, procedureId))!;
 }

@@ -10,11 +10,20 @@ import {
 import type { Updateable } from 'kysely';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Dialect, Executor } from '../../db/database.ts';
-import { forUpdate, fromJson, isUniqueViolation, newId, toFlag, toJson } from '../../db/helpers.ts';
+import {
+  afterCommit,
+  forUpdate,
+  fromJson,
+  isUniqueViolation,
+  newId,
+  toFlag,
+  toJson,
+} from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import { enqueue, OutboxTopic } from '../../outbox/outbox.ts';
 import type { Actor } from '../../policy/policy.ts';
+import { noteDossierChanged } from './changes.ts';
 import type { ActionRow, DossierRow } from './repository.ts';
 
 /** Actions the applicant hears about (e-mail now; SMS through the same outbox topic). */
@@ -68,10 +77,119 @@ export async function lockDossier(trx: Executor, dialect: Dialect, id: string): 
   return row;
 }
 
+function actionRecord(input: ActionInput, now: Date): ActionRecord {
+  return {
+    type: input.type,
+    at: now.toISOString(),
+    agencyId: input.agencyId ?? null,
+    siteId: input.siteId ?? null,
+    payload: input.payload ?? {},
+  };
+}
+
+/** The derived state as the columns of the dossier row (the projection the lists and the book read). */
+function projection(
+  next: DossierState,
+  dossier: Pick<DossierRow, 'current_agency_id'>,
+  record: ActionRecord,
+  actionCount: number,
+  extra: (state: DossierState) => Updateable<DB['dossiers']>,
+): Updateable<DB['dossiers']> {
+  return {
+    status: next.status,
+    in_transit: toFlag(next.inTransit),
+    location_kind: next.location?.kind ?? null,
+    location_id: next.location?.id ?? null,
+    decision: next.decision,
+    assigned_officer_id: next.assignedOfficerId,
+    current_agency_id: next.currentAgencyId ?? dossier.current_agency_id,
+    supplement_count: next.supplementRequests,
+    apology_count: next.apologies,
+    clock_started_at: next.clockStartedAt,
+    result_ready_at: next.resultReadyAt,
+    returned_at: next.returnedAt,
+    action_count: actionCount,
+    updated_at: record.at,
+    ...extra(next),
+  };
+}
+
+async function insertAction(
+  trx: Executor,
+  actor: ActionAuthor,
+  dossierId: string,
+  seq: number,
+  input: ActionInput,
+  record: ActionRecord,
+): Promise<void> {
+  try {
+    await trx
+      .insertInto('dossier_actions')
+      .values({
+        id: newId(),
+        dossier_id: dossierId,
+        seq,
+        type: input.type,
+        at: record.at,
+        actor_user_id: actor.userId,
+        actor_name: actor.fullName,
+        actor_role: input.role,
+        site_id: record.siteId ?? null,
+        agency_id: record.agencyId ?? null,
+        payload: toJson(record.payload),
+        client_tx_id: input.clientTxId,
+      })
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw conflict('CONCURRENT_CHANGE', {
+        vi: 'Hồ sơ vừa được người khác cập nhật, vui lòng thử lại',
+        en: 'The dossier was changed by someone else, please retry',
+      });
+    }
+    throw error;
+  }
+}
+
+/**
+ * The outbox message for the applicant and, last, the audit entry: the audit chain's head row is
+ * locked from here to the commit (PostgreSQL), so nothing else runs after it.
+ */
+async function notifyAndAudit(
+  trx: Executor,
+  dialect: Dialect,
+  actor: ActionAuthor,
+  dossierId: string,
+  input: ActionInput,
+  record: ActionRecord,
+  before: unknown,
+  changes: Updateable<DB['dossiers']>,
+): Promise<void> {
+  if (CITIZEN_VISIBLE.has(input.type)) {
+    await enqueue(trx, OutboxTopic.NotifyCitizen, {
+      dossierId,
+      event: input.type,
+      label: ACTION_LABELS[input.type].vi,
+    });
+  }
+  await recordAudit(trx, dialect, {
+    actor: actor.userId === null ? null : { ...actor, userId: actor.userId },
+    role: input.role,
+    siteId: input.siteId ?? null,
+    action: `dossier.${input.type}`,
+    entityType: 'dossier',
+    entityId: dossierId,
+    at: record.at,
+    before,
+    after: { ...changes, payload: record.payload },
+  });
+  afterCommit(trx, () => noteDossierChanged(dossierId));
+}
+
 /**
  * Appends one action to a dossier inside the caller's transaction: replays a known client
  * transaction id, refuses what the lifecycle forbids, stores the action, projects the derived state
- * onto the dossier row (with `extra` columns), writes the audit entry and the outbox message.
+ * onto the dossier row (with `extra` columns), writes the outbox message and the audit entry.
  */
 export async function runAction(
   trx: Executor,
@@ -103,82 +221,66 @@ export async function runAction(
     return { replayed: true, state: deriveState(stored.map(toRecord)), dossier };
   }
   const state = stored.length > 0 ? deriveState(stored.map(toRecord)) : null;
-  const record: ActionRecord = {
-    type: input.type,
-    at: now.toISOString(),
-    agencyId: input.agencyId ?? null,
-    siteId: input.siteId ?? null,
-    payload: input.payload ?? {},
-  };
+  const record = actionRecord(input, now);
   const problem = state
     ? actionProblem(state, record)
-    : record.type === 'receive'
-      ? null
-      : { vi: 'Hồ sơ chưa được tiếp nhận', en: 'The dossier was not received' };
+    : { vi: 'Hồ sơ chưa được tiếp nhận', en: 'The dossier was not received' };
   if (problem) throw new AppError(409, 'ACTION_NOT_ALLOWED', problem);
-  const next = state ? applyAction(state, record) : deriveState([record]);
-  try {
-    await trx
-      .insertInto('dossier_actions')
-      .values({
-        id: newId(),
-        dossier_id: dossier.id,
-        seq: stored.length + 1,
-        type: input.type,
-        at: record.at,
-        actor_user_id: actor.userId,
-        actor_name: actor.fullName,
-        actor_role: input.role,
-        site_id: record.siteId ?? null,
-        agency_id: record.agencyId ?? null,
-        payload: toJson(record.payload),
-        client_tx_id: input.clientTxId,
-      })
-      .execute();
-  } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw conflict('CONCURRENT_CHANGE', {
-        vi: 'Hồ sơ vừa được người khác cập nhật, vui lòng thử lại',
-        en: 'The dossier was changed by someone else, please retry',
-      });
-    }
-    throw error;
-  }
-  const changes: Updateable<DB['dossiers']> = {
-    status: next.status,
-    in_transit: toFlag(next.inTransit),
-    location_kind: next.location?.kind ?? null,
-    location_id: next.location?.id ?? null,
-    decision: next.decision,
-    assigned_officer_id: next.assignedOfficerId,
-    current_agency_id: next.currentAgencyId ?? dossier.current_agency_id,
-    supplement_count: next.supplementRequests,
-    apology_count: next.apologies,
-    clock_started_at: next.clockStartedAt,
-    result_ready_at: next.resultReadyAt,
-    returned_at: next.returnedAt,
-    action_count: stored.length + 1,
-    updated_at: record.at,
-    ...extra(next),
-  };
+  const next = applyAction(state!, record);
+  await insertAction(trx, actor, dossier.id, stored.length + 1, input, record);
+  const changes = projection(next, dossier, record, stored.length + 1, extra);
   await trx.updateTable('dossiers').set(changes).where('id', '=', dossier.id).execute();
-  await recordAudit(trx, dialect, {
-    actor: actor.userId === null ? null : { ...actor, userId: actor.userId },
-    role: input.role,
-    siteId: input.siteId ?? null,
-    action: `dossier.${input.type}`,
-    entityType: 'dossier',
-    entityId: dossier.id,
-    at: record.at,
-    before: { status: dossier.status, appointment_at: dossier.appointment_at },
-    after: { ...changes, payload: record.payload },
-  });
-  if (CITIZEN_VISIBLE.has(input.type)) {
-    await enqueue(trx, OutboxTopic.NotifyCitizen, {
-      dossierId: dossier.id,
-      event: input.type,
-      label: ACTION_LABELS[input.type].vi,
-    });
-  }
+  await notifyAndAudit(
+    trx,
+    dialect,
+    actor,
+    dossier.id,
+    input,
+    record,
+    { status: dossier.status, appointment_at: dossier.appointment_at },
+    changes,
+  );
   return { replayed: false, state: next, dossier: { ...dossier, ...(changes as Partial<DossierRow>) } };
+}
+
+/** A dossier just inserted by `createWithFirstAction`, with what its audit entry needs. */
+export interface CreatedDossier {
+  state: DossierState;
+  dossier: DossierRow;
+  record: ActionRecord;
+  changes: Updateable<DB['dossiers']>;
+}
+
+/**
+ * Creates a dossier with its first action (`receive`) in the caller's transaction: the row is
+ * inserted already carrying the derived state, so nothing is read back or updated. The caller has
+ * checked the client transaction id (a concurrent duplicate fails on its unique index), may add rows
+ * that refer to the dossier, then calls `finishFirstAction`.
+ */
+export async function createWithFirstAction(
+  trx: Executor,
+  actor: ActionAuthor,
+  row: DossierRow,
+  input: ActionInput & { type: 'receive' },
+  now: Date,
+  extra: (state: DossierState) => Updateable<DB['dossiers']> = () => ({}),
+): Promise<CreatedDossier> {
+  const record = actionRecord(input, now);
+  const state = deriveState([record]);
+  const changes = projection(state, row, record, 1, extra);
+  const dossier = { ...row, ...(changes as Partial<DossierRow>) };
+  await trx.insertInto('dossiers').values(dossier).execute();
+  await insertAction(trx, actor, dossier.id, 1, input, record);
+  return { state, dossier, record, changes };
+}
+
+/** The outbox message and the audit entry of a dossier made by `createWithFirstAction`: its last writes. */
+export async function finishFirstAction(
+  trx: Executor,
+  dialect: Dialect,
+  actor: ActionAuthor,
+  created: CreatedDossier,
+  input: ActionInput,
+): Promise<void> {
+  await notifyAndAudit(trx, dialect, actor, created.dossier.id, input, created.record, null, created.changes);
 }

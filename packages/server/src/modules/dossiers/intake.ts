@@ -12,18 +12,63 @@ import {
 } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/database.ts';
-import { fromFlag, fromJson, inTransaction, newId, randomToken, toJson } from '../../db/helpers.ts';
+import {
+  fromFlag,
+  fromJson,
+  inTransaction,
+  isUniqueViolation,
+  newId,
+  randomToken,
+  toJson,
+} from '../../db/helpers.ts';
+import { referenceCache } from '../../db/reference-cache.ts';
 import { AppError, type FieldError, invalidField, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { authorize } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
 import type { ProcedureDocument } from '../catalog/schema.ts';
-import { findServicePoint } from '../org/repository.ts';
-import { runAction } from './actions.ts';
+import { findServicePoint, type ServicePoint } from '../org/repository.ts';
+import { type CreatedDossier, createWithFirstAction, finishFirstAction } from './actions.ts';
 import { nextDossierSequence, nextYearlyNumber } from './counters.ts';
-import { competentAgency, placeOf } from './places.ts';
-import { findDossier, type ReceivedDocument } from './repository.ts';
+import { competentAgency, placeOf, unitChain } from './places.ts';
+import { type DossierRow, findDossier, type ReceivedDocument } from './repository.ts';
+import type { FeeReceiptView, ViewParts } from './views.ts';
+
+/** What intake reads of reference data, kept briefly (see `db/reference-cache.ts`). */
+const siteCache = referenceCache<ServicePoint>();
+const procedureCache = referenceCache<CurrentProcedure>();
+const agencyCache = referenceCache<Awaited<ReturnType<typeof competentAgency>>>();
+const agencyCodeCache = referenceCache<string>();
+
+type CurrentProcedure = NonNullable<Awaited<ReturnType<typeof currentProcedure>>>;
+
+/** A procedure with its current version's documents, fees, channels and processing time. */
+function currentProcedure(database: Database, procedureId: string) {
+  return database.db
+    .selectFrom('procedures as p')
+    .innerJoin('procedure_versions as v', (j) =>
+      j.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.current_version'),
+    )
+    .select([
+      'p.id',
+      'p.code',
+      'p.name',
+      'p.field_name',
+      'p.agency_kind',
+      'p.active',
+      'v.version',
+      'v.documents',
+      'v.fees',
+      'v.channels',
+      'v.postal_excluded',
+      'v.processing_unit',
+      'v.processing_amount',
+      'v.processing_note',
+    ])
+    .where('p.id', '=', procedureId)
+    .executeTakeFirst();
+}
 
 export interface IntakeInput {
   clientTxId: string;
@@ -101,7 +146,12 @@ function checkApplicant(input: IntakeInput['applicant']): { phone: string | null
  * mandatory item means a supplement slip, not a receipt), gives the dossier its code, register
  * number, lookup token and appointment, takes the fee with a receipt, all in one transaction.
  */
-export async function receiveDossier(database: Database, actor: Actor, input: IntakeInput, now = new Date()) {
+export async function receiveDossier(
+  database: Database,
+  actor: Actor,
+  input: IntakeInput,
+  now = new Date(),
+): Promise<{ dossier: DossierRow; preloaded?: ViewParts }> {
   // A courier receives at the applicant's home for their post office (thu gom hồ sơ tại nhà).
   const permission = input.channel === 'postal_pickup' ? Permission.DeliveryWork : Permission.DossierIntake;
   authorize(actor, permission, { servicePointIds: [input.siteId] });
@@ -110,9 +160,9 @@ export async function receiveDossier(database: Database, actor: Actor, input: In
     .select('dossier_id')
     .where('client_tx_id', '=', input.clientTxId)
     .executeTakeFirst();
-  if (existing) return (await findDossier(database.db, existing.dossier_id))!;
+  if (existing) return { dossier: (await findDossier(database.db, existing.dossier_id))! };
 
-  const site = await findServicePoint(database.db, input.siteId);
+  const site = await siteCache.get(database, input.siteId, () => findServicePoint(database.db, input.siteId));
   if (!site || !site.active)
     throw invalidField('siteId', { vi: 'Không có điểm tiếp nhận này', en: 'No such service point' });
   if (!site.receivesDossiers) {
@@ -121,29 +171,9 @@ export async function receiveDossier(database: Database, actor: Actor, input: In
       en: 'This service point does not receive dossiers',
     });
   }
-  const procedure = await database.db
-    .selectFrom('procedures as p')
-    .innerJoin('procedure_versions as v', (j) =>
-      j.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.current_version'),
-    )
-    .select([
-      'p.id',
-      'p.code',
-      'p.name',
-      'p.field_name',
-      'p.agency_kind',
-      'p.active',
-      'v.version',
-      'v.documents',
-      'v.fees',
-      'v.channels',
-      'v.postal_excluded',
-      'v.processing_unit',
-      'v.processing_amount',
-      'v.processing_note',
-    ])
-    .where('p.id', '=', input.procedureId)
-    .executeTakeFirst();
+  const procedure = await procedureCache.get(database, input.procedureId, () =>
+    currentProcedure(database, input.procedureId),
+  );
   if (!procedure || !fromFlag(procedure.active)) {
     throw invalidField('procedureId', { vi: 'Không có thủ tục này', en: 'No such procedure' });
   }
@@ -226,7 +256,9 @@ export async function receiveDossier(database: Database, actor: Actor, input: In
   }
 
   const returningSite = input.returningSiteId
-    ? await findServicePoint(database.db, input.returningSiteId)
+    ? await siteCache.get(database, input.returningSiteId, () =>
+        findServicePoint(database.db, input.returningSiteId!),
+      )
     : site;
   if (!returningSite || !returningSite.returnsResults) {
     throw invalidField('returningSiteId', {
@@ -234,36 +266,31 @@ export async function receiveDossier(database: Database, actor: Actor, input: In
       en: 'This site does not return results',
     });
   }
-  if (input.deliveryUnitId) {
-    const unit = await database.db
-      .selectFrom('admin_units')
-      .select('id')
-      .where('id', '=', input.deliveryUnitId)
-      .executeTakeFirst();
-    if (!unit)
-      throw invalidField('deliveryUnitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
+  if (input.deliveryUnitId && (await unitChain(database.db, input.deliveryUnitId)).length === 0) {
+    throw invalidField('deliveryUnitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
   }
-  if (input.applicant.unitId) {
-    const unit = await database.db
-      .selectFrom('admin_units')
-      .select('id')
-      .where('id', '=', input.applicant.unitId)
-      .executeTakeFirst();
-    if (!unit)
-      throw invalidField('applicant.unitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
+  if (input.applicant.unitId && (await unitChain(database.db, input.applicant.unitId)).length === 0) {
+    throw invalidField('applicant.unitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
   }
 
-  const agency = await competentAgency(database.db, procedure.agency_kind, site.unitId);
+  const agency = (await agencyCache.get(database, `${procedure.agency_kind}|${site.unitId}`, () =>
+    competentAgency(database.db, procedure.agency_kind, site.unitId),
+  ))!;
   const atAgency = site.agencyId === agency.id;
   const receivingAgencyCode =
     (site.agencyId
-      ? (
-          await database.db
-            .selectFrom('agencies')
-            .select('code')
-            .where('id', '=', site.agencyId)
-            .executeTakeFirst()
-        )?.code
+      ? await agencyCodeCache.get(
+          database,
+          site.agencyId,
+          async () =>
+            (
+              await database.db
+                .selectFrom('agencies')
+                .select('code')
+                .where('id', '=', site.agencyId!)
+                .executeTakeFirst()
+            )?.code,
+        )
       : undefined) ?? agency.code;
   const sitePlace = await placeOf(database.db, site.unitId);
   const agencyPlace = await placeOf(database.db, agency.unit_id);
@@ -298,121 +325,161 @@ export async function receiveDossier(database: Database, actor: Actor, input: In
   const idDigits = applicant.idNumber?.replace(/\D/g, '') ?? null;
 
   const id = newId();
-  await inTransaction(database, async (trx) => {
-    const sequence = await nextDossierSequence(trx, receivingAgencyCode, receivedDate);
-    const code = formatDossierCode({ agencyCode: receivingAgencyCode, date: receivedDate, sequence });
-    const registerNumber = await nextYearlyNumber(trx, site.id, year);
-    const row = {
-      id,
-      code,
-      lookup_token: randomToken(18),
-      procedure_id: procedure.id,
-      procedure_version: procedure.version,
-      procedure_code: procedure.code,
-      procedure_name: procedure.name,
-      field_name: procedure.field_name,
-      receiving_site_id: site.id,
-      returning_site_id: returningSite.id,
-      lead_agency_id: agency.id,
-      current_agency_id: agency.id,
-      assigned_officer_id: null,
-      received_by: actor.userId,
-      status: 'received' as const,
-      in_transit: 0,
-      location_kind: 'site' as const,
-      location_id: site.id,
-      decision: null,
+  const lookupToken = randomToken(18);
+  const feeAmount = input.fee && input.fee.amount > 0 ? input.fee.amount : 0;
+  const feeItems =
+    feeAmount > 0 ? toJson({ procedure: procedure.name, words: amountInWords(feeAmount) }) : null;
+  const receive = {
+    type: 'receive' as const,
+    clientTxId: input.clientTxId,
+    role: channel === 'postal_pickup' ? 'courier' : 'clerk',
+    siteId: site.id,
+    agencyId: agency.id,
+    payload: {
+      atAgency,
+      returnSiteId: returningSite.id,
+      returnAtAgency: returningSite.agencyId === agency.id,
       channel,
-      applicant_kind: applicant.kind,
-      applicant_name: applicant.name.normalize('NFC').trim(),
-      applicant_name_key: searchKey(applicant.name),
-      applicant_id_number: idDigits,
-      applicant_birth_date: applicant.birthDate ?? null,
-      applicant_phone: phone,
-      applicant_email: applicant.email ?? null,
-      applicant_address: applicant.address?.normalize('NFC').trim() ?? null,
-      applicant_unit_id: applicant.unitId ?? null,
-      applicant_tax_code: applicant.taxCode ?? null,
-      phone_last4: phone ? phone.slice(-4) : null,
-      id_last4: idDigits ? idDigits.slice(-4) : null,
-      return_method: input.returnMethod,
-      delivery_address: input.deliveryAddress?.normalize('NFC').trim() ?? null,
-      delivery_unit_id: input.deliveryUnitId ?? null,
-      documents: toJson(documents),
-      sets: input.sets ?? 1,
-      fee_total: input.fee?.amount ?? 0,
-      processing_unit: procedure.processing_unit,
-      processing_amount: procedure.processing_amount,
-      outbound_leg_days: outboundLegDays,
-      return_leg_days: returnLegDays,
-      received_at: now.toISOString(),
-      received_date: receivedDate,
-      handover_due_at: atAgency ? null : handoverDueAt(calendar, now).toISOString(),
-      appointment_at: appointment.toISOString(),
-      original_appointment_at: appointment.toISOString(),
-      clock_started_at: null,
-      agency_due_at: null,
-      result_ready_at: null,
-      returned_at: null,
-      result_timing: null,
-      supplement_count: 0,
-      apology_count: 0,
-      register_year: year,
-      register_number: registerNumber,
-      action_count: 0,
-      created_at: now.toISOString(),
-      updated_at: now.toISOString(),
-    };
-    await trx.insertInto('dossiers').values(row).execute();
-    if (input.fee && input.fee.amount > 0) {
-      const number = await nextYearlyNumber(trx, `fee:${site.id}`, year);
-      await trx
-        .insertInto('fee_receipts')
-        .values({
+      documents: documents.length,
+      fee: input.fee?.amount ?? 0,
+    },
+  };
+  // Everything is computed: the transaction only writes. The counters' rows (and, last, the audit
+  // chain's head) are locked until the commit on PostgreSQL, so this part is kept short.
+  let created: CreatedDossier;
+  let feeReceipt: FeeReceiptView | null = null;
+  try {
+    created = await inTransaction(database, async (trx) => {
+      const sequence = await nextDossierSequence(trx, receivingAgencyCode, receivedDate);
+      const code = formatDossierCode({ agencyCode: receivingAgencyCode, date: receivedDate, sequence });
+      const registerNumber = await nextYearlyNumber(trx, site.id, year);
+      const row = {
+        id,
+        code,
+        lookup_token: lookupToken,
+        procedure_id: procedure.id,
+        procedure_version: procedure.version,
+        procedure_code: procedure.code,
+        procedure_name: procedure.name,
+        field_name: procedure.field_name,
+        receiving_site_id: site.id,
+        returning_site_id: returningSite.id,
+        lead_agency_id: agency.id,
+        current_agency_id: agency.id,
+        assigned_officer_id: null,
+        received_by: actor.userId,
+        status: 'received' as const,
+        in_transit: 0,
+        location_kind: 'site' as const,
+        location_id: site.id,
+        decision: null,
+        channel,
+        applicant_kind: applicant.kind,
+        applicant_name: applicant.name.normalize('NFC').trim(),
+        applicant_name_key: searchKey(applicant.name),
+        applicant_id_number: idDigits,
+        applicant_birth_date: applicant.birthDate ?? null,
+        applicant_phone: phone,
+        applicant_email: applicant.email ?? null,
+        applicant_address: applicant.address?.normalize('NFC').trim() ?? null,
+        applicant_unit_id: applicant.unitId ?? null,
+        applicant_tax_code: applicant.taxCode ?? null,
+        phone_last4: phone ? phone.slice(-4) : null,
+        id_last4: idDigits ? idDigits.slice(-4) : null,
+        return_method: input.returnMethod,
+        delivery_address: input.deliveryAddress?.normalize('NFC').trim() ?? null,
+        delivery_unit_id: input.deliveryUnitId ?? null,
+        documents: toJson(documents),
+        sets: input.sets ?? 1,
+        fee_total: input.fee?.amount ?? 0,
+        processing_unit: procedure.processing_unit,
+        processing_amount: procedure.processing_amount,
+        outbound_leg_days: outboundLegDays,
+        return_leg_days: returnLegDays,
+        received_at: now.toISOString(),
+        received_date: receivedDate,
+        handover_due_at: atAgency ? null : handoverDueAt(calendar, now).toISOString(),
+        appointment_at: appointment.toISOString(),
+        original_appointment_at: appointment.toISOString(),
+        clock_started_at: null,
+        agency_due_at: null,
+        result_ready_at: null,
+        returned_at: null,
+        result_timing: null,
+        supplement_count: 0,
+        apology_count: 0,
+        register_year: year,
+        register_number: registerNumber,
+        action_count: 0,
+        created_at: now.toISOString(),
+        updated_at: now.toISOString(),
+      };
+      const made = await createWithFirstAction(trx, actor, row, receive, now, (state) =>
+        atAgency ? { clock_started_at: state.clockStartedAt, agency_due_at: appointment.toISOString() } : {},
+      );
+      if (feeAmount > 0) {
+        const number = await nextYearlyNumber(trx, `fee:${site.id}`, year);
+        const receipt = {
           id: newId(),
           dossier_id: id,
           receipt_number: `${year}/${String(number).padStart(6, '0')}`,
           site_id: site.id,
-          amount: input.fee.amount,
+          amount: feeAmount,
           payer_name: row.applicant_name,
-          items: toJson({ procedure: procedure.name, words: amountInWords(input.fee.amount) }),
-          method: input.fee.method,
+          items: feeItems!,
+          method: input.fee!.method,
           collected_by: actor.userId,
           at: now.toISOString(),
-        })
-        .execute();
+        };
+        await trx.insertInto('fee_receipts').values(receipt).execute();
+        feeReceipt = {
+          number: receipt.receipt_number,
+          amount: receipt.amount,
+          method: receipt.method,
+          at: receipt.at,
+        };
+      }
+      await finishFirstAction(trx, database.dialect, actor, made, receive);
+      return made;
+    });
+  } catch (error) {
+    // The same clientTxId sent twice at once: the loser answers with the winner's dossier.
+    if (isUniqueViolation(error) || (error instanceof AppError && error.code === 'CONCURRENT_CHANGE')) {
+      const winner = await database.db
+        .selectFrom('dossier_actions')
+        .select('dossier_id')
+        .where('client_tx_id', '=', input.clientTxId)
+        .executeTakeFirst();
+      if (winner) return { dossier: (await findDossier(database.db, winner.dossier_id))! };
     }
-    await runAction(
-      trx,
-      database.dialect,
-      actor,
-      row,
-      {
-        type: 'receive',
-        clientTxId: input.clientTxId,
-        role: channel === 'postal_pickup' ? 'courier' : 'clerk',
-        siteId: site.id,
-        agencyId: agency.id,
-        payload: {
-          atAgency,
-          returnSiteId: returningSite.id,
-          returnAtAgency: returningSite.agencyId === agency.id,
-          channel,
-          documents: documents.length,
-          fee: input.fee?.amount ?? 0,
-        },
+    throw error;
+  }
+  return {
+    dossier: created.dossier,
+    preloaded: {
+      names: {
+        receivingSite: { id: site.id, name: site.name, code: site.code },
+        returningSite: { id: returningSite.id, name: returningSite.name, code: returningSite.code },
+        leadAgency: { id: agency.id, name: agency.name, code: agency.code },
+        currentAgency: { id: agency.id, name: agency.name, code: agency.code },
+        assignedOfficer: null,
       },
-      now,
-      (state) =>
-        atAgency
-          ? {
-              clock_started_at: state.clockStartedAt,
-              agency_due_at: appointment.toISOString(),
-            }
-          : {},
-    );
-  });
-  return (await findDossier(database.db, id))!;
+      state: created.state,
+      fees: feeReceipt ? [feeReceipt] : [],
+      timeline: [
+        {
+          seq: 1,
+          type: 'receive',
+          at: created.record.at,
+          actorName: actor.fullName,
+          actorRole: receive.role,
+          siteName: site.name,
+          agencyName: agency.name,
+          payload: receive.payload,
+        },
+      ],
+    },
+  };
 }
 
 /**

@@ -59,8 +59,8 @@ export const registerDossierRoutes: RouteModule = (app, { database }) => {
       },
     },
     async (request, reply) => {
-      const dossier = await receiveDossier(database, request.actor!, request.body);
-      return reply.status(201).send(await dossierView(database, dossier));
+      const { dossier, preloaded } = await receiveDossier(database, request.actor!, request.body);
+      return reply.status(201).send(await dossierView(database, dossier, new Date(), preloaded));
     },
   );
 

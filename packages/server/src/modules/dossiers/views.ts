@@ -2,6 +2,7 @@ import {
   ACTION_LABELS,
   availableActions,
   type DossierAction,
+  type DossierState,
   deriveState,
   STATUS_LABELS,
   timeFlags,
@@ -49,19 +50,46 @@ export function listItem(d: DossierRow & { receiving_site_name?: string; current
   };
 }
 
-/** Everything the console shows about one dossier. */
-export async function dossierView(database: Database, d: DossierRow, now = new Date()) {
-  const db: Executor = database.db;
+export interface FeeReceiptView {
+  number: string;
+  amount: number;
+  method: string;
+  at: string;
+}
+
+/** What `dossierView` would read back, when the caller already holds it (the intake just wrote it). */
+export interface ViewParts {
+  names: Awaited<ReturnType<typeof dossierNames>>;
+  state: DossierState;
+  fees: FeeReceiptView[];
+  timeline: Awaited<ReturnType<typeof timeline>>;
+}
+
+async function readViewParts(db: Executor, d: DossierRow): Promise<ViewParts> {
   const names = await dossierNames(db, d);
   const actions = await dossierActions(db, d.id);
-  const state = deriveState(actions.map(toRecord));
   const fees = await db
     .selectFrom('fee_receipts')
     .select(['receipt_number', 'amount', 'method', 'at'])
     .where('dossier_id', '=', d.id)
     .orderBy('at')
     .execute();
-  const events = await timeline(db, d.id);
+  return {
+    names,
+    state: deriveState(actions.map(toRecord)),
+    fees: fees.map((f) => ({ number: f.receipt_number, amount: f.amount, method: f.method, at: f.at })),
+    timeline: await timeline(db, d.id),
+  };
+}
+
+/** Everything the console shows about one dossier. */
+export async function dossierView(
+  database: Database,
+  d: DossierRow,
+  now = new Date(),
+  preloaded?: ViewParts,
+) {
+  const { names, state, fees, timeline: events } = preloaded ?? (await readViewParts(database.db, d));
   return {
     ...listItem(d),
     lookupToken: d.lookup_token,
@@ -84,12 +112,7 @@ export async function dossierView(database: Database, d: DossierRow, now = new D
     documents: documentsOf(d),
     sets: d.sets,
     feeTotal: d.fee_total,
-    feeReceipts: fees.map((f) => ({
-      number: f.receipt_number,
-      amount: f.amount,
-      method: f.method,
-      at: f.at,
-    })),
+    feeReceipts: fees,
     receivingSite: names.receivingSite,
     returningSite: names.returningSite,
     leadAgency: names.leadAgency,

@@ -3,6 +3,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import { clearGrantsCache } from '../../auth/sessions.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
+import { clearReferenceCaches } from '../../db/reference-cache.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { findAgency, findServicePoint, findUnit, type ServicePoint } from './repository.ts';
@@ -57,6 +58,7 @@ export async function createAgency(
     throw error;
   }
   clearGrantsCache();
+  clearReferenceCaches();
   return (await findAgency(database.db, id))!;
 }
 
@@ -88,6 +90,7 @@ export async function updateAgency(
     });
   });
   clearGrantsCache();
+  clearReferenceCaches();
   return (await findAgency(database.db, id))!;
 }
 
@@ -180,6 +183,7 @@ export async function createServicePoint(
     throw error;
   }
   clearGrantsCache();
+  clearReferenceCaches();
   return (await findServicePoint(database.db, id))!;
 }
 
@@ -207,5 +211,6 @@ export async function updateServicePoint(
     });
   });
   clearGrantsCache();
+  clearReferenceCaches();
   return (await findServicePoint(database.db, id))!;
 }

@@ -153,7 +153,7 @@ export async function collectPickup(
   if (!input.sealNumber.trim()) {
     throw invalidField('sealNumber', { vi: 'Cần số niêm phong', en: 'Seal number required' });
   }
-  const dossier = await receiveDossier(
+  const { dossier } = await receiveDossier(
     database,
     actor,
     {
