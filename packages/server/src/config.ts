@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { CHANGE_MEMORY_MS } from './modules/dossiers/changes.ts';
 
 /** Runtime configuration, read from the environment (and a `.env` file in the working directory). */
 export interface Config {
@@ -24,6 +25,8 @@ export interface Config {
   publicRateLimit: number;
   /** Sign-in attempts per minute per IP. */
   loginRateLimit: number;
+  /** How long the citizen lookup keeps a dossier row in memory (ms, 0 = read every time). */
+  publicCacheMs: number;
 }
 
 /** Loads `.env` into a copy of the environment without overriding variables already set. */
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     logLevel: env.MOTCUA_LOG_LEVEL ?? 'info',
     publicRateLimit: positiveInteger(env.MOTCUA_PUBLIC_RATE_LIMIT, 30, 'MOTCUA_PUBLIC_RATE_LIMIT'),
     loginRateLimit: positiveInteger(env.MOTCUA_LOGIN_RATE_LIMIT, 10, 'MOTCUA_LOGIN_RATE_LIMIT'),
+    publicCacheMs: integerIn(env.MOTCUA_PUBLIC_CACHE_MS, 2000, 'MOTCUA_PUBLIC_CACHE_MS', 0, CHANGE_MEMORY_MS),
   };
 }
 
@@ -73,5 +77,19 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
     throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+function integerIn(
+  value: string | undefined,
+  fallback: number,
+  name: string,
+  min: number,
+  max: number,
+): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }

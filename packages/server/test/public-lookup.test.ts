@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ALL_CRITERIA, initials } from '@motcua/core';
+import type { Database } from '../src/db/database.ts';
+import { LookupLog } from '../src/modules/public/lookup.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 import { agencyId, expectOk, intakeBody, siteId, tx } from './helpers/fixtures.ts';
@@ -69,7 +71,7 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
     assert.match(view.timeline[0].place, /Đức Liễu/);
     assert.deepEqual(Object.keys(view.timeline[0]).sort(), ['at', 'label', 'labelEn', 'place']);
     assert.equal(view.canRate, false);
-    assert.equal(view.ratingCriteria.length, ALL_CRITERIA.length);
+    assert.deepEqual(view.ratingCriteria, [], 'no rating form before the return');
     assert.equal(response.headers['cache-control'], 'no-store');
     assertNothingPersonal(response.body, await staffNames());
   });
@@ -104,7 +106,12 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
     assert.equal(unknown.statusCode, 404);
   });
 
-  it('shows “đang vận chuyển” while the dossier travels to the agency', async () => {
+  it('shows “đang vận chuyển” while the dossier travels to the agency, at once after the handover', async () => {
+    // Both ways of looking up are warm (kept in memory) before the dossier moves.
+    const beforeByCode = (await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' })).json();
+    const beforeByToken = (await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`)).json();
+    assert.equal(beforeByCode.location.kind, 'site');
+    assert.equal(beforeByToken.location.kind, 'site');
     const send = await clerk.post('/api/v1/handover-batches', {
       clientTxId: tx('batch'),
       direction: 'to_agency',
@@ -117,9 +124,12 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
     assert.equal(view.location.kind, 'in_transit');
     assert.equal(view.location.label.vi, 'Đang vận chuyển');
     assert.equal(view.timeline.at(-1).label, 'Bàn giao hồ sơ đến cơ quan giải quyết');
+    const byCode = (await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' })).json();
+    assert.equal(byCode.location.kind, 'in_transit');
   });
 
   it('logs every lookup with its outcome, never the digits tried', async () => {
+    await ctx.app.lookupLog.flush();
     const rows = await ctx.database.db
       .selectFrom('lookup_log')
       .selectAll()
@@ -130,7 +140,7 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
     const byCode = rows.filter((r) => r.method === 'code');
     assert.deepEqual(
       byCode.map((r) => Number(r.ok)),
-      [1, 1, 0, 0, 0],
+      [1, 1, 0, 0, 0, 1, 1],
     );
     assert.equal(byCode[2]!.dossier_id, dossierId, 'a wrong guess at a real code names the dossier');
     assert.equal(byCode[3]!.dossier_id, null);
@@ -160,6 +170,58 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
     assert.equal(statuses[30], 429);
     const other = await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' });
     assert.equal(other.statusCode, 200, 'other addresses are not affected');
+  });
+});
+
+describe(`lookup log on ${TEST_ENGINE}`, () => {
+  const entry = (i: number) => ({
+    ip: '198.51.100.9',
+    method: 'code' as const,
+    codeTried: `BATCH-${i}`,
+    dossierId: null,
+    ok: false,
+  });
+  const countBatch = async () =>
+    (
+      await ctx.database.db
+        .selectFrom('lookup_log')
+        .select('code_tried')
+        .where('ip', '=', '198.51.100.9')
+        .execute()
+    ).length;
+
+  it('writes every recorded lookup on flush, in batches of any size', async () => {
+    const log = new LookupLog(ctx.database, { flushMs: 60_000 });
+    const before = await countBatch();
+    // 700 = 256 + 256 + 128 + 32 + 16 + 8 + 4: several batches, one of them started by the 256th record.
+    for (let i = 0; i < 700; i++) log.record(entry(i));
+    await log.close();
+    assert.equal((await countBatch()) - before, 700);
+  });
+
+  it('keeps the rows of a refused batch and writes them with the next flush', async () => {
+    let refuse = true;
+    const failing: Database = {
+      ...ctx.database,
+      db: new Proxy(ctx.database.db, {
+        get(target, property) {
+          if (property === 'transaction' && refuse) throw new Error('database unavailable');
+          const value = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      }),
+    };
+    const errors: unknown[] = [];
+    const log = new LookupLog(failing, { flushMs: 60_000, onError: (error) => errors.push(error) });
+    const before = await countBatch();
+    for (let i = 0; i < 3; i++) log.record(entry(1000 + i));
+    await log.flush();
+    assert.equal(errors.length, 1);
+    assert.equal(await countBatch(), before, 'nothing written while the database refuses');
+    refuse = false;
+    log.record(entry(1003));
+    await log.close();
+    assert.equal((await countBatch()) - before, 4);
   });
 });
 
@@ -234,6 +296,10 @@ describe(`citizen rating on ${TEST_ENGINE}`, () => {
     );
     const returned = await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`);
     assert.equal(returned.json().canRate, true);
+    assert.deepEqual(
+      returned.json().ratingCriteria.map((c: { criterion: string }) => c.criterion),
+      [...ALL_CRITERIA],
+    );
     assertNothingPersonal(returned.body, await staffNames());
 
     const first = await rate(

@@ -26,6 +26,7 @@ import { registerDocumentRoutes } from '../modules/documents/routes.ts';
 import { registerDossierRoutes } from '../modules/dossiers/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
 import { registerPostalRoutes } from '../modules/postal/routes.ts';
+import { LOOKUP_LOG_FLUSH_MS, LookupLog } from '../modules/public/lookup.ts';
 import { registerPublicRoutes } from '../modules/public/routes.ts';
 import { registerReportRoutes } from '../modules/reports/routes.ts';
 import { registerSystemRoutes } from '../modules/system/routes.ts';
@@ -186,6 +187,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     registerPublicRoutes,
     ...(options.modules ?? []),
   ];
+  // The citizen lookups' log, written in batches (see modules/public/lookup.ts); on the root so tests
+  // can flush it, and flushed when the app closes.
+  const lookupLog = new LookupLog(ctx.database, {
+    flushMs: LOOKUP_LOG_FLUSH_MS,
+    onError: (error, dropped) =>
+      app.log.error({ err: error, dropped }, 'lookup log: batch not written, kept for the next flush'),
+  });
+  app.decorate('lookupLog', lookupLog);
+  app.addHook('onClose', () => lookupLog.close());
   await app.register(async (scoped) => {
     for (const register of modules) register(scoped.withTypeProvider<TypeBoxTypeProvider>() as TypedApp, ctx);
   });

@@ -1,3 +1,4 @@
+import type { LookupLog } from '../modules/public/lookup.ts';
 import type { Actor } from '../policy/policy.ts';
 import type { Permission } from '../policy/roles.ts';
 import type { Lang } from './lang.ts';
@@ -12,6 +13,10 @@ declare module 'fastify' {
     authenticated?: boolean;
     /** Honour `Idempotency-Key` (every POST that creates something). */
     idempotent?: boolean;
+  }
+  interface FastifyInstance {
+    /** The citizen lookups waiting to be written to `lookup_log` (tests flush it before reading the table). */
+    lookupLog: LookupLog;
   }
   interface FastifyRequest {
     actor: Actor | null;

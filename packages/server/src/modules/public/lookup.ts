@@ -1,7 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Database } from '../../db/database.ts';
-import { newId, nowIso, toFlag } from '../../db/helpers.ts';
+import { CompiledQuery } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import type { Database, Dialect } from '../../db/database.ts';
+import { inTransaction, newId, toFlag } from '../../db/helpers.ts';
 import { AppError } from '../../http/errors.ts';
+import { changedSince } from '../dossiers/changes.ts';
 import { type DossierRow, findDossierByCode } from '../dossiers/repository.ts';
 
 /** The one answer to every failed lookup: a wrong code and wrong digits must look the same. */
@@ -26,44 +29,178 @@ function sameDigits(stored: string | null, given: Buffer): boolean {
  * `codeMatched` tells the log that the code exists (to spot guessing at one dossier), never the caller.
  */
 export async function findByCodeAndVerifier(
-  database: Database,
+  rows: PublicRows,
   code: string,
   verifier: string,
 ): Promise<{ dossier: DossierRow | undefined; codeMatched: DossierRow | undefined }> {
   const digits = verifier.replace(/\D/g, '');
   const given = digits.length === 4 ? Buffer.from(digits) : Buffer.from('----');
-  const candidate = await findDossierByCode(database.db, code);
+  const candidate = await rows.byCode(code);
   const phoneOk = sameDigits(candidate?.phone_last4 ?? null, given);
   const idOk = sameDigits(candidate?.id_last4 ?? null, given);
   const ok = candidate !== undefined && digits.length === 4 && (phoneOk || idOk);
   return { dossier: ok ? candidate : undefined, codeMatched: candidate };
 }
 
-export async function findByToken(database: Database, token: string): Promise<DossierRow | undefined> {
-  return database.db.selectFrom('dossiers').selectAll().where('lookup_token', '=', token).executeTakeFirst();
+/**
+ * The dossier rows the public routes read, kept `ttlMs` per code or token so a burst of lookups
+ * (a family refreshing the page, a QR code scanned again and again) costs no database read. A
+ * dossier changed in this process is read again at once (the change is noted after its commit);
+ * one changed by another server process shows within `ttlMs`. Unknown codes are never kept: each
+ * guess is read from the database. `ttlMs` 0 reads every time.
+ */
+export class PublicRows {
+  private readonly entries: LRUCache<string, { at: number; row: DossierRow }> | null;
+
+  constructor(
+    private readonly database: Database,
+    ttlMs: number,
+    max = 20_000,
+  ) {
+    this.entries = ttlMs > 0 ? new LRUCache({ max, ttl: ttlMs }) : null;
+  }
+
+  byCode(code: string): Promise<DossierRow | undefined> {
+    const normalised = code.trim().toUpperCase();
+    return this.cached(`c:${normalised}`, () => findDossierByCode(this.database.db, normalised));
+  }
+
+  byToken(token: string): Promise<DossierRow | undefined> {
+    return this.cached(`t:${token}`, () =>
+      this.database.db
+        .selectFrom('dossiers')
+        .selectAll()
+        .where('lookup_token', '=', token)
+        .executeTakeFirst(),
+    );
+  }
+
+  private async cached(key: string, load: () => Promise<DossierRow | undefined>) {
+    const hit = this.entries?.get(key);
+    if (hit && !changedSince(hit.row.id, hit.at)) return hit.row;
+    // Taken before the read: a change committed while it runs makes the entry stale, never the reverse.
+    const at = Date.now();
+    const row = await load();
+    if (row && this.entries) this.entries.set(key, { at, row });
+    return row;
+  }
 }
 
-/** One row per lookup, successful or not. The verifier digits are never stored. */
-export async function logLookup(
-  database: Database,
-  entry: {
-    ip: string;
-    method: 'code' | 'token';
-    codeTried: string | null;
-    dossierId: string | null;
-    ok: boolean;
-  },
-): Promise<void> {
-  await database.db
-    .insertInto('lookup_log')
-    .values({
-      id: newId(),
-      at: nowIso(),
+interface LookupLogEntry {
+  ip: string;
+  method: 'code' | 'token';
+  codeTried: string | null;
+  dossierId: string | null;
+  ok: boolean;
+}
+
+/** Lookups wait at most this long in memory before they are written to `lookup_log`. */
+export const LOOKUP_LOG_FLUSH_MS = 1000;
+
+const LOG_COLUMNS = ['id', 'at', 'ip', 'method', 'code_tried', 'dossier_id', 'ok'] as const;
+const logSql = new Map<string, string>();
+
+/**
+ * `insert into lookup_log … values (…), (…)` for `rows` rows, written once per size: thousands of
+ * log rows a second are not worth building through the query builder one by one.
+ */
+function insertLogSql(dialect: Dialect, rows: number): string {
+  const key = `${dialect}:${rows}`;
+  let text = logSql.get(key);
+  if (!text) {
+    let n = 0;
+    const placeholder = () => (dialect === 'postgres' ? `$${++n}` : '?');
+    const tuples = Array.from({ length: rows }, () => `(${LOG_COLUMNS.map(placeholder).join(', ')})`);
+    text = `insert into lookup_log (${LOG_COLUMNS.join(', ')}) values ${tuples.join(', ')}`;
+    logSql.set(key, text);
+  }
+  return text;
+}
+
+/** Largest batch written in one statement; batches are split in powers of two so few statement shapes exist. */
+const LOG_BATCH = 256;
+
+/**
+ * One row per lookup, successful or not; the verifier digits are never stored. Rows are kept in
+ * memory and written in batches (every `flushMs`, or at once when `LOG_BATCH` are waiting), off the
+ * request path: a lookup costs no write transaction. What is waiting is written when the server
+ * closes; a crash loses at most the last `flushMs` of entries. If the database refuses a batch,
+ * it is kept for the next flush (up to `maxPending` rows, then the oldest are dropped and logged).
+ */
+export class LookupLog {
+  private pending: { at: number; entry: LookupLogEntry }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly options: {
+      flushMs: number;
+      maxPending?: number;
+      onError?: (error: unknown, dropped: number) => void;
+    },
+  ) {}
+
+  record(entry: LookupLogEntry): void {
+    this.pending.push({ at: Date.now(), entry });
+    if (this.pending.length >= LOG_BATCH) void this.flush();
+    else this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, this.options.flushMs);
+    this.timer.unref();
+  }
+
+  /** Writes everything recorded so far; resolves once it is in the database. */
+  async flush(): Promise<void> {
+    while (this.writing) await this.writing;
+    if (this.pending.length === 0) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.writing = this.write(batch).finally(() => {
+      this.writing = null;
+    });
+    await this.writing;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+
+  private async write(batch: { at: number; entry: LookupLogEntry }[]): Promise<void> {
+    const rows = batch.map(({ at, entry }) => ({
+      id: newId(at),
+      at: new Date(at).toISOString(),
       ip: entry.ip,
       method: entry.method,
       code_tried: entry.codeTried?.trim().slice(0, 60) ?? null,
       dossier_id: entry.dossierId,
       ok: toFlag(entry.ok),
-    })
-    .execute();
+    }));
+    try {
+      await inTransaction(this.database, async (trx) => {
+        for (let i = 0; i < rows.length; ) {
+          let size = LOG_BATCH;
+          while (size > rows.length - i) size /= 2;
+          const parameters = rows.slice(i, i + size).flatMap((r) => LOG_COLUMNS.map((c) => r[c]));
+          await trx.executeQuery(CompiledQuery.raw(insertLogSql(this.database.dialect, size), parameters));
+          i += size;
+        }
+      });
+    } catch (error) {
+      const max = this.options.maxPending ?? 50_000;
+      const kept = [...batch, ...this.pending];
+      const dropped = Math.max(0, kept.length - max);
+      this.pending = kept.slice(dropped);
+      this.options.onError?.(error, dropped);
+      this.schedule();
+    }
+  }
 }

@@ -1,9 +1,17 @@
+import type { FastifyReply } from 'fastify';
 import type { RouteModule } from '../../http/app.ts';
 import { errorResponses } from '../../http/schemas.ts';
-import { findByCodeAndVerifier, findByToken, logLookup, lookupNotFound } from './lookup.ts';
+import { findByCodeAndVerifier, lookupNotFound, PublicRows } from './lookup.ts';
 import { rateDossier } from './rating.ts';
 import { LookupBody, PublicDossierView, RatingBody, RatingResult, TokenParams } from './schema.ts';
-import { cachedPublicView } from './view.ts';
+import { cachedPublicJson } from './view.ts';
+
+/** The view as JSON text, by the route's response schema (so cached text is what the schema allows). */
+const serializeView = (reply: FastifyReply, view: PublicDossierView) => reply.serialize(view) as string;
+
+/** Sends JSON text as it is: Fastify does not serialise a string whose content type is JSON. */
+const sendView = (reply: FastifyReply, json: string) =>
+  reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
 
 const publicErrors = {
   400: errorResponses[400],
@@ -17,6 +25,8 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
   // Per client IP, per route: enough for a family checking a few dossiers, too few to guess digits
   // (MOTCUA_PUBLIC_RATE_LIMIT, default 30 a minute).
   const PUBLIC_RATE_LIMIT = { max: config.publicRateLimit, timeWindow: '1 minute' };
+  const rows = new PublicRows(database, config.publicCacheMs);
+  const { lookupLog } = app;
   app.post(
     '/api/v1/public/lookup',
     {
@@ -33,8 +43,8 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
     },
     async (request, reply) => {
       const { code, verifier } = request.body;
-      const found = await findByCodeAndVerifier(database, code, verifier);
-      await logLookup(database, {
+      const found = await findByCodeAndVerifier(rows, code, verifier);
+      lookupLog.record({
         ip: request.ip,
         method: 'code',
         codeTried: code,
@@ -42,8 +52,10 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
         ok: found.dossier !== undefined,
       });
       if (!found.dossier) throw lookupNotFound();
-      reply.header('cache-control', 'no-store');
-      return cachedPublicView(database, found.dossier);
+      return sendView(
+        reply,
+        await cachedPublicJson(database, found.dossier, (view) => serializeView(reply, view)),
+      );
     },
   );
 
@@ -60,8 +72,8 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
       },
     },
     async (request, reply) => {
-      const dossier = await findByToken(database, request.params.token);
-      await logLookup(database, {
+      const dossier = await rows.byToken(request.params.token);
+      lookupLog.record({
         ip: request.ip,
         method: 'token',
         codeTried: null,
@@ -69,8 +81,7 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
         ok: dossier !== undefined,
       });
       if (!dossier) throw lookupNotFound();
-      reply.header('cache-control', 'no-store');
-      return cachedPublicView(database, dossier);
+      return sendView(reply, await cachedPublicJson(database, dossier, (view) => serializeView(reply, view)));
     },
   );
 

@@ -93,7 +93,9 @@ export const PublicDossierView = Type.Object(
     ),
     canRate: Type.Boolean(),
     rated: Type.Boolean(),
-    ratingCriteria: Type.Array(Type.Object({ criterion: Type.String(), label: Bilingual })),
+    ratingCriteria: Type.Array(Type.Object({ criterion: Type.String(), label: Bilingual }), {
+      description: 'The criteria of the rating form, only while `canRate` (empty otherwise)',
+    }),
   },
   { $id: 'PublicDossierView', title: 'PublicDossierView' },
 );

@@ -175,6 +175,7 @@ export async function publicView(
   const names = await placeNames(database, siteIds, agencyIds);
   const lastApology = actions.filter((a) => a.type === 'apologise').at(-1);
   const apologyPayload = lastApology ? (toRecord(lastApology).payload ?? {}) : null;
+  const canRate = d.status === 'returned' && !state.rated;
   return {
     code: d.code,
     lookupToken: d.lookup_token,
@@ -206,9 +207,12 @@ export async function publicView(
         place: e.siteName ?? e.agencyName ?? null,
       })),
     delivery: await deliveryOf(database, d),
-    canRate: d.status === 'returned' && !state.rated,
+    canRate,
     rated: state.rated,
-    ratingCriteria: ALL_CRITERIA.map((criterion) => ({ criterion, label: CRITERION_LABELS[criterion] })),
+    // The criteria go with the form: a lookup before the return does not carry their labels.
+    ratingCriteria: canRate
+      ? ALL_CRITERIA.map((criterion) => ({ criterion, label: CRITERION_LABELS[criterion] }))
+      : [],
   };
 }
 
@@ -242,26 +246,27 @@ async function deliveryOf(database: Database, d: DossierRow) {
   };
 }
 
-const viewCache = new Map<string, { at: number; view: PublicDossierView }>();
+const viewCache = new Map<string, { at: number; json: string }>();
 const VIEW_CACHE_MS = 15_000;
 const VIEW_CACHE_LIMIT = 5000;
 
 /**
- * The public view, kept for 15 s per dossier version: a family refreshing the page, or a burst of
- * lookups, costs one indexed read of the dossier row. The key holds the row's `updated_at`, so any
- * step of the dossier shows at once; only the wording of the time left and the postal tracking may lag
- * by up to 15 s.
+ * The public view as JSON text (`serialize` is the route's response serializer), kept for 15 s per
+ * dossier version: a family refreshing the page, or a burst of lookups, costs neither the view's
+ * queries nor its serialisation. The key holds the row's `updated_at`, so any step of the dossier
+ * shows at once; only the wording of the time left and the postal tracking may lag by up to 15 s.
  */
-export async function cachedPublicView(
+export async function cachedPublicJson(
   database: Database,
   d: DossierRow,
+  serialize: (view: PublicDossierView) => string,
   now = new Date(),
-): Promise<PublicDossierView> {
+): Promise<string> {
   const key = `${database.url}|${d.id}|${d.updated_at}`;
   const hit = viewCache.get(key);
-  if (hit && now.getTime() - hit.at < VIEW_CACHE_MS) return hit.view;
-  const view = await publicView(database, d, now);
+  if (hit && now.getTime() - hit.at < VIEW_CACHE_MS) return hit.json;
+  const json = serialize(await publicView(database, d, now));
   if (viewCache.size >= VIEW_CACHE_LIMIT) viewCache.delete(viewCache.keys().next().value as string);
-  viewCache.set(key, { at: now.getTime(), view });
-  return view;
+  viewCache.set(key, { at: now.getTime(), json });
+  return json;
 }
