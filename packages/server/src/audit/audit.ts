@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Dialect, Executor } from '../db/database.ts';
-import { forUpdate, newId, nowIso } from '../db/helpers.ts';
+import { forUpdate, insertRow, newId, nowIso } from '../db/helpers.ts';
 import type { Actor } from '../policy/policy.ts';
 
 export interface AuditEntry {
@@ -92,10 +92,7 @@ export async function recordAudit(trx: Executor, dialect: Dialect, entry: AuditE
     prev_hash: head.hash,
   };
   const hash = auditHash(fields);
-  await trx
-    .insertInto('audit_log')
-    .values({ ...fields, hash })
-    .execute();
+  await insertRow(trx, dialect, 'audit_log', { ...fields, hash });
   await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
 }
 

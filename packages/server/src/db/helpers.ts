@@ -1,6 +1,6 @@
 import { randomBytes, randomFillSync } from 'node:crypto';
-import { type SelectQueryBuilder, sql, type Transaction } from 'kysely';
-import type { Database, Dialect } from './database.ts';
+import { CompiledQuery, type Insertable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
+import type { Database, Dialect, Executor } from './database.ts';
 import type { DB } from './schema.ts';
 
 /** Random bytes drawn from the system CSPRNG in blocks: one call per 409 ids instead of one per id. */
@@ -119,4 +119,50 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   if (e.code === '23505') return constraint ? e.constraint === constraint : true;
   if (e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
   return false;
+}
+
+/** SQL text of single-row inserts, per table and list of columns, as the query builder wrote it. */
+const insertSql = new Map<string, { sql: string; columns: string[] } | null>();
+
+/**
+ * Inserts one row. The same as `insertInto(table).values(row).execute()`, but the statement is built
+ * by the query builder once per table and set of columns and then reused with the new values: the
+ * writes of an intake or an action are the hot path, and building a sixty-column insert costs more
+ * than running it. The cached text is used only when the builder's parameters were exactly the row's
+ * values in key order (checked on the first build); otherwise every call goes through the builder.
+ */
+export async function insertRow<T extends keyof DB & string>(
+  executor: Executor,
+  dialect: Dialect,
+  table: T,
+  row: Insertable<DB[T]>,
+): Promise<void> {
+  const values = row as Record<string, unknown>;
+  const columns = Object.keys(values).filter((c) => values[c] !== undefined);
+  const key = `${dialect}:${table}(${columns.join(',')})`;
+  let cached = insertSql.get(key);
+  if (cached === undefined) {
+    const compiled = executor
+      .insertInto(table)
+      .values(row as never)
+      .compile();
+    const plain = columns.map((c) => values[c]);
+    const same =
+      compiled.parameters.length === plain.length && compiled.parameters.every((p, i) => p === plain[i]);
+    cached = same ? { sql: compiled.sql, columns } : null;
+    insertSql.set(key, cached);
+  }
+  if (cached === null) {
+    await executor
+      .insertInto(table)
+      .values(row as never)
+      .execute();
+    return;
+  }
+  await executor.executeQuery(
+    CompiledQuery.raw(
+      cached.sql,
+      cached.columns.map((c) => values[c]),
+    ),
+  );
 }

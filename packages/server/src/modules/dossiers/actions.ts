@@ -14,6 +14,7 @@ import {
   afterCommit,
   forUpdate,
   fromJson,
+  insertRow,
   isUniqueViolation,
   newId,
   toFlag,
@@ -116,6 +117,7 @@ function projection(
 
 async function insertAction(
   trx: Executor,
+  dialect: Dialect,
   actor: ActionAuthor,
   dossierId: string,
   seq: number,
@@ -123,23 +125,20 @@ async function insertAction(
   record: ActionRecord,
 ): Promise<void> {
   try {
-    await trx
-      .insertInto('dossier_actions')
-      .values({
-        id: newId(),
-        dossier_id: dossierId,
-        seq,
-        type: input.type,
-        at: record.at,
-        actor_user_id: actor.userId,
-        actor_name: actor.fullName,
-        actor_role: input.role,
-        site_id: record.siteId ?? null,
-        agency_id: record.agencyId ?? null,
-        payload: toJson(record.payload),
-        client_tx_id: input.clientTxId,
-      })
-      .execute();
+    await insertRow(trx, dialect, 'dossier_actions', {
+      id: newId(),
+      dossier_id: dossierId,
+      seq,
+      type: input.type,
+      at: record.at,
+      actor_user_id: actor.userId,
+      actor_name: actor.fullName,
+      actor_role: input.role,
+      site_id: record.siteId ?? null,
+      agency_id: record.agencyId ?? null,
+      payload: toJson(record.payload),
+      client_tx_id: input.clientTxId,
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
       throw conflict('CONCURRENT_CHANGE', {
@@ -227,7 +226,7 @@ export async function runAction(
     : { vi: 'Hồ sơ chưa được tiếp nhận', en: 'The dossier was not received' };
   if (problem) throw new AppError(409, 'ACTION_NOT_ALLOWED', problem);
   const next = applyAction(state!, record);
-  await insertAction(trx, actor, dossier.id, stored.length + 1, input, record);
+  await insertAction(trx, dialect, actor, dossier.id, stored.length + 1, input, record);
   const changes = projection(next, dossier, record, stored.length + 1, extra);
   await trx.updateTable('dossiers').set(changes).where('id', '=', dossier.id).execute();
   await notifyAndAudit(
@@ -259,6 +258,7 @@ export interface CreatedDossier {
  */
 export async function createWithFirstAction(
   trx: Executor,
+  dialect: Dialect,
   actor: ActionAuthor,
   row: DossierRow,
   input: ActionInput & { type: 'receive' },
@@ -269,8 +269,8 @@ export async function createWithFirstAction(
   const state = deriveState([record]);
   const changes = projection(state, row, record, 1, extra);
   const dossier = { ...row, ...(changes as Partial<DossierRow>) };
-  await trx.insertInto('dossiers').values(dossier).execute();
-  await insertAction(trx, actor, dossier.id, 1, input, record);
+  await insertRow(trx, dialect, 'dossiers', dossier);
+  await insertAction(trx, dialect, actor, dossier.id, 1, input, record);
   return { state, dossier, record, changes };
 }
 

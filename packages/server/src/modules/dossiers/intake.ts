@@ -15,6 +15,7 @@ import type { Database } from '../../db/database.ts';
 import {
   fromFlag,
   fromJson,
+  insertRow,
   inTransaction,
   isUniqueViolation,
   newId,
@@ -414,7 +415,7 @@ export async function receiveDossier(
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       };
-      const made = await createWithFirstAction(trx, actor, row, receive, now, (state) =>
+      const made = await createWithFirstAction(trx, database.dialect, actor, row, receive, now, (state) =>
         atAgency ? { clock_started_at: state.clockStartedAt, agency_due_at: appointment.toISOString() } : {},
       );
       if (feeAmount > 0) {
@@ -431,7 +432,7 @@ export async function receiveDossier(
           collected_by: actor.userId,
           at: now.toISOString(),
         };
-        await trx.insertInto('fee_receipts').values(receipt).execute();
+        await insertRow(trx, database.dialect, 'fee_receipts', receipt);
         feeReceipt = {
           number: receipt.receipt_number,
           amount: receipt.amount,

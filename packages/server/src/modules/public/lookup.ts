@@ -117,12 +117,15 @@ function insertLogSql(dialect: Dialect, rows: number): string {
   return text;
 }
 
+/** Rows waiting that start a flush before the timer: a few transactions a second even under a burst. */
+const LOG_FLUSH_AT = 2048;
+
 /** Largest batch written in one statement; batches are split in powers of two so few statement shapes exist. */
 const LOG_BATCH = 256;
 
 /**
  * One row per lookup, successful or not; the verifier digits are never stored. Rows are kept in
- * memory and written in batches (every `flushMs`, or at once when `LOG_BATCH` are waiting), off the
+ * memory and written in batches (every `flushMs`, or at once when `LOG_FLUSH_AT` are waiting), off the
  * request path: a lookup costs no write transaction. What is waiting is written when the server
  * closes; a crash loses at most the last `flushMs` of entries. If the database refuses a batch,
  * it is kept for the next flush (up to `maxPending` rows, then the oldest are dropped and logged).
@@ -143,7 +146,7 @@ export class LookupLog {
 
   record(entry: LookupLogEntry): void {
     this.pending.push({ at: Date.now(), entry });
-    if (this.pending.length >= LOG_BATCH) void this.flush();
+    if (this.pending.length >= LOG_FLUSH_AT) void this.flush();
     else this.schedule();
   }
 
