@@ -51,6 +51,7 @@ export async function findByCodeAndVerifier(
  */
 export class PublicRows {
   private readonly entries: LRUCache<string, { at: number; row: DossierRow }> | null;
+  private readonly loading = new Map<string, Promise<DossierRow | undefined>>();
 
   constructor(
     private readonly database: Database,
@@ -78,11 +79,20 @@ export class PublicRows {
   private async cached(key: string, load: () => Promise<DossierRow | undefined>) {
     const hit = this.entries?.get(key);
     if (hit && !changedSince(hit.row.id, hit.at)) return hit.row;
+    if (!this.entries) return load();
+    // Many lookups of one code at once (a QR code scanned again and again) share one read.
+    const pending = this.loading.get(key);
+    if (pending) return pending;
     // Taken before the read: a change committed while it runs makes the entry stale, never the reverse.
     const at = Date.now();
-    const row = await load();
-    if (row && this.entries) this.entries.set(key, { at, row });
-    return row;
+    const loaded = load()
+      .then((row) => {
+        if (row) this.entries?.set(key, { at, row });
+        return row;
+      })
+      .finally(() => this.loading.delete(key));
+    this.loading.set(key, loaded);
+    return loaded;
   }
 }
 

@@ -249,6 +249,7 @@ async function deliveryOf(database: Database, d: DossierRow) {
 const viewCache = new Map<string, { at: number; json: string }>();
 const VIEW_CACHE_MS = 15_000;
 const VIEW_CACHE_LIMIT = 5000;
+const building = new Map<string, Promise<string>>();
 
 /**
  * The public view as JSON text (`serialize` is the route's response serializer), kept for 15 s per
@@ -265,8 +266,17 @@ export async function cachedPublicJson(
   const key = `${database.url}|${d.id}|${d.updated_at}`;
   const hit = viewCache.get(key);
   if (hit && now.getTime() - hit.at < VIEW_CACHE_MS) return hit.json;
-  const json = serialize(await publicView(database, d, now));
-  if (viewCache.size >= VIEW_CACHE_LIMIT) viewCache.delete(viewCache.keys().next().value as string);
-  viewCache.set(key, { at: now.getTime(), json });
-  return json;
+  // Lookups of one dossier arriving while its view is being built wait for that one build.
+  const pending = building.get(key);
+  if (pending) return pending;
+  const built = publicView(database, d, now)
+    .then((view) => {
+      const json = serialize(view);
+      if (viewCache.size >= VIEW_CACHE_LIMIT) viewCache.delete(viewCache.keys().next().value as string);
+      viewCache.set(key, { at: now.getTime(), json });
+      return json;
+    })
+    .finally(() => building.delete(key));
+  building.set(key, built);
+  return built;
 }
