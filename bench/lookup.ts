@@ -32,6 +32,10 @@ export type LookupResult =
       missing: false;
       lookup: LoadFigures;
       bare: LoadFigures;
+      /** For information: a POST with the lookup's body and rate limit, and nothing behind it. */
+      barePost: LoadFigures;
+      /** How long the server kept dossier rows in memory (MOTCUA_PUBLIC_CACHE_MS). */
+      publicCacheMs: number;
       ratio: number;
       /** The per-IP limit ignored MOTCUA_PUBLIC_RATE_LIMIT: each request then came from its own X-Forwarded-For. */
       spreadOverAddresses: boolean;
@@ -93,6 +97,14 @@ export async function benchLookup(
     }
   }
   const bare = await bareRun();
+  const barePost = await runLoad({
+    url: `${server.url}/api/bench/bare-post`,
+    method: 'POST',
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    bodies: codes.map((code) => JSON.stringify({ code, verifier: VERIFIER })),
+    ...(limited ? { headers: { 'x-forwarded-for': '10.[<id>]' }, idReplacement: true } : {}),
+  });
   const lookup = await runLoad({
     url: `${server.url}/api/v1/public/lookup`,
     method: 'POST',
@@ -103,12 +115,26 @@ export async function benchLookup(
     ...(limited ? { headers: { 'x-forwarded-for': '10.[<id>]' }, idReplacement: true } : {}),
   });
   const ratio = bare.requestsPerSecond > 0 ? lookup.requestsPerSecond / bare.requestsPerSecond : 0;
-  return { engine: server.engine, missing: false, lookup, bare, ratio, spreadOverAddresses: limited };
+  return {
+    engine: server.engine,
+    missing: false,
+    lookup,
+    bare,
+    barePost,
+    publicCacheMs: server.publicCacheMs,
+    ratio,
+    spreadOverAddresses: limited,
+  };
 }
 
 export function printLookup(result: LookupResult): void {
   const { bare } = result;
-  console.log(`\nlookup on ${result.engine}: ${DEFAULT_LOOKUP_OPTIONS.connections} connections`);
+  const cache = result.missing
+    ? ''
+    : result.publicCacheMs > 0
+      ? ''
+      : ', row cache off (MOTCUA_PUBLIC_CACHE_MS=0)';
+  console.log(`\nlookup on ${result.engine}: ${DEFAULT_LOOKUP_OPTIONS.connections} connections${cache}`);
   console.log(
     `  bare GET /api/bench/bare  ${fixed(bare.requestsPerSecond)} req/s, p50 ${fixed(bare.p50Ms)} ms, p99 ${fixed(bare.p99Ms)} ms, errors ${bare.errors}, non-2xx ${bare.non2xx}`,
   );
@@ -116,9 +142,12 @@ export function printLookup(result: LookupResult): void {
     console.log(`  POST /api/v1/public/lookup: ${result.reason}`);
     return;
   }
-  const { lookup } = result;
+  const { lookup, barePost } = result;
   console.log(
-    `  POST /api/v1/public/lookup ${fixed(lookup.requestsPerSecond)} req/s, p50 ${fixed(lookup.p50Ms)} ms, p99 ${fixed(lookup.p99Ms)} ms`,
+    `  bare POST, same body and rate limit (for information)  ${fixed(barePost.requestsPerSecond)} req/s, p50 ${fixed(barePost.p50Ms)} ms, p99 ${fixed(barePost.p99Ms)} ms`,
+  );
+  console.log(
+    `  POST /api/v1/public/lookup ${fixed(lookup.requestsPerSecond)} req/s, p50 ${fixed(lookup.p50Ms)} ms, p99 ${fixed(lookup.p99Ms)} ms (rows kept ${result.publicCacheMs} ms)`,
   );
   console.log(
     `  errors / non-2xx          ${lookup.errors} / ${lookup.non2xx} (${otherStatuses(lookup.statusCodes)})`,
@@ -136,10 +165,13 @@ export function printLookup(result: LookupResult): void {
 }
 
 if (isMain(import.meta.url)) {
-  const server = await startBenchServer(engineFromArgs());
-  try {
-    printLookup(await benchLookup(server));
-  } finally {
-    await server.close();
+  // As configured by default, then with every lookup reading its dossier row from the database.
+  for (const publicCacheMs of [undefined, 0]) {
+    const server = await startBenchServer(engineFromArgs(), { publicCacheMs });
+    try {
+      printLookup(await benchLookup(server));
+    } finally {
+      await server.close();
+    }
   }
 }

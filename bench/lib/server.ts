@@ -10,6 +10,7 @@ import { loadConfig } from '../../packages/server/src/config.ts';
 import { type Database, openDatabase } from '../../packages/server/src/db/database.ts';
 import { migrate } from '../../packages/server/src/db/migrate.ts';
 import { buildApp, type RouteModule } from '../../packages/server/src/http/app.ts';
+import { LookupBody } from '../../packages/server/src/modules/public/schema.ts';
 import { seedDemo } from '../../packages/server/src/seed/demo.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -30,12 +31,26 @@ export interface BenchServer {
   database: Database;
   /** Bearer token of an API session of the clerk. */
   clerkToken: string;
+  /** How long the citizen lookup keeps dossier rows (ms). */
+  publicCacheMs: number;
   close(): Promise<void>;
 }
 
-/** The baseline route: the whole Fastify stack (hooks, helmet, auth hook) with no work behind it. */
-export const bareModule: RouteModule = (app) => {
+/**
+ * The baseline route: the whole Fastify stack (hooks, helmet, auth hook) with no work behind it; and,
+ * for information, the same as a POST taking the lookup's body (parsed and validated) under the
+ * lookup's rate limit, so the report can tell the cost of the request's shape from the lookup's work.
+ */
+export const bareModule: RouteModule = (app, { config }) => {
   app.get('/api/bench/bare', { config: { public: true } }, async () => ({ ok: true }));
+  app.post(
+    '/api/bench/bare-post',
+    {
+      config: { public: true, rateLimit: { max: config.publicRateLimit, timeWindow: '1 minute' } },
+      schema: { body: LookupBody },
+    },
+    async () => ({ ok: true }),
+  );
 };
 
 /** The PostgreSQL URL for benchmarks, if one is configured. */
@@ -88,7 +103,10 @@ async function freshDatabase(engine: Engine): Promise<{ database: Database; disp
  * The real server, in this process, on 127.0.0.1 and a free port, over a fresh migrated database
  * with the demo data of Bình Phước (70), plus the bare baseline route. `close()` removes the database.
  */
-export async function startBenchServer(engine: Engine): Promise<BenchServer> {
+export async function startBenchServer(
+  engine: Engine,
+  options: { publicCacheMs?: number } = {},
+): Promise<BenchServer> {
   process.env.MOTCUA_PUBLIC_RATE_LIMIT = BENCH_PUBLIC_RATE_LIMIT;
   const { database, dispose } = await freshDatabase(engine);
   try {
@@ -109,6 +127,9 @@ export async function startBenchServer(engine: Engine): Promise<BenchServer> {
       MOTCUA_PUBLIC_URL: 'http://127.0.0.1',
       MOTCUA_LOG_LEVEL: 'warn',
       MOTCUA_PUBLIC_RATE_LIMIT: BENCH_PUBLIC_RATE_LIMIT,
+      ...(options.publicCacheMs !== undefined
+        ? { MOTCUA_PUBLIC_CACHE_MS: String(options.publicCacheMs) }
+        : {}),
     });
     const app = await buildApp(
       { database, config },
@@ -122,6 +143,7 @@ export async function startBenchServer(engine: Engine): Promise<BenchServer> {
       app,
       database,
       clerkToken: token,
+      publicCacheMs: config.publicCacheMs,
       async close() {
         await app.close();
         await dispose();
