@@ -55,7 +55,7 @@ export class PublicRows {
 
   constructor(
     private readonly database: Database,
-    ttlMs: number,
+    private readonly ttlMs: number,
     max = 20_000,
   ) {
     this.entries = ttlMs > 0 ? new LRUCache({ max, ttl: ttlMs }) : null;
@@ -87,7 +87,9 @@ export class PublicRows {
     const at = Date.now();
     const loaded = load()
       .then((row) => {
-        if (row) this.entries?.set(key, { at, row });
+        // Entries read together (a burst, a server start) expire spread over the last quarter of the
+        // time, not all in the same instant.
+        if (row) this.entries?.set(key, { at, row }, { ttl: this.ttlMs * (0.75 + Math.random() * 0.25) });
         return row;
       })
       .finally(() => this.loading.delete(key));
