@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'kysely';
 import { verifyAudit } from '../src/audit/audit.ts';
+import { insertRow, isUniqueViolation } from '../src/db/helpers.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 
@@ -210,5 +211,50 @@ describe(`foundation on ${TEST_ENGINE}`, () => {
     await sql`delete from audit_log where seq = ${victim.seq}`.execute(ctx.database.db);
     const deleted = await verifyAudit(ctx.database);
     assert.ok(deleted.problems.some((p) => p.problem === 'missing_row'));
+  });
+});
+
+describe(`insertRow on ${TEST_ENGINE}`, () => {
+  it('writes what the query builder writes, again and again with its SQL reused, skipping undefined columns', async () => {
+    const row = (i: number, comment?: string) => ({
+      id: `insert-row-${i}`,
+      topic: 'test.insert_row',
+      payload: JSON.stringify({ i, name: 'Đặng Văn Đức' }),
+      created_at: `2026-11-30T0${i}:00:00.000Z`,
+      available_at: '2026-11-30T00:00:00.000Z',
+      attempts: i,
+      last_error: comment,
+      locked_until: null,
+      done_at: null,
+      dead_at: null,
+    });
+    for (let i = 1; i <= 3; i++) await insertRow(ctx.database.db, ctx.database.dialect, 'outbox', row(i));
+    await insertRow(ctx.database.db, ctx.database.dialect, 'outbox', row(4, 'lỗi gửi thư'));
+    const stored = await ctx.database.db
+      .selectFrom('outbox')
+      .select(['id', 'payload', 'attempts', 'last_error', 'created_at'])
+      .where('topic', '=', 'test.insert_row')
+      .orderBy('id')
+      .execute();
+    assert.deepEqual(
+      stored.map((r) => [
+        r.id,
+        JSON.parse(r.payload).i,
+        JSON.parse(r.payload).name,
+        Number(r.attempts),
+        r.last_error,
+      ]),
+      [
+        ['insert-row-1', 1, 'Đặng Văn Đức', 1, null],
+        ['insert-row-2', 2, 'Đặng Văn Đức', 2, null],
+        ['insert-row-3', 3, 'Đặng Văn Đức', 3, null],
+        ['insert-row-4', 4, 'Đặng Văn Đức', 4, 'lỗi gửi thư'],
+      ],
+    );
+    await assert.rejects(
+      insertRow(ctx.database.db, ctx.database.dialect, 'outbox', row(1)),
+      (error) => isUniqueViolation(error),
+      'a duplicate key still fails as a unique violation',
+    );
   });
 });
