@@ -193,8 +193,8 @@ describe(`lookup log on ${TEST_ENGINE}`, () => {
   it('writes every recorded lookup on flush, in batches of any size', async () => {
     const log = new LookupLog(ctx.database, { flushMs: 60_000 });
     const before = await countBatch();
-    // The 2,048th record starts a flush (eight statements of 256 rows); the other 452 rows are written
-    // on close in statements of 256, 128, 64 and 4 rows.
+    // The 256th record starts a flush; the records that arrive while it is written wait, and close()
+    // writes them in statements of 256 rows and then 128, 64 and 4.
     for (let i = 0; i < 2500; i++) log.record(entry(i));
     await log.close();
     assert.equal((await countBatch()) - before, 2500);
