@@ -71,6 +71,16 @@ function currentProcedure(database: Database, procedureId: string) {
     .executeTakeFirst();
 }
 
+/** The dossier an intake with this client transaction id already made (a retry), if any. */
+async function receivedUnder(database: Database, clientTxId: string): Promise<DossierRow | undefined> {
+  const action = await database.db
+    .selectFrom('dossier_actions')
+    .select('dossier_id')
+    .where('client_tx_id', '=', clientTxId)
+    .executeTakeFirst();
+  return action ? findDossier(database.db, action.dossier_id) : undefined;
+}
+
 export interface IntakeInput {
   clientTxId: string;
   siteId: string;
@@ -156,12 +166,8 @@ export async function receiveDossier(
   // A courier receives at the applicant's home for their post office (thu gom hồ sơ tại nhà).
   const permission = input.channel === 'postal_pickup' ? Permission.DeliveryWork : Permission.DossierIntake;
   authorize(actor, permission, { servicePointIds: [input.siteId] });
-  const existing = await database.db
-    .selectFrom('dossier_actions')
-    .select('dossier_id')
-    .where('client_tx_id', '=', input.clientTxId)
-    .executeTakeFirst();
-  if (existing) return { dossier: (await findDossier(database.db, existing.dossier_id))! };
+  const existing = await receivedUnder(database, input.clientTxId);
+  if (existing) return { dossier: existing };
 
   const site = await siteCache.get(database, input.siteId, () => findServicePoint(database.db, input.siteId));
   if (!site || !site.active)
@@ -446,12 +452,8 @@ export async function receiveDossier(
   } catch (error) {
     // The same clientTxId sent twice at once: the loser answers with the winner's dossier.
     if (isUniqueViolation(error) || (error instanceof AppError && error.code === 'CONCURRENT_CHANGE')) {
-      const winner = await database.db
-        .selectFrom('dossier_actions')
-        .select('dossier_id')
-        .where('client_tx_id', '=', input.clientTxId)
-        .executeTakeFirst();
-      if (winner) return { dossier: (await findDossier(database.db, winner.dossier_id))! };
+      const winner = await receivedUnder(database, input.clientTxId);
+      if (winner) return { dossier: winner };
     }
     throw error;
   }
