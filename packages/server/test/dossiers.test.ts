@@ -64,6 +64,23 @@ describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
     assert.equal(rows.length, 1);
   });
 
+  it('answers two simultaneous intakes with the same client transaction id with one dossier', async () => {
+    const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', HOUSEHOLD_BUSINESS);
+    // On PostgreSQL the three pass the replay check together and race in their transactions; the
+    // losers fail on the unique client transaction id and answer with the winner's dossier. On SQLite
+    // the transactions run one after the other and the later ones find the first in the replay check.
+    const answers = await Promise.all([0, 1, 2].map(() => clerk.post('/api/v1/dossiers', body)));
+    for (const answer of answers) await expectOk(answer, 201);
+    assert.equal(new Set(answers.map((a) => a.json().id)).size, 1);
+    assert.equal(new Set(answers.map((a) => a.json().code)).size, 1);
+    const rows = await ctx.database.db
+      .selectFrom('dossier_actions')
+      .select('id')
+      .where('client_tx_id', '=', body.clientTxId)
+      .execute();
+    assert.equal(rows.length, 1);
+  });
+
   it('refuses an incomplete dossier, naming the missing documents, and stores nothing', async () => {
     const before = await ctx.database.db.selectFrom('dossiers').select('id').execute();
     const body = { ...(await intakeBody(ctx.database, 'BDVHX-DUCLIEU', HOUSEHOLD_BUSINESS)), documents: [] };
