@@ -2,8 +2,6 @@
 // and digits, the page behind the receipt's QR with the postal tracking, the one-time rating, axe.
 // Run with MOTCUA_TEST_DB=postgres for PostgreSQL.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
@@ -17,17 +15,9 @@ import {
   type ShipmentView,
   shipResult,
 } from '../scripts/screenshots-light.ts';
-import {
-  axe,
-  type BrowserHarness,
-  browserUnavailable,
-  startBrowserHarness,
-  WEB_DIST,
-} from './helpers/browser.ts';
+import { axe, type BrowserHarness, browserUnavailable, startBrowserHarness } from './helpers/browser.ts';
 
-const unavailable =
-  browserUnavailable() ??
-  (existsSync(path.join(WEB_DIST, 'citizen.html')) ? null : 'packages/web/dist/citizen.html is missing');
+const unavailable = browserUnavailable('citizen.html');
 
 const CODE = 'Mã hồ sơ';
 const DIGITS = '4 số cuối điện thoại hoặc CCCD';

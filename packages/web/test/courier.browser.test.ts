@@ -2,8 +2,6 @@
 // with a drawn signature, a wrong S10 check digit, an offline delivery synced (twice, counted once),
 // and a second courier's conflicting delivery. Run with MOTCUA_TEST_DB=postgres for PostgreSQL.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts';
@@ -22,17 +20,9 @@ import {
   type ShipmentView,
   shipResult,
 } from '../scripts/screenshots-light.ts';
-import {
-  axe,
-  type BrowserHarness,
-  browserUnavailable,
-  startBrowserHarness,
-  WEB_DIST,
-} from './helpers/browser.ts';
+import { axe, type BrowserHarness, browserUnavailable, startBrowserHarness } from './helpers/browser.ts';
 
-const unavailable =
-  browserUnavailable() ??
-  (existsSync(path.join(WEB_DIST, 'courier.html')) ? null : 'packages/web/dist/courier.html is missing');
+const unavailable = browserUnavailable('courier.html');
 
 const SECOND_PASSWORD = 'mat-khau-bu-dang-2';
 

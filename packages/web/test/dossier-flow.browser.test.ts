@@ -2,7 +2,7 @@
 // district-level dossier received at the Đức Liễu cultural post office, handed over to the Bù Đăng
 // district people's committee, processed, approved, sent back and returned, then read on its timeline.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page, Response } from 'playwright-core';
 import {
   axe,
@@ -10,6 +10,7 @@ import {
   browserUnavailable,
   settled,
   startBrowserHarness,
+  storySteps,
 } from './helpers/browser.ts';
 
 const unavailable = browserUnavailable();
@@ -44,18 +45,7 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
   let code = '';
   let token = '';
 
-  let failed = false;
-  /** One step of the story: skipped once an earlier step failed, since each builds on the last. */
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, async (t) => {
-      if (failed) return t.skip('an earlier step failed');
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
+  const step = storySteps();
 
   before(async () => {
     harness = await startBrowserHarness();

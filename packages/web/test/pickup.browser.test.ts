@@ -4,8 +4,6 @@
 // postal_pickup) and the pickup item's consignment slip prints. Run with MOTCUA_TEST_DB=postgres for
 // PostgreSQL.
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createSession } from '../../server/src/auth/sessions.ts';
@@ -13,19 +11,9 @@ import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts';
 import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
 import { userId } from '../../server/test/helpers/fixtures.ts';
 import { courierSignIn, drawSignature, PHONE } from '../scripts/screenshots-light.ts';
-import {
-  axe,
-  type BrowserHarness,
-  browserUnavailable,
-  startBrowserHarness,
-  WEB_DIST,
-} from './helpers/browser.ts';
+import { axe, type BrowserHarness, browserUnavailable, startBrowserHarness } from './helpers/browser.ts';
 
-const unavailable =
-  browserUnavailable() ??
-  (existsSync(path.join(WEB_DIST, 'citizen.html')) && existsSync(path.join(WEB_DIST, 'courier.html'))
-    ? null
-    : 'packages/web/dist/citizen.html or courier.html is missing');
+const unavailable = browserUnavailable('citizen.html', 'courier.html');
 
 describe(`home pickup in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? false }, () => {
   let harness: BrowserHarness;

@@ -3,7 +3,7 @@
 // over HTTP); gdv.bdbudang accepts it (80 g, same district: 12.000 ₫ by the demo tariff), prints the
 // consignment slip, finds it in today's dispatch list, and mistypes a check digit in "Tra số hiệu".
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
 import { tx } from '../../server/test/helpers/fixtures.ts';
@@ -21,6 +21,7 @@ import {
   browserUnavailable,
   settled,
   startBrowserHarness,
+  storySteps,
 } from './helpers/browser.ts';
 
 const unavailable = browserUnavailable();
@@ -35,18 +36,7 @@ describe(`the Bưu chính page in Chromium on ${TEST_ENGINE}`, { skip: unavailab
   /** Accepted 12 days ago, two failed attempts since: the office may return it or hold it. */
   let twiceFailed: ShipmentView;
 
-  let failed = false;
-  /** One step of the story: skipped once an earlier step failed, since each builds on the last. */
-  const step = (name: string, fn: () => Promise<void>) =>
-    it(name, async (t) => {
-      if (failed) return t.skip('an earlier step failed');
-      try {
-        await fn();
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    });
+  const step = storySteps();
 
   before(async () => {
     harness = await startBrowserHarness();

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { loadConfig } from '../../../server/src/config.ts';
@@ -58,13 +59,14 @@ export interface BrowserHarness {
   close(): Promise<void>;
 }
 
-/** Why browser tests cannot run here, or null when they can (Chromium and the built console exist). */
-export function browserUnavailable(): string | null {
+/** Why browser tests cannot run here, or null when they can (Chromium and the built console, with the
+ * extra HTML `entries` a test opens, exist). Throws instead when CI requires the browser. */
+export function browserUnavailable(...entries: string[]): string | null {
   let reason: string | null = null;
+  const missing = ['index.html', ...entries].find((entry) => !existsSync(path.join(WEB_DIST, entry)));
   if (!existsSync(CHROMIUM_PATH))
     reason = `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
-  else if (!existsSync(path.join(WEB_DIST, 'index.html')))
-    reason = 'packages/web/dist is missing (npm run build -w @motcua/web)';
+  else if (missing) reason = `packages/web/dist/${missing} is missing (npm run build -w @motcua/web)`;
   // In CI the browser is required: a missing one must fail the run, never skip it quietly.
   if (reason && process.env.MOTCUA_REQUIRE_BROWSER === '1')
     throw new Error(`browser tests required: ${reason}`);
@@ -203,4 +205,22 @@ export async function axe(page: Page): Promise<AxeViolation[]> {
         nodes: v.nodes.map((n) => n.target.join(' ')),
       }));
   });
+}
+
+/**
+ * `it` for the steps of one story, each building on the last: once a step fails, the later ones are
+ * reported as skipped with that reason instead of failing for the same cause.
+ */
+export function storySteps(): (name: string, fn: () => Promise<void>) => void {
+  let failed = false;
+  return (name, fn) =>
+    it(name, async (t) => {
+      if (failed) return t.skip('an earlier step failed');
+      try {
+        await fn();
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    });
 }
