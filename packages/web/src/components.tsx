@@ -1,5 +1,6 @@
-import { type TablePaginationConfig, Tag, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, type TablePaginationConfig, Tag, Typography } from 'antd';
+import type { CSSProperties, ReactNode } from 'react';
+import type { FieldError } from './api.ts';
 import type { usePaging } from './hooks.ts';
 import { type MessageKey, type Translate, useI18n } from './i18n.ts';
 
@@ -40,4 +41,32 @@ export function LevelTag({ level }: { level: string }) {
   const { t } = useI18n();
   const color = level === 'province' ? 'purple' : level === 'district' ? 'blue' : 'cyan';
   return <Tag color={color}>{t(`level.${level}` as MessageKey)}</Tag>;
+}
+
+/** A refused request as an alert: the server's message, then each named field's message. */
+export function ProblemAlert({
+  problem,
+  style,
+}: {
+  problem: { message: string; fields: FieldError[] };
+  style?: CSSProperties;
+}) {
+  return (
+    <Alert
+      type="error"
+      showIcon
+      role="alert"
+      style={style}
+      title={problem.message}
+      description={
+        problem.fields.length ? (
+          <ul style={{ margin: 0 }}>
+            {problem.fields.map((f) => (
+              <li key={f.field}>{f.message}</li>
+            ))}
+          </ul>
+        ) : undefined
+      }
+    />
+  );
 }

@@ -3,14 +3,13 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, DatePicker, Input, Select, Space, Table, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { api, type Paged, withQuery } from '../../api.ts';
 import { PageTitle, serverPagination } from '../../components.tsx';
 import { formatAppointment, formatDateTime } from '../../format.ts';
 import { useDebounced, usePaging } from '../../hooks.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
 import { LoadError } from '../Forbidden.tsx';
-import { type DossierListItem, STATUSES, StatusTags } from './shared.tsx';
+import { type DossierListItem, identityColumns, STATUSES, StatusTags } from './shared.tsx';
 
 /**
  * The book's rows carry no clock flags (the inbox computes them in working time); an open dossier
@@ -51,14 +50,7 @@ export default function BookPage() {
   if (list.isError && !list.data) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
 
   const columns: TableColumnsType<DossierListItem> = [
-    {
-      title: t('dossier.code'),
-      dataIndex: 'code',
-      className: 'nowrap',
-      render: (code: string, row) => <Link to={`/ho-so/${row.id}`}>{code}</Link>,
-    },
-    { title: t('dossier.procedure'), dataIndex: 'procedureName' },
-    { title: t('dossier.applicant'), dataIndex: 'applicantName' },
+    ...identityColumns(t),
     {
       title: t('dossier.receivedAt'),
       dataIndex: 'receivedAt',

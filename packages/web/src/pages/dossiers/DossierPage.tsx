@@ -1,7 +1,6 @@
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  Alert,
   Button,
   Card,
   Checkbox,
@@ -24,9 +23,9 @@ import {
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../../api.ts';
+import { ApiError, api, applyFieldErrors, type FieldError } from '../../api.ts';
 import { type Profile, useAuth } from '../../auth.tsx';
-import { PageTitle } from '../../components.tsx';
+import { PageTitle, ProblemAlert } from '../../components.tsx';
 import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
 import { RemoteSelect } from '../../RemoteSelect.tsx';
@@ -451,23 +450,7 @@ function ActionModal({
         {/* Enter in a field submits, like the OK button. */}
         <button type="submit" hidden aria-hidden="true" tabIndex={-1} />
       </Form>
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem.message}
-          description={
-            problem.fields.length ? (
-              <ul style={{ margin: 0 }}>
-                {problem.fields.map((f) => (
-                  <li key={f.field}>{f.message}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      ) : null}
+      {problem ? <ProblemAlert problem={problem} /> : null}
     </Modal>
   );
 }

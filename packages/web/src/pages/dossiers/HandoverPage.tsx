@@ -28,6 +28,7 @@ import {
   compact,
   type DossierListItem,
   type DossierView,
+  identityColumns,
   newTxId,
   placesOf,
   type Ref,
@@ -191,14 +192,7 @@ function OutgoingGroup(props: {
     },
   });
   const columns: TableColumnsType<DossierListItem> = [
-    {
-      title: t('dossier.code'),
-      dataIndex: 'code',
-      className: 'nowrap',
-      render: (code: string, row) => <Link to={`/ho-so/${row.id}`}>{code}</Link>,
-    },
-    { title: t('dossier.procedure'), dataIndex: 'procedureName' },
-    { title: t('dossier.applicant'), dataIndex: 'applicantName' },
+    ...identityColumns(t),
     props.direction === 'to_agency'
       ? {
           title: t('dossier.handoverDue'),

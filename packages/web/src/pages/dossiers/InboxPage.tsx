@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
 import { api } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { LoadError } from '../Forbidden.tsx';
-import { type DossierListItem, placesOf, StatusTags, workingTimeText } from './shared.tsx';
+import { type DossierListItem, identityColumns, placesOf, StatusTags, workingTimeText } from './shared.tsx';
 
 /** Hồ sơ cần xử lý: the agency's inbox, soonest due first, nearing-due and overdue marked. */
 export default function InboxPage() {
@@ -32,14 +31,7 @@ export default function InboxPage() {
   if (inbox.isError) return <LoadError error={inbox.error} onRetry={() => inbox.refetch()} />;
 
   const columns: TableColumnsType<DossierListItem> = [
-    {
-      title: t('dossier.code'),
-      dataIndex: 'code',
-      className: 'nowrap',
-      render: (code: string, row) => <Link to={`/ho-so/${row.id}`}>{code}</Link>,
-    },
-    { title: t('dossier.procedure'), dataIndex: 'procedureName' },
-    { title: t('dossier.applicant'), dataIndex: 'applicantName' },
+    ...identityColumns(t),
     {
       title: t('inbox.due'),
       key: 'due',

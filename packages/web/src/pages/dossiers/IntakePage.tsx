@@ -24,7 +24,7 @@ import { type KeyboardEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
-import { PageTitle } from '../../components.tsx';
+import { PageTitle, ProblemAlert } from '../../components.tsx';
 import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
 import { useDebounced } from '../../hooks.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
@@ -473,24 +473,7 @@ export default function IntakePage() {
               applicantPhone={form.getFieldValue(['applicant', 'phone'])}
             />
           ) : null}
-          {unmatched ? (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              style={{ marginBottom: 16 }}
-              title={unmatched.message}
-              description={
-                unmatched.fields.length ? (
-                  <ul style={{ margin: 0 }}>
-                    {unmatched.fields.map((f) => (
-                      <li key={f.field}>{f.message}</li>
-                    ))}
-                  </ul>
-                ) : undefined
-              }
-            />
-          ) : null}
+          {unmatched ? <ProblemAlert problem={unmatched} style={{ marginBottom: 16 }} /> : null}
           <Space wrap>
             <Button type="primary" htmlType="submit" size="large" loading={submit.isPending}>
               {t('intake.submit')}

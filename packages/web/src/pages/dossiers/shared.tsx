@@ -1,4 +1,5 @@
-import { DatePicker, type DatePickerProps, Space, Tag } from 'antd';
+import { DatePicker, type DatePickerProps, Space, type TableColumnsType, Tag } from 'antd';
+import { Link } from 'react-router-dom';
 import type { Profile } from '../../auth.tsx';
 import type { MessageKey, Translate } from '../../i18n.ts';
 
@@ -255,4 +256,18 @@ export function FormDatePicker(props: DatePickerProps) {
       <DatePicker {...props} />
     </span>
   );
+}
+
+/** The first columns of every dossier list: the code (a link to the dossier), procedure, applicant. */
+export function identityColumns(t: Translate): TableColumnsType<DossierListItem> {
+  return [
+    {
+      title: t('dossier.code'),
+      dataIndex: 'code',
+      className: 'nowrap',
+      render: (code: string, row) => <Link to={`/ho-so/${row.id}`}>{code}</Link>,
+    },
+    { title: t('dossier.procedure'), dataIndex: 'procedureName' },
+    { title: t('dossier.applicant'), dataIndex: 'applicantName' },
+  ];
 }
