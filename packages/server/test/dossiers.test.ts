@@ -27,6 +27,16 @@ before(async () => {
 });
 after(() => ctx.close());
 
+/** How many actions carry this client transaction id (an intake retried must leave one). */
+async function actionsUnder(clientTxId: string): Promise<number> {
+  const rows = await ctx.database.db
+    .selectFrom('dossier_actions')
+    .select('id')
+    .where('client_tx_id', '=', clientTxId)
+    .execute();
+  return rows.length;
+}
+
 describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
   let dossierId: string;
   let code: string;
@@ -56,12 +66,7 @@ describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
     await expectOk(first, 201);
     assert.equal(second.json().id, first.json().id);
     assert.equal(third.json().id, first.json().id);
-    const rows = await ctx.database.db
-      .selectFrom('dossier_actions')
-      .select('id')
-      .where('client_tx_id', '=', body.clientTxId)
-      .execute();
-    assert.equal(rows.length, 1);
+    assert.equal(await actionsUnder(body.clientTxId), 1);
   });
 
   it('answers two simultaneous intakes with the same client transaction id with one dossier', async () => {
@@ -73,12 +78,7 @@ describe(`dossier lifecycle through the API on ${TEST_ENGINE}`, () => {
     for (const answer of answers) await expectOk(answer, 201);
     assert.equal(new Set(answers.map((a) => a.json().id)).size, 1);
     assert.equal(new Set(answers.map((a) => a.json().code)).size, 1);
-    const rows = await ctx.database.db
-      .selectFrom('dossier_actions')
-      .select('id')
-      .where('client_tx_id', '=', body.clientTxId)
-      .execute();
-    assert.equal(rows.length, 1);
+    assert.equal(await actionsUnder(body.clientTxId), 1);
   });
 
   it('refuses an incomplete dossier, naming the missing documents, and stores nothing', async () => {
