@@ -645,23 +645,7 @@ function itemScreen(main: HTMLElement, s: Shipment): void {
   replace(
     main,
     flashBox(),
-    h(
-      'p',
-      null,
-      h(
-        'a',
-        {
-          href: '/buu-ta',
-          on: {
-            click: (e: Event) => {
-              e.preventDefault();
-              go('/buu-ta');
-            },
-          },
-        },
-        `← ${t({ vi: 'Chuyến phát', en: 'Round' })}`,
-      ),
-    ),
+    backToRound(),
     h('h1', { class: 'mono' }, s.itemNumber),
     h(
       'section',
