@@ -10,6 +10,7 @@ import {
   TRACKING_LABELS,
   type TrackingEvent,
 } from '@motcua/core';
+import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/database.ts';
 import { fromFlag } from '../../db/helpers.ts';
 import { workCalendarFor } from '../calendar/service.ts';
@@ -246,9 +247,7 @@ async function deliveryOf(database: Database, d: DossierRow) {
   };
 }
 
-const viewCache = new Map<string, { at: number; json: string }>();
-const VIEW_CACHE_MS = 15_000;
-const VIEW_CACHE_LIMIT = 5000;
+const viewCache = new LRUCache<string, string>({ max: 5000, ttl: 15_000 });
 const building = new Map<string, Promise<string>>();
 
 /**
@@ -265,15 +264,14 @@ export async function cachedPublicJson(
 ): Promise<string> {
   const key = `${database.url}|${d.id}|${d.updated_at}`;
   const hit = viewCache.get(key);
-  if (hit && now.getTime() - hit.at < VIEW_CACHE_MS) return hit.json;
+  if (hit !== undefined) return hit;
   // Lookups of one dossier arriving while its view is being built wait for that one build.
   const pending = building.get(key);
   if (pending) return pending;
   const built = publicView(database, d, now)
     .then((view) => {
       const json = serialize(view);
-      if (viewCache.size >= VIEW_CACHE_LIMIT) viewCache.delete(viewCache.keys().next().value as string);
-      viewCache.set(key, { at: now.getTime(), json });
+      viewCache.set(key, json);
       return json;
     })
     .finally(() => building.delete(key));
