@@ -170,7 +170,7 @@ export async function receiveDossier(
   if (existing) return { dossier: existing };
 
   const site = await siteCache.get(database, input.siteId, () => findServicePoint(database.db, input.siteId));
-  if (!site || !site.active)
+  if (!site?.active)
     throw invalidField('siteId', { vi: 'Không có điểm tiếp nhận này', en: 'No such service point' });
   if (!site.receivesDossiers) {
     throw invalidField('siteId', {
@@ -267,7 +267,7 @@ export async function receiveDossier(
         findServicePoint(database.db, input.returningSiteId!),
       )
     : site;
-  if (!returningSite || !returningSite.returnsResults) {
+  if (!returningSite?.returnsResults) {
     throw invalidField('returningSiteId', {
       vi: 'Điểm này không trả kết quả',
       en: 'This site does not return results',
