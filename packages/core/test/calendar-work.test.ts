@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { fromEpochDay, toEpochDay } from '../src/calendar/dates.ts';
 import {
   ANNOUNCEMENTS,
   announcedEntries,
@@ -291,5 +292,29 @@ describe('formatCalendarYear (motcua calendar show <year>)', () => {
       for (const line of lines) assert.match(line, /^\d{4}-\d{2}-\d{2} {2}(off|work) {2}\S.*$/);
       assert.deepEqual([...lines].sort(), lines);
     }
+  });
+});
+
+describe('isWorkingEpochDay (the day-by-day question of the deadline arithmetic)', () => {
+  it('answers as isWorkingDay for every day of 2018–2027, overrides included, asked twice', () => {
+    const withOverrides = createWorkCalendar({
+      entries: [
+        { date: '2026-12-05', kind: 'work', reason: 'Làm bù (thứ Bảy)' },
+        { date: '2026-12-07', kind: 'off', reason: 'Nghỉ theo quyết định của UBND tỉnh' },
+      ],
+    });
+    const first = toEpochDay('2018-01-01');
+    const last = toEpochDay('2027-12-31');
+    for (const round of [1, 2]) {
+      let offDays = 0;
+      for (let day = first; day <= last; day++) {
+        const expected = withOverrides.isWorkingDay(fromEpochDay(day));
+        assert.equal(withOverrides.isWorkingEpochDay(day), expected, `${fromEpochDay(day)}, round ${round}`);
+        if (!expected) offDays++;
+      }
+      assert.ok(offDays > 1000, 'weekends and holidays are off');
+    }
+    assert.equal(withOverrides.isWorkingEpochDay(toEpochDay('2026-12-05')), true);
+    assert.equal(withOverrides.isWorkingEpochDay(toEpochDay('2026-12-07')), false);
   });
 });

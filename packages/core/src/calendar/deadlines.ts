@@ -71,7 +71,7 @@ export function vnDateTime(isoDate: IsoDate, time = '00:00'): Date {
 function* workingIntervals(calendar: WorkCalendar, fromLocal: number): Generator<[number, number]> {
   let day = Math.floor(fromLocal / MS_PER_DAY);
   for (let searched = 0; searched < MAX_SEARCH_DAYS; day++, searched++) {
-    if (!calendar.isWorkingDay(fromEpochDay(day))) continue;
+    if (!calendar.isWorkingEpochDay(day)) continue;
     searched = 0;
     const midnight = day * MS_PER_DAY;
     for (const session of calendar.sessionMinutes) {
@@ -106,7 +106,7 @@ export function startOfNextSession(calendar: WorkCalendar, instant: Date): Date 
   const local = localMillis(instant);
   let day = Math.floor(local / MS_PER_DAY);
   for (let i = 0; i < MAX_SEARCH_DAYS; i++, day++) {
-    if (!calendar.isWorkingDay(fromEpochDay(day))) continue;
+    if (!calendar.isWorkingEpochDay(day)) continue;
     for (const session of calendar.sessionMinutes) {
       const start = day * MS_PER_DAY + session.start * MS_PER_MINUTE;
       if (start >= local) return fromLocalMillis(start);
@@ -117,7 +117,7 @@ export function startOfNextSession(calendar: WorkCalendar, instant: Date): Date 
 
 function isSessionEnd(calendar: WorkCalendar, local: number): boolean {
   const day = Math.floor(local / MS_PER_DAY);
-  if (!calendar.isWorkingDay(fromEpochDay(day))) return false;
+  if (!calendar.isWorkingEpochDay(day)) return false;
   return calendar.sessionMinutes.some((s) => day * MS_PER_DAY + s.end * MS_PER_MINUTE === local);
 }
 

@@ -10,7 +10,7 @@
  * 4. the weekday rule: Monday–Friday work, Saturday and Sunday off.
  */
 
-import { datesOfYear, type IsoDate, parseIsoDate, weekday } from './dates.ts';
+import { datesOfYear, fromEpochDay, type IsoDate, parseIsoDate, weekday } from './dates.ts';
 import { defaultEntries } from './holidays.ts';
 import { announcedEntries, replacedGroups } from './schedules.ts';
 import type { CalendarEntry, DayKind, Session } from './types.ts';
@@ -94,6 +94,8 @@ export class WorkCalendar {
   readonly workingMillisPerDay: number;
   readonly #overrides = new Map<IsoDate, CalendarEntry>();
   readonly #years = new Map<number, Map<IsoDate, DayInfo>>();
+  /** Working or not, by epoch day: the deadline arithmetic asks day after day. */
+  readonly #working = new Map<number, boolean>();
 
   constructor(options: WorkCalendarOptions = {}) {
     this.sessionMinutes = Object.freeze(parseSessions(options.sessions ?? DEFAULT_SESSIONS));
@@ -123,6 +125,18 @@ export class WorkCalendar {
   /** True when state agencies work on that date. */
   isWorkingDay(date: IsoDate): boolean {
     return this.dayInfo(date).kind === 'work';
+  }
+
+  /** {@link isWorkingDay} of a day given as days since 1970-01-01, remembered per calendar. */
+  isWorkingEpochDay(epochDay: number): boolean {
+    let working = this.#working.get(epochDay);
+    if (working === undefined) {
+      working = this.isWorkingDay(fromEpochDay(epochDay));
+      // Bounded: a few decades of days, then start again.
+      if (this.#working.size >= 20_000) this.#working.clear();
+      this.#working.set(epochDay, working);
+    }
+    return working;
   }
 
   /** Non-working weekdays and working weekend days of a year, sorted by date. */
