@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'kysely';
 import { verifyAudit } from '../src/audit/audit.ts';
-import { insertRow, isUniqueViolation } from '../src/db/helpers.ts';
+import type { Dialect, Executor } from '../src/db/database.ts';
+import { fixedQuery, insertRow, isUniqueViolation, randomToken } from '../src/db/helpers.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 
@@ -256,5 +257,55 @@ describe(`insertRow on ${TEST_ENGINE}`, () => {
       (error) => isUniqueViolation(error),
       'a duplicate key still fails as a unique violation',
     );
+  });
+});
+
+describe(`fixedQuery on ${TEST_ENGINE}`, () => {
+  it('answers as the query builder does for new arguments, keeping the values the builder bound itself', async () => {
+    const builder = (executor: Executor, name: string, level: string) =>
+      executor
+        .selectFrom('admin_units')
+        .select(['id', 'name'])
+        .where('name', '=', name)
+        .where('level', '=', level)
+        .where('era', '=', '2008')
+        .orderBy('id');
+    let builds = 0;
+    const units = fixedQuery((executor: Executor, _dialect: Dialect, name: string, level: string) => {
+      builds++;
+      return builder(executor, name, level);
+    });
+    const { db, dialect } = ctx.database;
+    for (const [name, level] of [
+      ['Xã Đức Liễu', 'commune'],
+      ['Huyện Bù Đăng', 'district'],
+      ['Xã Thanh Lương', 'commune'],
+      ['Không có', 'commune'],
+    ] as const) {
+      const expected = await builder(db, name, level).execute();
+      assert.deepEqual(await units(db, dialect, name, level), expected, `${name} (${level})`);
+    }
+    assert.ok((await units(db, dialect, 'Xã Đức Liễu', 'commune')).length === 1, 'the demo has Đức Liễu');
+    assert.equal(builds, 1, 'built once, then reused');
+  });
+
+  it('refuses a query whose argument ends up in the SQL text instead of a parameter', async () => {
+    const unsafe = fixedQuery((executor: Executor, _dialect: Dialect, column: string) =>
+      executor.selectFrom('admin_units').select(sql.ref(column).as('x')),
+    );
+    await assert.rejects(unsafe(ctx.database.db, ctx.database.dialect, 'name'), /not a bound parameter/);
+  });
+});
+
+describe('randomToken', () => {
+  it('gives URL-safe tokens of the asked entropy, never twice the same', () => {
+    const tokens = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const token = randomToken(18);
+      assert.match(token, /^[A-Za-z0-9_-]{24}$/);
+      tokens.add(token);
+    }
+    assert.equal(tokens.size, 2000);
+    assert.match(randomToken(5000), /^[A-Za-z0-9_-]{6667}$/, 'larger than the pool');
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Dialect, Executor } from '../db/database.ts';
-import { forUpdate, insertRow, newId, nowIso } from '../db/helpers.ts';
+import { fixedQuery, forUpdate, insertRow, newId, nowIso } from '../db/helpers.ts';
 import type { Actor } from '../policy/policy.ts';
 
 export interface AuditEntry {
@@ -66,16 +66,21 @@ export function auditHash(row: HashedFields): string {
   return createHash('sha256').update(row.prev_hash).update(canonicalJson(fields)).digest('hex');
 }
 
+const readHead = fixedQuery((executor: Executor, dialect: Dialect) =>
+  forUpdate(dialect, executor.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1)),
+);
+const moveHead = fixedQuery((executor: Executor, _dialect: Dialect, seq: number, hash: string) =>
+  executor.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1),
+);
+
 /**
  * Appends one entry to the hash-chained audit log, inside the caller's transaction so the entry
  * exists exactly when the change does. The single `audit_head` row is locked for the append, which
  * serialises writers on PostgreSQL (SQLite has one writer anyway).
  */
 export async function recordAudit(trx: Executor, dialect: Dialect, entry: AuditEntry): Promise<void> {
-  const head = await forUpdate(
-    dialect,
-    trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1),
-  ).executeTakeFirstOrThrow();
+  const [head] = await readHead(trx, dialect);
+  if (!head) throw new Error('audit_head has no row: the migrations did not run');
   const fields: HashedFields = {
     seq: Number(head.seq) + 1,
     id: newId(),
@@ -93,7 +98,7 @@ export async function recordAudit(trx: Executor, dialect: Dialect, entry: AuditE
   };
   const hash = auditHash(fields);
   await insertRow(trx, dialect, 'audit_log', { ...fields, hash });
-  await trx.updateTable('audit_head').set({ seq: fields.seq, hash }).where('id', '=', 1).execute();
+  await moveHead(trx, dialect, fields.seq, hash);
 }
 
 export interface AuditProblem {

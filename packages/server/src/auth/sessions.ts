@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Database } from '../db/database.ts';
-import { fromFlag, nowIso, randomToken } from '../db/helpers.ts';
+import type { Database, Dialect, Executor } from '../db/database.ts';
+import { fixedQuery, fromFlag, nowIso, randomToken } from '../db/helpers.ts';
 import type { Actor, Grant } from '../policy/policy.ts';
 import type { Role } from '../policy/roles.ts';
 
@@ -66,12 +66,9 @@ export async function revokeUserSessions(database: Database, userId: string): Pr
 }
 
 /** The actor behind a token, or null when the token is unknown, expired, revoked or the user inactive. */
-export async function actorForToken(
-  database: Database,
-  token: string,
-  now = new Date(),
-): Promise<Actor | null> {
-  const row = await database.db
+/** The session of a token hash, with its user: read on every request. */
+const sessionOf = fixedQuery((executor: Executor, _dialect: Dialect, id: string) =>
+  executor
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -85,8 +82,15 @@ export async function actorForToken(
       'users.full_name',
       'users.active',
     ])
-    .where('sessions.id', '=', tokenHash(token))
-    .executeTakeFirst();
+    .where('sessions.id', '=', id),
+);
+
+export async function actorForToken(
+  database: Database,
+  token: string,
+  now = new Date(),
+): Promise<Actor | null> {
+  const [row] = await sessionOf(database.db, database.dialect, tokenHash(token));
   if (!row || row.revoked_at || row.expires_at <= now.toISOString() || !fromFlag(row.active)) return null;
   // Touch at most once a minute: keeps "last seen" useful without a write per request.
   if (Date.parse(row.last_seen_at) < now.getTime() - 60_000) {

@@ -1,13 +1,17 @@
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { randomFillSync, randomUUID } from 'node:crypto';
 import { CompiledQuery, type Insertable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
 import type { Database, Dialect, Executor } from './database.ts';
 import type { DB } from './schema.ts';
 
-/** Random bytes drawn from the system CSPRNG in blocks: one call per 409 ids instead of one per id. */
+/** Random bytes drawn from the system CSPRNG in blocks: one call per 409 ids instead of one per id or token. */
 const pool = Buffer.alloc(4096);
 let poolOffset = pool.length;
 
 function randomInto(target: Buffer, offset: number, length: number): void {
+  if (length > pool.length) {
+    randomFillSync(target, offset, length);
+    return;
+  }
   if (poolOffset + length > pool.length) {
     randomFillSync(pool);
     poolOffset = 0;
@@ -34,7 +38,9 @@ export function newId(now: number = Date.now()): string {
 
 /** A URL-safe random token (sessions, lookup tokens), `bytes` of entropy. */
 export function randomToken(bytes = 24): string {
-  return randomBytes(bytes).toString('base64url');
+  const buffer = Buffer.allocUnsafe(bytes);
+  randomInto(buffer, 0, bytes);
+  return buffer.toString('base64url');
 }
 
 /** Current instant as ISO-8601 UTC text: the one format both engines store and sort correctly. */
@@ -165,4 +171,40 @@ export async function insertRow<T extends keyof DB & string>(
       cached.columns.map((c) => values[c]),
     ),
   );
+}
+
+/** Stands for argument `i` while a {@link fixedQuery} is built: random, so never a real value. */
+const STAND_IN = `motcua-argument-${randomUUID()}-`;
+const argument = (i: number) => `${STAND_IN}${i}`;
+
+/**
+ * A query of fixed shape on a hot path, built by the query builder once per engine and then run with
+ * new arguments, skipping the builder and the compiler (the same idea as {@link insertRow}). `build`
+ * is called once with stand-ins for the arguments; every stand-in must end up as a bound parameter
+ * (a stand-in in the SQL text itself throws), and anything else the builder bound is kept as is.
+ */
+export function fixedQuery<A extends unknown[], R>(
+  build: (executor: Executor, dialect: Dialect, ...args: A) => { compile(): CompiledQuery<R> },
+): (executor: Executor, dialect: Dialect, ...args: A) => Promise<R[]> {
+  const shapes = new Map<Dialect, { sql: string; slots: ({ arg: number } | { value: unknown })[] }>();
+  return async (executor, dialect, ...args) => {
+    let shape = shapes.get(dialect);
+    if (!shape) {
+      const stand = args.map((_, i) => argument(i)) as A;
+      const compiled = build(executor, dialect, ...stand).compile();
+      if (compiled.sql.includes(STAND_IN))
+        throw new Error('fixedQuery: an argument is not a bound parameter');
+      shape = {
+        sql: compiled.sql,
+        slots: compiled.parameters.map((p) =>
+          typeof p === 'string' && p.startsWith(STAND_IN)
+            ? { arg: Number(p.slice(STAND_IN.length)) }
+            : { value: p },
+        ),
+      };
+      shapes.set(dialect, shape);
+    }
+    const parameters = shape.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));
+    return (await executor.executeQuery(CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>)).rows;
+  };
 }

@@ -1,5 +1,5 @@
-import type { Executor } from '../db/database.ts';
-import { newId, nowIso, toJson } from '../db/helpers.ts';
+import type { Dialect, Executor } from '../db/database.ts';
+import { insertRow, newId, nowIso, toJson } from '../db/helpers.ts';
 
 /** Topics of side effects, dispatched after commit by the outbox worker. */
 export const OutboxTopic = {
@@ -14,26 +14,24 @@ export type OutboxTopic = (typeof OutboxTopic)[keyof typeof OutboxTopic];
  */
 export async function enqueue(
   trx: Executor,
+  dialect: Dialect,
   topic: OutboxTopic,
   payload: unknown,
   availableAt?: string,
 ): Promise<string> {
   const id = newId();
   const now = nowIso();
-  await trx
-    .insertInto('outbox')
-    .values({
-      id,
-      topic,
-      payload: toJson(payload),
-      created_at: now,
-      available_at: availableAt ?? now,
-      attempts: 0,
-      last_error: null,
-      locked_until: null,
-      done_at: null,
-      dead_at: null,
-    })
-    .execute();
+  await insertRow(trx, dialect, 'outbox', {
+    id,
+    topic,
+    payload: toJson(payload),
+    created_at: now,
+    available_at: availableAt ?? now,
+    attempts: 0,
+    last_error: null,
+    locked_until: null,
+    done_at: null,
+    dead_at: null,
+  });
   return id;
 }

@@ -165,7 +165,7 @@ async function notifyAndAudit(
   changes: Updateable<DB['dossiers']>,
 ): Promise<void> {
   if (CITIZEN_VISIBLE.has(input.type)) {
-    await enqueue(trx, OutboxTopic.NotifyCitizen, {
+    await enqueue(trx, dialect, OutboxTopic.NotifyCitizen, {
       dossierId,
       event: input.type,
       label: ACTION_LABELS[input.type].vi,

@@ -62,7 +62,7 @@ export async function createBatch(
       .executeTakeFirst();
     if (!site) throw invalidField('siteId', { vi: 'Không có điểm này', en: 'No such service point' });
     const year = Number(vnDate(now).slice(0, 4));
-    const number = await nextYearlyNumber(trx, `batch:${site.id}`, year);
+    const number = await nextYearlyNumber(trx, database.dialect, `batch:${site.id}`, year);
     const code = `BG-${site.code}-${year}-${String(number).padStart(5, '0')}`;
     await trx
       .insertInto('handover_batches')

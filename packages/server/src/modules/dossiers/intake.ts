@@ -11,8 +11,9 @@ import {
   vnDate,
 } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
-import type { Database } from '../../db/database.ts';
+import type { Database, Dialect, Executor } from '../../db/database.ts';
 import {
+  fixedQuery,
   fromFlag,
   fromJson,
   insertRow,
@@ -42,7 +43,26 @@ const procedureCache = referenceCache<CurrentProcedure>();
 const agencyCache = referenceCache<Awaited<ReturnType<typeof competentAgency>>>();
 const agencyCodeCache = referenceCache<string>();
 
-type CurrentProcedure = NonNullable<Awaited<ReturnType<typeof currentProcedure>>>;
+/** The procedure's current version, its JSON columns parsed once when it enters the cache. */
+type CurrentProcedure = NonNullable<Awaited<ReturnType<typeof currentProcedure>>> & {
+  listed: ProcedureDocument[];
+  channelList: string[];
+  feeDue: number;
+};
+
+async function parsedProcedure(
+  database: Database,
+  procedureId: string,
+): Promise<CurrentProcedure | undefined> {
+  const row = await currentProcedure(database, procedureId);
+  if (!row) return undefined;
+  return {
+    ...row,
+    listed: fromJson<ProcedureDocument[]>(row.documents, []),
+    channelList: fromJson<string[]>(row.channels, []),
+    feeDue: fromJson<{ amount: number }[]>(row.fees, []).reduce((sum, f) => sum + f.amount, 0),
+  };
+}
 
 /** A procedure with its current version's documents, fees, channels and processing time. */
 function currentProcedure(database: Database, procedureId: string) {
@@ -71,13 +91,13 @@ function currentProcedure(database: Database, procedureId: string) {
     .executeTakeFirst();
 }
 
+const actionUnder = fixedQuery((executor: Executor, _dialect: Dialect, clientTxId: string) =>
+  executor.selectFrom('dossier_actions').select('dossier_id').where('client_tx_id', '=', clientTxId),
+);
+
 /** The dossier an intake with this client transaction id already made (a retry), if any. */
 async function receivedUnder(database: Database, clientTxId: string): Promise<DossierRow | undefined> {
-  const action = await database.db
-    .selectFrom('dossier_actions')
-    .select('dossier_id')
-    .where('client_tx_id', '=', clientTxId)
-    .executeTakeFirst();
+  const [action] = await actionUnder(database.db, database.dialect, clientTxId);
   return action ? findDossier(database.db, action.dossier_id) : undefined;
 }
 
@@ -179,14 +199,14 @@ export async function receiveDossier(
     });
   }
   const procedure = await procedureCache.get(database, input.procedureId, () =>
-    currentProcedure(database, input.procedureId),
+    parsedProcedure(database, input.procedureId),
   );
   if (!procedure || !fromFlag(procedure.active)) {
     throw invalidField('procedureId', { vi: 'Không có thủ tục này', en: 'No such procedure' });
   }
 
   const { phone, fields } = checkApplicant(input.applicant);
-  const listed = fromJson<ProcedureDocument[]>(procedure.documents, []);
+  const { listed, channelList: channels, feeDue } = procedure;
   const ticked = new Map<number, IntakeInput['documents'][number]>();
   for (const [i, d] of input.documents.entries()) {
     if (!Number.isInteger(d.index) || d.index < 0 || d.index >= listed.length) {
@@ -209,7 +229,6 @@ export async function receiveDossier(
       },
     });
   }
-  const channels = fromJson<string[]>(procedure.channels, []);
   const channel = input.channel ?? 'counter';
   const postalExcluded = fromFlag(procedure.postal_excluded);
   if (channel === 'postal_pickup' && (postalExcluded || !channels.includes('postal'))) {
@@ -238,7 +257,6 @@ export async function receiveDossier(
       });
     }
   }
-  const feeDue = fromJson<{ amount: number }[]>(procedure.fees, []).reduce((sum, f) => sum + f.amount, 0);
   if (input.fee && input.fee.amount > feeDue) {
     fields.push({
       field: 'fee.amount',
@@ -357,9 +375,9 @@ export async function receiveDossier(
   let feeReceipt: FeeReceiptView | null = null;
   try {
     created = await inTransaction(database, async (trx) => {
-      const sequence = await nextDossierSequence(trx, receivingAgencyCode, receivedDate);
+      const sequence = await nextDossierSequence(trx, database.dialect, receivingAgencyCode, receivedDate);
       const code = formatDossierCode({ agencyCode: receivingAgencyCode, date: receivedDate, sequence });
-      const registerNumber = await nextYearlyNumber(trx, site.id, year);
+      const registerNumber = await nextYearlyNumber(trx, database.dialect, site.id, year);
       const row = {
         id,
         code,
@@ -425,7 +443,7 @@ export async function receiveDossier(
         atAgency ? { clock_started_at: state.clockStartedAt, agency_due_at: appointment.toISOString() } : {},
       );
       if (feeAmount > 0) {
-        const number = await nextYearlyNumber(trx, `fee:${site.id}`, year);
+        const number = await nextYearlyNumber(trx, database.dialect, `fee:${site.id}`, year);
         const receipt = {
           id: newId(),
           dossier_id: id,

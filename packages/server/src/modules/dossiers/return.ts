@@ -88,7 +88,7 @@ export async function returnResult(database: Database, actor: Actor, input: Retu
     }
     if (input.outstandingFee && input.outstandingFee.amount > 0) {
       const year = Number(vnDate(now).slice(0, 4));
-      const number = await nextYearlyNumber(trx, `fee:${dossier.returning_site_id}`, year);
+      const number = await nextYearlyNumber(trx, database.dialect, `fee:${dossier.returning_site_id}`, year);
       await trx
         .insertInto('fee_receipts')
         .values({

@@ -80,7 +80,7 @@ export async function bookPickup(
     const siteId = await deliveryOffice(trx, input.unitId, fallback.id);
     const courierId = await pickCourier(trx, siteId);
     const year = Number(vnDate(now).slice(0, 4));
-    const number = await nextYearlyNumber(trx, `pickup:${siteId}`, year);
+    const number = await nextYearlyNumber(trx, database.dialect, `pickup:${siteId}`, year);
     const site = await trx
       .selectFrom('service_points')
       .select('code')

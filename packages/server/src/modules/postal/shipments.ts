@@ -469,7 +469,7 @@ async function onResultDeliveryEvent(
       at,
       () => (input.type === 'held_for_pickup' ? { return_method: 'counter' as const } : {}),
     );
-    await enqueue(trx, OutboxTopic.NotifyCitizen, {
+    await enqueue(trx, database.dialect, OutboxTopic.NotifyCitizen, {
       dossierId: dossier.id,
       event: `shipment.${input.type}`,
       label: TRACKING_LABELS[input.type].vi,
