@@ -1,34 +1,37 @@
-import { sql } from 'kysely';
-import { forUpdate } from '../packages/server/src/db/helpers.ts';
 import { intakeBody } from '../packages/server/test/helpers/fixtures.ts';
+import { openRawDriver, type RawDriver, type Statement, type Steps } from './lib/driver.ts';
 import { type LoadFigures, runLoad } from './lib/load.ts';
 import { fixed, isMain, otherStatuses } from './lib/report.ts';
 import {
+  BENCH_INTAKE_SITES,
   BENCH_PROCEDURE,
-  BENCH_SITE,
   type BenchServer,
+  directIntake,
   type Engine,
   engineFromArgs,
   startBenchServer,
 } from './lib/server.ts';
 
-/** Intake must sustain at least this share of the rate of the same rows inserted straight through the driver. */
+/**
+ * Intake must sustain at least this share of the rate of the same rows inserted directly through the
+ * driver, the baseline being served by the same server under the same load (see `benchIntake`).
+ */
 export const INTAKE_TARGET_RATIO = 0.5;
 
 export interface IntakeOptions {
   connections: number;
   durationSeconds: number;
-  /** Bounds of the direct-insert baseline: whichever comes first. */
+  /** Bounds of the in-process direct-insert loop: whichever comes first. */
   directMaxRows: number;
   directMaxSeconds: number;
-  /** Concurrent transactions of the baseline (the same as the HTTP connections). */
+  /** Concurrent transactions of the in-process loop (the same as the HTTP connections). */
   directConcurrency: number;
 }
 
 export const DEFAULT_INTAKE_OPTIONS: IntakeOptions = {
   connections: 10,
   durationSeconds: 10,
-  directMaxRows: 20_000,
+  directMaxRows: 50_000,
   directMaxSeconds: 10,
   directConcurrency: 10,
 };
@@ -38,23 +41,40 @@ export interface IntakeResult {
   http: LoadFigures;
   /** Dossiers the HTTP run actually stored (checked in the database). */
   dossiersStored: number;
+  /** The baseline: the same rows through the driver, behind a bare route, under the same load. */
+  directRoute: LoadFigures;
+  /** intake / directRoute (the target's ratio). */
+  ratio: number;
+  /** For information: the same rows through the driver in a loop in this process, no HTTP. */
   directRows: number;
   directSeconds: number;
   directRowsPerSecond: number;
-  ratio: number;
+  /** intake / in-process loop. */
+  ratioInProcess: number;
 }
 
-/** POST /api/v1/dossiers with a unique clientTxId per request, then the direct-insert baseline. */
+/**
+ * POST /api/v1/dossiers with a unique clientTxId per request; then the baseline, the same rows of one
+ * intake per request inserted through the driver itself (better-sqlite3 or node-postgres, statements
+ * prepared once; no Kysely, no server code) behind `POST /api/bench/direct-intake` of the same server,
+ * with the same body, connections and duration; then, for information, the same inserts in a loop in
+ * this process without HTTP.
+ */
 export async function benchIntake(
   server: BenchServer,
   options: IntakeOptions = DEFAULT_INTAKE_OPTIONS,
 ): Promise<IntakeResult> {
   const { database } = server;
-  const template = await intakeBody(database, BENCH_SITE, BENCH_PROCEDURE, { clientTxId: 'bench-[<id>]' });
+  const templates = await Promise.all(
+    BENCH_INTAKE_SITES.map((site) =>
+      intakeBody(database, site, BENCH_PROCEDURE, { clientTxId: 'bench-[<id>]' }),
+    ),
+  );
   const headers = { authorization: `Bearer ${server.clerkToken}`, 'content-type': 'application/json' };
 
   // Warm-up, and a check that the body is accepted: a benchmark of 400s would measure nothing.
-  for (let i = 0; i < 20; i++) {
+  for (let i = 0; i < 24; i++) {
+    const template = templates[i % templates.length];
     const body = JSON.stringify({ ...template, clientTxId: `bench-warmup-${i}-${Date.now()}` });
     const response = await fetch(`${server.url}/api/v1/dossiers`, { method: 'POST', headers, body });
     if (response.status !== 201) {
@@ -71,43 +91,72 @@ export async function benchIntake(
           .executeTakeFirstOrThrow()
       ).n,
     );
+  const load = (path: string) =>
+    runLoad({
+      url: `${server.url}${path}`,
+      method: 'POST',
+      connections: options.connections,
+      durationSeconds: options.durationSeconds,
+      headers: { authorization: `Bearer ${server.clerkToken}` },
+      bodies: templates.map((t) => JSON.stringify(t)),
+      idReplacement: true,
+    });
   const before = await countDossiers();
-  const http = await runLoad({
-    url: `${server.url}/api/v1/dossiers`,
-    method: 'POST',
-    connections: options.connections,
-    durationSeconds: options.durationSeconds,
-    headers: { authorization: `Bearer ${server.clerkToken}` },
-    body: JSON.stringify(template),
-  });
+  const http = await load('/api/v1/dossiers');
   const dossiersStored = (await countDossiers()) - before;
 
-  const direct = await directInsert(server, options);
-  const ratio = direct.rowsPerSecond > 0 ? http.requestsPerSecond / direct.rowsPerSecond : 0;
-  return {
-    engine: server.engine,
-    http,
-    dossiersStored,
-    directRows: direct.rows,
-    directSeconds: direct.seconds,
-    directRowsPerSecond: direct.rowsPerSecond,
-    ratio,
-  };
+  const rows = await copiedRows(server);
+  const driver = openRawDriver(database.url, {
+    poolSize: options.connections,
+    ...(server.schema ? { schema: server.schema } : {}),
+  });
+  try {
+    const stamp = `r${Date.now().toString(36)}`;
+    let next = 0;
+    directIntake.write = () => {
+      const i = next++;
+      return driver.transaction(() => dossierSteps(rows, server.engine, stamp, i));
+    };
+    for (let i = 0; i < 20; i++) {
+      const response = await fetch(`${server.url}/api/bench/direct-intake`, {
+        method: 'POST',
+        headers,
+        body: '{}',
+      });
+      if (response.status !== 201) throw new Error(`direct-intake warm-up answered ${response.status}`);
+    }
+    const directRoute = await load('/api/bench/direct-intake');
+    const loop = await directLoop(driver, rows, server.engine, options);
+    const rate = (figure: number, baseline: number) => (baseline > 0 ? figure / baseline : 0);
+    return {
+      engine: server.engine,
+      http,
+      dossiersStored,
+      directRoute,
+      ratio: rate(http.requestsPerSecond, directRoute.requestsPerSecond),
+      directRows: loop.rows,
+      directSeconds: loop.seconds,
+      directRowsPerSecond: loop.rowsPerSecond,
+      ratioInProcess: rate(http.requestsPerSecond, loop.rowsPerSecond),
+    };
+  } finally {
+    delete directIntake.write;
+    await driver.close();
+  }
 }
 
-/**
- * The baseline: every row one intake writes, in the same order, inserted straight through Kysely with
- * the values already known — no validation, no look-ups, no calendar, no hashing, no HTTP. Per dossier,
- * one transaction: the day's dossier-code counter and the site's register counter (upserts), the
- * `dossiers` row, its `receive` row in `dossier_actions`, the fee-receipt counter and the receipt, the
- * citizen's notice in `outbox`, then the audit entry (the chain head read and locked, the entry, the
- * head moved). `directConcurrency` transactions in flight, on the same engine and database: the
- * counters' rows and the audit head serialise these writers exactly as they serialise intakes.
- * Copies of the rows of a dossier the server made.
- */
-async function directInsert(server: BenchServer, options: IntakeOptions) {
-  const { database } = server;
-  const { db } = database;
+/** Rows of one dossier the server received, copied by the baseline with fresh ids. */
+interface Templates {
+  dossier: Record<string, unknown> & { code: string; received_date: string; receiving_site_id: string };
+  action: Record<string, unknown>;
+  receipt: Record<string, unknown>;
+  notice: Record<string, unknown>;
+  audit: Record<string, unknown> & { hash: string };
+  agencyCode: string;
+}
+
+async function copiedRows(server: BenchServer): Promise<Templates> {
+  const { db } = server.database;
   const dossier = await db
     .selectFrom('dossiers')
     .selectAll()
@@ -137,7 +186,91 @@ async function directInsert(server: BenchServer, options: IntakeOptions) {
     .where('entity_id', '=', dossier.id)
     .executeTakeFirstOrThrow();
   const agencyCode = dossier.code.slice(0, dossier.code.lastIndexOf('-', dossier.code.lastIndexOf('-') - 1));
-  const stamp = Date.now().toString(36);
+  return { dossier, action, receipt, notice, audit, agencyCode };
+}
+
+const insertSql = new Map<string, string>();
+/** `insert into <table> (<columns>) values (?, …)` for a row, with its values in column order. */
+function insert(table: string, row: Record<string, unknown>): Statement {
+  const columns = Object.keys(row);
+  const key = `${table}:${columns.join(',')}`;
+  let source = insertSql.get(key);
+  if (!source) {
+    source = `insert into ${table} (${columns.join(', ')}) values (${columns.map(() => '?').join(', ')})`;
+    insertSql.set(key, source);
+  }
+  return [source, Object.values(row)];
+}
+
+/**
+ * The baseline's transaction for dossier number `i`: every row one intake writes, in the same order,
+ * with the values already known (no validation, no look-ups, no calendar, no hashing): the day's
+ * dossier-code counter and the site's register counter (upserts), the `dossiers` row, its `receive`
+ * row in `dossier_actions`, the fee-receipt counter and the receipt, the citizen's notice in `outbox`,
+ * then the audit entry (the chain head read and, on PostgreSQL, locked; the entry; the head moved).
+ * The counters' rows and the audit head serialise these writers exactly as they serialise intakes.
+ */
+function* dossierSteps(t: Templates, engine: Engine, stamp: string, i: number): Steps {
+  const id = `bench-${stamp}-${i}`;
+  const { dossier } = t;
+  // As the intake, spread over as many sites (six agency codes, six registers), so that the rows
+  // locked from the first counter to the commit are the same; a code holds 9,999 dossiers a day,
+  // so the baseline moves to fresh counter rows every 9,000 per site.
+  const site = i % BENCH_INTAKE_SITES.length;
+  const round = Math.floor(i / BENCH_INTAKE_SITES.length / 9000);
+  yield [
+    `insert into dossier_code_counters (agency_code, date, last_sequence) values (?, ?, 1)
+      on conflict (agency_code, date) do update set last_sequence = dossier_code_counters.last_sequence + 1
+      returning last_sequence`,
+    [`B${t.agencyCode}/${stamp}/${site}/${round}`, dossier.received_date],
+  ];
+  const register = yield [
+    `insert into register_counters (site_id, year, last_number) values (?, ?, 1)
+      on conflict (site_id, year) do update set last_number = register_counters.last_number + 1
+      returning last_number`,
+    [`bench:${site}:${dossier.receiving_site_id}`, dossier.register_year],
+  ];
+  yield insert('dossiers', {
+    ...dossier,
+    id,
+    code: `B${stamp}${i}`,
+    lookup_token: `bench-token-${stamp}-${i}`,
+    register_number: 1_000_000 * (site + 1) + Number(register?.last_number),
+  });
+  yield insert('dossier_actions', {
+    ...t.action,
+    id: `${id}-a1`,
+    dossier_id: id,
+    client_tx_id: `direct-${id}`,
+  });
+  const receiptNumber = yield [
+    `insert into register_counters (site_id, year, last_number) values (?, ?, 1)
+      on conflict (site_id, year) do update set last_number = register_counters.last_number + 1
+      returning last_number`,
+    [`bench-fee:${site}:${dossier.receiving_site_id}`, dossier.register_year],
+  ];
+  yield insert('fee_receipts', {
+    ...t.receipt,
+    id: `${id}-f`,
+    dossier_id: id,
+    receipt_number: `B${stamp}/${site}/${Number(receiptNumber?.last_number)}`,
+  });
+  yield insert('outbox', { ...t.notice, id: `${id}-o`, done_at: null });
+  const head = yield [
+    `select seq, hash from audit_head where id = 1${engine === 'postgres' ? ' for update' : ''}`,
+    [],
+  ];
+  const seq = Number(head?.seq) + 1;
+  yield insert('audit_log', { ...t.audit, seq, id: `${id}-l`, entity_id: id, prev_hash: head?.hash });
+  yield ['update audit_head set seq = ?, hash = ? where id = 1', [seq, t.audit.hash]];
+}
+
+/**
+ * The direct-insert rate in this process, without HTTP: `directConcurrency` transactions in flight
+ * (on SQLite they run one after the other, synchronously), until `directMaxRows` or `directMaxSeconds`.
+ */
+async function directLoop(driver: RawDriver, t: Templates, engine: Engine, options: IntakeOptions) {
+  const stamp = `l${Date.now().toString(36)}`;
   let next = 0;
   let rows = 0;
   const started = performance.now();
@@ -146,52 +279,7 @@ async function directInsert(server: BenchServer, options: IntakeOptions) {
     while (performance.now() < deadline) {
       const i = next++;
       if (i >= options.directMaxRows) return;
-      const id = `bench-${stamp}-${i}`;
-      await db.transaction().execute(async (trx) => {
-        // A code holds 9,999 dossiers a day: the baseline moves to a fresh counter row every 9,000.
-        await sql`insert into dossier_code_counters (agency_code, date, last_sequence)
-          values (${`B${agencyCode}/${Math.floor(i / 9000)}`}, ${dossier.received_date}, 1)
-          on conflict (agency_code, date) do update set last_sequence = dossier_code_counters.last_sequence + 1
-          returning last_sequence`.execute(trx);
-        await sql`insert into register_counters (site_id, year, last_number) values (${`bench:${dossier.receiving_site_id}`}, ${dossier.register_year}, 1)
-          on conflict (site_id, year) do update set last_number = register_counters.last_number + 1
-          returning last_number`.execute(trx);
-        await trx
-          .insertInto('dossiers')
-          .values({
-            ...dossier,
-            id,
-            code: `B${stamp}${i}`,
-            lookup_token: `bench-token-${stamp}-${i}`,
-            register_number: 1_000_000 + i,
-          })
-          .execute();
-        await trx
-          .insertInto('dossier_actions')
-          .values({ ...action, id: `${id}-a1`, dossier_id: id, client_tx_id: `bench-direct-${stamp}-${i}` })
-          .execute();
-        await sql`insert into register_counters (site_id, year, last_number) values (${`bench-fee:${dossier.receiving_site_id}`}, ${dossier.register_year}, 1)
-          on conflict (site_id, year) do update set last_number = register_counters.last_number + 1
-          returning last_number`.execute(trx);
-        await trx
-          .insertInto('fee_receipts')
-          .values({ ...receipt, id: `${id}-f`, dossier_id: id, receipt_number: `B${stamp}/${i}` })
-          .execute();
-        await trx
-          .insertInto('outbox')
-          .values({ ...notice, id: `${id}-o`, done_at: null })
-          .execute();
-        const head = await forUpdate(
-          database.dialect,
-          trx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1),
-        ).executeTakeFirstOrThrow();
-        const seq = Number(head.seq) + 1;
-        await trx
-          .insertInto('audit_log')
-          .values({ ...audit, seq, id: `${id}-l`, entity_id: id, prev_hash: head.hash })
-          .execute();
-        await trx.updateTable('audit_head').set({ seq, hash: audit.hash }).where('id', '=', 1).execute();
-      });
+      await driver.transaction(() => dossierSteps(t, engine, stamp, i));
       rows++;
     }
   };
@@ -201,20 +289,21 @@ async function directInsert(server: BenchServer, options: IntakeOptions) {
 }
 
 export function printIntake(result: IntakeResult): void {
-  const { http } = result;
+  const { http, directRoute } = result;
+  const line = (name: string, f: LoadFigures) =>
+    console.log(
+      `  ${name.padEnd(22)}${fixed(f.requestsPerSecond)} req/s, p50 ${fixed(f.p50Ms)} ms, p99 ${fixed(f.p99Ms)} ms, errors ${f.errors}, non-2xx ${f.non2xx} (${otherStatuses(f.statusCodes)})`,
+    );
   console.log(
-    `\nintake on ${result.engine}: POST /api/v1/dossiers, ${DEFAULT_INTAKE_OPTIONS.connections} connections`,
+    `\nintake on ${result.engine}: ${DEFAULT_INTAKE_OPTIONS.connections} connections, ${DEFAULT_INTAKE_OPTIONS.durationSeconds} s each`,
   );
-  console.log(
-    `  requests/s (2xx)      ${fixed(http.requestsPerSecond)}  (${http.requests} answered in ${http.seconds} s)`,
-  );
-  console.log(`  latency p50 / p99     ${fixed(http.p50Ms)} ms / ${fixed(http.p99Ms)} ms`);
-  console.log(`  errors / non-2xx      ${http.errors} / ${http.non2xx} (${otherStatuses(http.statusCodes)})`);
-  console.log(`  dossiers stored       ${result.dossiersStored}`);
-  console.log(
-    `  direct insert         ${fixed(result.directRowsPerSecond)} dossiers/s (${result.directRows} dossiers, all their rows, in ${fixed(result.directSeconds, 2)} s)`,
-  );
+  line('intake', http);
+  console.log(`  ${''.padEnd(22)}${result.dossiersStored} dossiers stored (${http.requests} answered)`);
+  line('direct insert (route)', directRoute);
   console.log(`  ratio intake/direct   ${fixed(result.ratio, 3)}  (target ≥ ${INTAKE_TARGET_RATIO})`);
+  console.log(
+    `  direct insert, in-process loop (information): ${fixed(result.directRowsPerSecond)} dossiers/s (${result.directRows} in ${fixed(result.directSeconds, 2)} s), intake/loop ${fixed(result.ratioInProcess, 3)}`,
+  );
 }
 
 if (isMain(import.meta.url)) {

@@ -51,7 +51,7 @@ for (const { engine, intake, lookups } of results) {
     fixed(intake.http.p50Ms),
     fixed(intake.http.p99Ms),
     String(intake.http.errors + intake.http.non2xx),
-    `direct insert ${fixed(intake.directRowsPerSecond)}/s`,
+    `direct insert ${fixed(intake.directRoute.requestsPerSecond)}/s`,
     fixed(intake.ratio, 3),
     `≥ ${INTAKE_TARGET_RATIO}: ${verdict(intake.ratio >= INTAKE_TARGET_RATIO)}`,
   ]);

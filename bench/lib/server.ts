@@ -8,6 +8,7 @@ import pg from 'pg';
 import { createSession } from '../../packages/server/src/auth/sessions.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { type Database, openDatabase } from '../../packages/server/src/db/database.ts';
+import { newId } from '../../packages/server/src/db/helpers.ts';
 import { migrate } from '../../packages/server/src/db/migrate.ts';
 import { buildApp, type RouteModule } from '../../packages/server/src/http/app.ts';
 import { LookupBody } from '../../packages/server/src/modules/public/schema.ts';
@@ -21,6 +22,19 @@ export const BENCH_PUBLIC_RATE_LIMIT = '10000000';
 /** The clerk of the Đức Liễu post office (demo data), who receives dossiers there. */
 export const BENCH_CLERK = 'gdv.duclieu';
 export const BENCH_SITE = 'BDVHX-DUCLIEU';
+/**
+ * The sites the intake benchmark receives at, in turn. A dossier code holds 9,999 dossiers a day per
+ * receiving agency (domain.md §1), fewer than one site could be sent in 10 s: six sites with six
+ * different agency codes, and the benchmark's clerk is given the clerk's role at the other five.
+ */
+export const BENCH_INTAKE_SITES = [
+  BENCH_SITE,
+  'BDVHX-DONGTIEN',
+  'BDVHX-THANHLUONG',
+  'BD-BUDANG',
+  'BD-DONGPHU',
+  'BD-BINHLONG',
+];
 export const BENCH_PROCEDURE = '1.001612';
 
 export interface BenchServer {
@@ -33,16 +47,28 @@ export interface BenchServer {
   clerkToken: string;
   /** How long the citizen lookup keeps dossier rows (ms). */
   publicCacheMs: number;
+  /** PostgreSQL: the benchmark's own schema. */
+  schema?: string;
   close(): Promise<void>;
 }
 
+/** What `POST /api/bench/direct-intake` runs: set by the intake benchmark once it has its rows. */
+export const directIntake: { write?: () => Promise<void> } = {};
+
 /**
- * The baseline route: the whole Fastify stack (hooks, helmet, auth hook) with no work behind it; and,
- * for information, the same as a POST taking the lookup's body (parsed and validated) under the
- * lookup's rate limit, so the report can tell the cost of the request's shape from the lookup's work.
+ * The baseline routes: the whole Fastify stack (hooks, helmet, auth hook) with no work behind it; for
+ * information, the same as a POST taking the lookup's body (parsed and validated) under the lookup's
+ * rate limit, so the report can tell the cost of the request's shape from the lookup's work; and the
+ * intake's baseline, a POST whose JSON body is parsed and not looked at, answered once the rows of
+ * one intake are inserted through the driver (`directIntake.write`).
  */
 export const bareModule: RouteModule = (app, { config }) => {
   app.get('/api/bench/bare', { config: { public: true } }, async () => ({ ok: true }));
+  app.post('/api/bench/direct-intake', { config: { public: true } }, async (_request, reply) => {
+    if (!directIntake.write) throw new Error('direct-intake: no writer set');
+    await directIntake.write();
+    return reply.code(201).send({ ok: true });
+  });
   app.post(
     '/api/bench/bare-post',
     {
@@ -67,7 +93,9 @@ export function engineFromArgs(argv: string[] = process.argv.slice(2)): Engine {
   throw new Error(`--engine must be sqlite or postgres, got "${value}"`);
 }
 
-async function freshDatabase(engine: Engine): Promise<{ database: Database; dispose(): Promise<void> }> {
+async function freshDatabase(
+  engine: Engine,
+): Promise<{ database: Database; schema?: string; dispose(): Promise<void> }> {
   if (engine === 'postgres') {
     const url = benchPostgresUrl();
     if (!url) throw new Error('--engine postgres needs MOTCUA_BENCH_PG_URL or MOTCUA_TEST_PG_URL');
@@ -79,6 +107,7 @@ async function freshDatabase(engine: Engine): Promise<{ database: Database; disp
     const database = openDatabase(url, { schema, poolSize: 10 });
     return {
       database,
+      schema,
       async dispose() {
         await database.close();
         const client = new pg.Client({ connectionString: url });
@@ -108,7 +137,7 @@ export async function startBenchServer(
   options: { publicCacheMs?: number } = {},
 ): Promise<BenchServer> {
   process.env.MOTCUA_PUBLIC_RATE_LIMIT = BENCH_PUBLIC_RATE_LIMIT;
-  const { database, dispose } = await freshDatabase(engine);
+  const { database, schema, dispose } = await freshDatabase(engine);
   try {
     await migrate(database);
     await seedDemo(database, { provinces: ['70'] });
@@ -117,6 +146,28 @@ export async function startBenchServer(
       .select('id')
       .where('username', '=', BENCH_CLERK)
       .executeTakeFirstOrThrow();
+    const sites = await database.db
+      .selectFrom('service_points')
+      .select('id')
+      .where(
+        'code',
+        'in',
+        BENCH_INTAKE_SITES.filter((code) => code !== BENCH_SITE),
+      )
+      .execute();
+    await database.db
+      .insertInto('user_roles')
+      .values(
+        sites.map((site) => ({
+          id: newId(),
+          user_id: clerk.id,
+          role: 'clerk',
+          service_point_id: site.id,
+          agency_id: null,
+          unit_id: null,
+        })),
+      )
+      .execute();
     const { token } = await createSession(database, { userId: clerk.id, kind: 'api' });
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-data-'));
     const config = loadConfig({
@@ -144,6 +195,7 @@ export async function startBenchServer(
       database,
       clerkToken: token,
       publicCacheMs: config.publicCacheMs,
+      ...(schema ? { schema } : {}),
       async close() {
         await app.close();
         await dispose();
