@@ -27,6 +27,25 @@ describe(`foundation on ${TEST_ENGINE}`, () => {
     assert.equal(ready.json().database, TEST_ENGINE);
   });
 
+  it('sends the security headers on answers, refusals and the public lookup alike', async () => {
+    for (const response of [
+      await ctx.anonymous.get('/api/health'),
+      await ctx.anonymous.get('/api/v1/procedures'),
+      await ctx.anonymous.post('/api/v1/public/lookup', { code: 'KHONG-CO', verifier: '1234' }),
+    ]) {
+      const csp = String(response.headers['content-security-policy']);
+      assert.match(csp, /default-src 'self'/);
+      assert.match(csp, /frame-ancestors 'none'/);
+      assert.match(csp, /script-src 'self'(;|$)/);
+      assert.doesNotMatch(csp, /upgrade-insecure-requests/);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff');
+      assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal(response.headers['referrer-policy'], 'no-referrer');
+      assert.equal(response.headers['cross-origin-embedder-policy'], undefined);
+      assert.equal(response.headers['x-powered-by'], undefined);
+    }
+  });
+
   it('refuses the API without a session, in Vietnamese by default and English on request', async () => {
     const vi = await ctx.anonymous.get('/api/v1/procedures');
     assert.equal(vi.statusCode, 401);
@@ -262,7 +281,7 @@ describe(`insertRow on ${TEST_ENGINE}`, () => {
 
 describe(`fixedQuery on ${TEST_ENGINE}`, () => {
   it('answers as the query builder does for new arguments, keeping the values the builder bound itself', async () => {
-    const builder = (executor: Executor, name: string, level: string) =>
+    const builder = (executor: Executor, name: string, level: 'commune' | 'district') =>
       executor
         .selectFrom('admin_units')
         .select(['id', 'name'])
@@ -271,10 +290,12 @@ describe(`fixedQuery on ${TEST_ENGINE}`, () => {
         .where('era', '=', '2008')
         .orderBy('id');
     let builds = 0;
-    const units = fixedQuery((executor: Executor, _dialect: Dialect, name: string, level: string) => {
-      builds++;
-      return builder(executor, name, level);
-    });
+    const units = fixedQuery(
+      (executor: Executor, _dialect: Dialect, name: string, level: 'commune' | 'district') => {
+        builds++;
+        return builder(executor, name, level);
+      },
+    );
     const { db, dialect } = ctx.database;
     for (const [name, level] of [
       ['Xã Đức Liễu', 'commune'],
