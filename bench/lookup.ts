@@ -32,6 +32,10 @@ export type LookupResult =
       missing: false;
       lookup: LoadFigures;
       bare: LoadFigures;
+      /** GET /api/v1/public/dossiers/:token, the QR code on the receipt, over the same dossiers. */
+      tokenLookup: LoadFigures;
+      /** tokenLookup / bare. */
+      tokenRatio: number;
       /** For information: a POST with the lookup's body and rate limit, and nothing behind it. */
       barePost: LoadFigures;
       /** How long the server kept dossier rows in memory (MOTCUA_PUBLIC_CACHE_MS). */
@@ -41,11 +45,15 @@ export type LookupResult =
       spreadOverAddresses: boolean;
     };
 
-/** Creates the dossiers to look up (through the API, as a counter would). */
-async function createDossiers(server: BenchServer, count: number): Promise<string[]> {
+/** Creates the dossiers to look up (through the API, as a counter would): their codes and QR tokens. */
+async function createDossiers(
+  server: BenchServer,
+  count: number,
+): Promise<{ codes: string[]; tokens: string[] }> {
   const template = await intakeBody(server.database, BENCH_SITE, BENCH_PROCEDURE);
   const headers = { authorization: `Bearer ${server.clerkToken}`, 'content-type': 'application/json' };
   const codes: string[] = [];
+  const tokens: string[] = [];
   const stamp = Date.now().toString(36);
   for (let i = 0; i < count; i++) {
     const body = JSON.stringify({ ...template, clientTxId: `bench-lookup-${stamp}-${i}` });
@@ -55,9 +63,11 @@ async function createDossiers(server: BenchServer, count: number): Promise<strin
         `intake for the lookup set answered ${response.status}: ${(await response.text()).slice(0, 500)}`,
       );
     }
-    codes.push(((await response.json()) as { code: string }).code);
+    const created = (await response.json()) as { code: string; lookupToken: string };
+    codes.push(created.code);
+    tokens.push(created.lookupToken);
   }
-  return codes;
+  return { codes, tokens };
 }
 
 /**
@@ -78,7 +88,7 @@ export async function benchLookup(
   if (!routes.includes('/api/v1/public/lookup')) {
     return { engine: server.engine, missing: true, reason: 'lookup route missing', bare: await bareRun() };
   }
-  const codes = await createDossiers(server, options.dossiers);
+  const { codes, tokens } = await createDossiers(server, options.dossiers);
   // More lookups from one address than the default limit (30 a minute): a 429 here means the server
   // did not take MOTCUA_PUBLIC_RATE_LIMIT, and the run would measure refusals.
   let limited = false;
@@ -127,13 +137,24 @@ export async function benchLookup(
     // The app trusts the proxy header, so a unique one per request is a new client for the limiter.
     ...(limited ? { headers: { 'x-forwarded-for': '10.[<id>]' }, idReplacement: true } : {}),
   });
-  const ratio = bare.requestsPerSecond > 0 ? lookup.requestsPerSecond / bare.requestsPerSecond : 0;
+  const tokenLookup = await runLoad({
+    url: server.url,
+    connections: options.connections,
+    durationSeconds: options.durationSeconds,
+    paths: tokens.map((token) => `/api/v1/public/dossiers/${token}`),
+    ...(limited ? { headers: { 'x-forwarded-for': '10.[<id>]' }, idReplacement: true } : {}),
+  });
+  const rate = (f: LoadFigures) =>
+    bare.requestsPerSecond > 0 ? f.requestsPerSecond / bare.requestsPerSecond : 0;
+  const ratio = rate(lookup);
   return {
     engine: server.engine,
     missing: false,
     lookup,
     bare,
     barePost,
+    tokenLookup,
+    tokenRatio: rate(tokenLookup),
     publicCacheMs: server.publicCacheMs,
     ratio,
     spreadOverAddresses: limited,
@@ -168,6 +189,11 @@ export function printLookup(result: LookupResult): void {
   console.log(
     `  ratio lookup/bare         ${fixed(result.ratio, 3)}  (target ≥ ${LOOKUP_TARGET_RATIO}); p99 target < ${LOOKUP_TARGET_P99_MS} ms`,
   );
+  const { tokenLookup } = result;
+  console.log(
+    `  GET /api/v1/public/dossiers/:token (QR) ${fixed(tokenLookup.requestsPerSecond)} req/s, p50 ${fixed(tokenLookup.p50Ms)} ms, p99 ${fixed(tokenLookup.p99Ms)} ms, errors ${tokenLookup.errors}, non-2xx ${tokenLookup.non2xx}`,
+  );
+  console.log(`  ratio QR lookup/bare      ${fixed(result.tokenRatio, 3)}`);
   if (result.spreadOverAddresses) {
     console.log(
       '  note: the server ignored MOTCUA_PUBLIC_RATE_LIMIT (its 30/min per IP still applied), so each request carried its own X-Forwarded-For',

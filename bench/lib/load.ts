@@ -11,6 +11,8 @@ export interface LoadOptions {
   body?: string;
   /** Bodies cycled through by every connection (each one a request). */
   bodies?: string[];
+  /** Paths (under `url`'s origin) cycled through by every connection, each one a request. */
+  paths?: string[];
   /** Replace `[<id>]` anywhere in the request (headers too), even without one in `body`. */
   idReplacement?: boolean;
 }
@@ -45,6 +47,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadFigures> {
     idReplacement: options.idReplacement === true || (options.body?.includes('[<id>]') ?? false),
     ...(options.body !== undefined ? { body: options.body } : {}),
     ...(options.bodies ? { requests: options.bodies.map((body) => ({ method, headers, body })) } : {}),
+    ...(options.paths ? { requests: options.paths.map((path) => ({ method, headers, path })) } : {}),
   });
   const statusCodes: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stat.count;
