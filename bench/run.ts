@@ -72,7 +72,12 @@ for (const { engine, intake, lookups } of results) {
       rows.push([engine, 'lookup', lookup.reason, '', '', '', '', '', '']);
       continue;
     }
-    const ok = lookup.ratio >= LOOKUP_TARGET_RATIO && lookup.lookup.p99Ms < LOOKUP_TARGET_P99_MS;
+    // The targets are for the server as configured by default; the row cache off is for information.
+    const judged = lookup.publicCacheMs > 0;
+    const target = (ratio: number, p99: number) =>
+      judged
+        ? `≥ ${LOOKUP_TARGET_RATIO}, p99 < ${LOOKUP_TARGET_P99_MS}: ${verdict(ratio >= LOOKUP_TARGET_RATIO && p99 < LOOKUP_TARGET_P99_MS)}`
+        : '(information)';
     rows.push(figures('bare POST', lookup.barePost));
     rows.push(
       figures(
@@ -80,18 +85,16 @@ for (const { engine, intake, lookups } of results) {
         lookup.lookup,
         'bare GET',
         fixed(lookup.ratio, 3),
-        `≥ ${LOOKUP_TARGET_RATIO}, p99 < ${LOOKUP_TARGET_P99_MS}: ${verdict(ok)}`,
+        target(lookup.ratio, lookup.lookup.p99Ms),
       ),
     );
-    const tokenOk =
-      lookup.tokenRatio >= LOOKUP_TARGET_RATIO && lookup.tokenLookup.p99Ms < LOOKUP_TARGET_P99_MS;
     rows.push(
       figures(
         lookup.publicCacheMs > 0 ? 'QR lookup (GET by token)' : 'QR lookup (row cache off)',
         lookup.tokenLookup,
         'bare GET',
         fixed(lookup.tokenRatio, 3),
-        `≥ ${LOOKUP_TARGET_RATIO}, p99 < ${LOOKUP_TARGET_P99_MS}: ${verdict(tokenOk)}`,
+        target(lookup.tokenRatio, lookup.tokenLookup.p99Ms),
       ),
     );
   }
