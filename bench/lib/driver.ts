@@ -48,7 +48,10 @@ function sqliteDriver(file: string): RawDriver {
     for (let step = steps.next(); !step.done; ) {
       const [source, values] = step.value;
       const s = statement(source);
-      step = steps.next(s.reader ? (s.get(...values) as Row) : (s.run(...values), undefined));
+      let row: Row;
+      if (s.reader) row = s.get(...values) as Row;
+      else s.run(...values);
+      step = steps.next(row);
     }
   });
   return {
