@@ -146,7 +146,7 @@ export async function benchIntake(
 }
 
 /** Rows of one dossier the server received, copied by the baseline with fresh ids. */
-interface Templates {
+interface CopiedRows {
   dossier: Record<string, unknown> & { code: string; received_date: string; receiving_site_id: string };
   action: Record<string, unknown>;
   receipt: Record<string, unknown>;
@@ -155,7 +155,7 @@ interface Templates {
   agencyCode: string;
 }
 
-async function copiedRows(server: BenchServer): Promise<Templates> {
+async function copiedRows(server: BenchServer): Promise<CopiedRows> {
   const { db } = server.database;
   const dossier = await db
     .selectFrom('dossiers')
@@ -202,6 +202,11 @@ function insert(table: string, row: Record<string, unknown>): Statement {
   return [source, Object.values(row)];
 }
 
+/** The site's yearly counters (register of dossiers, fee receipts), as `nextYearlyNumber` runs them. */
+const NEXT_YEARLY_NUMBER = `insert into register_counters (site_id, year, last_number) values (?, ?, 1)
+  on conflict (site_id, year) do update set last_number = register_counters.last_number + 1
+  returning last_number`;
+
 /**
  * The baseline's transaction for dossier number `i`: every row one intake writes, in the same order,
  * with the values already known (no validation, no look-ups, no calendar, no hashing): the day's
@@ -210,7 +215,7 @@ function insert(table: string, row: Record<string, unknown>): Statement {
  * then the audit entry (the chain head read and, on PostgreSQL, locked; the entry; the head moved).
  * The counters' rows and the audit head serialise these writers exactly as they serialise intakes.
  */
-function* dossierSteps(t: Templates, engine: Engine, stamp: string, i: number): Steps {
+function* dossierSteps(t: CopiedRows, engine: Engine, stamp: string, i: number): Steps {
   const id = `bench-${stamp}-${i}`;
   const { dossier } = t;
   // As the intake, spread over as many sites (six agency codes, six registers), so that the rows
@@ -225,9 +230,7 @@ function* dossierSteps(t: Templates, engine: Engine, stamp: string, i: number): 
     [`B${t.agencyCode}/${stamp}/${site}/${round}`, dossier.received_date],
   ];
   const register = yield [
-    `insert into register_counters (site_id, year, last_number) values (?, ?, 1)
-      on conflict (site_id, year) do update set last_number = register_counters.last_number + 1
-      returning last_number`,
+    NEXT_YEARLY_NUMBER,
     [`bench:${site}:${dossier.receiving_site_id}`, dossier.register_year],
   ];
   yield insert('dossiers', {
@@ -244,9 +247,7 @@ function* dossierSteps(t: Templates, engine: Engine, stamp: string, i: number): 
     client_tx_id: `direct-${id}`,
   });
   const receiptNumber = yield [
-    `insert into register_counters (site_id, year, last_number) values (?, ?, 1)
-      on conflict (site_id, year) do update set last_number = register_counters.last_number + 1
-      returning last_number`,
+    NEXT_YEARLY_NUMBER,
     [`bench-fee:${site}:${dossier.receiving_site_id}`, dossier.register_year],
   ];
   yield insert('fee_receipts', {
@@ -269,7 +270,7 @@ function* dossierSteps(t: Templates, engine: Engine, stamp: string, i: number): 
  * The direct-insert rate in this process, without HTTP: `directConcurrency` transactions in flight
  * (on SQLite they run one after the other, synchronously), until `directMaxRows` or `directMaxSeconds`.
  */
-async function directLoop(driver: RawDriver, t: Templates, engine: Engine, options: IntakeOptions) {
+async function directLoop(driver: RawDriver, t: CopiedRows, engine: Engine, options: IntakeOptions) {
   const stamp = `l${Date.now().toString(36)}`;
   let next = 0;
   let rows = 0;

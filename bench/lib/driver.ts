@@ -1,6 +1,4 @@
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
-import { sqliteFile } from '../../packages/server/src/db/database.ts';
+import { openPostgresPool, openSqliteConnection, sqliteFile } from '../../packages/server/src/db/database.ts';
 
 /** One statement of a transaction: SQL with `?` placeholders, and its values. */
 export type Statement = [sql: string, values: unknown[]];
@@ -28,26 +26,13 @@ export function openRawDriver(url: string, options: { schema?: string; poolSize:
 }
 
 function sqliteDriver(file: string): RawDriver {
-  const sqlite = new SqliteDatabase(file);
-  // The same settings as the server's connection (db/database.ts).
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('synchronous = NORMAL');
-  const prepared = new Map<string, SqliteDatabase.Statement>();
-  const statement = (source: string) => {
-    let s = prepared.get(source);
-    if (!s) {
-      s = sqlite.prepare(source);
-      prepared.set(source, s);
-    }
-    return s;
-  };
+  // A second connection with the server's settings; it keeps its compiled statements.
+  const sqlite = openSqliteConnection(file);
   // better-sqlite3 runs the whole transaction synchronously: nothing else can interleave.
   const run = sqlite.transaction((steps: Steps) => {
     for (let step = steps.next(); !step.done; ) {
       const [source, values] = step.value;
-      const s = statement(source);
+      const s = sqlite.prepare(source);
       let row: Row;
       if (s.reader) row = s.get(...values) as Row;
       else s.run(...values);
@@ -65,11 +50,7 @@ function sqliteDriver(file: string): RawDriver {
 }
 
 function postgresDriver(url: string, options: { schema?: string; poolSize: number }): RawDriver {
-  const pool = new pg.Pool({
-    connectionString: url,
-    max: options.poolSize,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
-  });
+  const pool = openPostgresPool(url, options);
   const numbered = new Map<string, string>();
   const toPostgres = (source: string) => {
     let text = numbered.get(source);

@@ -46,17 +46,24 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   throw new Error(`MOTCUA_DATABASE_URL must start with sqlite: or postgres://, got "${redactUrl(url)}"`);
 }
 
-function openSqlite(url: string): Database {
-  const file = url.slice('sqlite:'.length);
+/**
+ * A better-sqlite3 connection as the server uses it: WAL, a 5 s busy timeout, foreign keys on,
+ * `synchronous = NORMAL`, compiled statements kept. The benchmarks open their direct-insert
+ * connection with it too.
+ */
+export function openSqliteConnection(file: string): SqliteDatabase.Database {
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SqliteDatabase(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const db = guardTransactions(
-    new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: withStatementCache(sqlite) }) }),
-  );
+  return withStatementCache(sqlite);
+}
+
+function openSqlite(url: string): Database {
+  const sqlite = openSqliteConnection(url.slice('sqlite:'.length));
+  const db = guardTransactions(new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) }));
   return {
     db,
     dialect: 'sqlite',
@@ -138,12 +145,17 @@ function guardTransactions(db: Kysely<DB>): Kysely<DB> {
   });
 }
 
-function openPostgres(url: string, options: OpenOptions): Database {
-  const pool = new pg.Pool({
+/** A node-postgres pool as the server uses it (the schema, when given, as the search path). */
+export function openPostgresPool(url: string, options: OpenOptions = {}): pg.Pool {
+  return new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+}
+
+function openPostgres(url: string, options: OpenOptions): Database {
+  const pool = openPostgresPool(url, options);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', url, close: () => db.destroy() };
 }
