@@ -180,18 +180,23 @@ const argument = (i: number) => `${STAND_IN}${i}`;
 /**
  * A query of fixed shape on a hot path, built by the query builder once per engine and then run with
  * new arguments, skipping the builder and the compiler (the same idea as {@link insertRow}). `build`
- * is called once with stand-ins for the arguments; every stand-in must end up as a bound parameter
- * (a stand-in in the SQL text itself throws), and anything else the builder bound is kept as is.
+ * is called once with stand-ins for the arguments and gives a query builder or a raw `sql` query;
+ * every stand-in must end up as a bound parameter (a stand-in in the SQL text itself throws), and
+ * anything else the builder bound is kept as is.
  */
 export function fixedQuery<A extends unknown[], R>(
-  build: (executor: Executor, dialect: Dialect, ...args: A) => { compile(): CompiledQuery<R> },
+  build: (
+    executor: Executor,
+    dialect: Dialect,
+    ...args: A
+  ) => { compile(executor: Executor): CompiledQuery<R> },
 ): (executor: Executor, dialect: Dialect, ...args: A) => Promise<R[]> {
   const shapes = new Map<Dialect, { sql: string; slots: ({ arg: number } | { value: unknown })[] }>();
   return async (executor, dialect, ...args) => {
     let shape = shapes.get(dialect);
     if (!shape) {
       const stand = args.map((_, i) => argument(i)) as A;
-      const compiled = build(executor, dialect, ...stand).compile();
+      const compiled = build(executor, dialect, ...stand).compile(executor);
       if (compiled.sql.includes(STAND_IN))
         throw new Error('fixedQuery: an argument is not a bound parameter');
       shape = {

@@ -28,23 +28,21 @@ export async function nextDossierSequence(
   return Number(rows[0]!.last_sequence);
 }
 
+type SequenceRow = { last_sequence: number };
+
 const dossierSequence = fixedQuery(
-  (executor: Executor, _dialect: Dialect, agencyCode: string, date: string) => ({
-    compile: () =>
-      sql<{ last_sequence: number }>`
+  (_executor: Executor, _dialect: Dialect, agencyCode: string, date: string) => sql<SequenceRow>`
     insert into dossier_code_counters (agency_code, date, last_sequence) values (${agencyCode}, ${date}, 1)
     on conflict (agency_code, date) do update set last_sequence = dossier_code_counters.last_sequence + 1
-    returning last_sequence`.compile(executor),
-  }),
+    returning last_sequence`,
 );
 
-const yearlyNumber = fixedQuery((executor: Executor, _dialect: Dialect, key: string, year: number) => ({
-  compile: () =>
-    sql<{ last_number: number }>`
+const yearlyNumber = fixedQuery(
+  (_executor: Executor, _dialect: Dialect, key: string, year: number) => sql<{ last_number: number }>`
     insert into register_counters (site_id, year, last_number) values (${key}, ${year}, 1)
     on conflict (site_id, year) do update set last_number = register_counters.last_number + 1
-    returning last_number`.compile(executor),
-}));
+    returning last_number`,
+);
 
 /** The next number of a yearly counter of a site (register of dossiers, fee receipts). */
 export async function nextYearlyNumber(
