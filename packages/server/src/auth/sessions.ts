@@ -65,7 +65,6 @@ export async function revokeUserSessions(database: Database, userId: string): Pr
   return Number(result.numUpdatedRows);
 }
 
-/** The actor behind a token, or null when the token is unknown, expired, revoked or the user inactive. */
 /** The session of a token hash, with its user: read on every request. */
 const sessionOf = fixedQuery((executor: Executor, _dialect: Dialect, id: string) =>
   executor
@@ -85,6 +84,7 @@ const sessionOf = fixedQuery((executor: Executor, _dialect: Dialect, id: string)
     .where('sessions.id', '=', id),
 );
 
+/** The actor behind a token, or null when the token is unknown, expired, revoked or the user inactive. */
 export async function actorForToken(
   database: Database,
   token: string,
