@@ -422,14 +422,7 @@ function BatchCard({ batch, confirm }: { batch: Batch; confirm: boolean }) {
     },
   });
   const columns: TableColumnsType<BatchItem> = [
-    {
-      title: t('dossier.code'),
-      dataIndex: 'code',
-      className: 'nowrap',
-      render: (code: string, row) => <Link to={`/ho-so/${row.dossierId}`}>{code}</Link>,
-    },
-    { title: t('dossier.procedure'), dataIndex: 'procedureName' },
-    { title: t('dossier.applicant'), dataIndex: 'applicantName' },
+    ...identityColumns<BatchItem>(t),
     { title: t('handover.documentCount'), dataIndex: 'documentCount', align: 'right' },
     {
       title: t('common.status'),

@@ -258,14 +258,22 @@ export function FormDatePicker(props: DatePickerProps) {
   );
 }
 
+/** What {@link identityColumns} shows of a row: a dossier, or a line of a handover batch. */
+type IdentityRow = { code: string; procedureName: string; applicantName: string } & (
+  | { id: string }
+  | { dossierId: string }
+);
+
 /** The first columns of every dossier list: the code (a link to the dossier), procedure, applicant. */
-export function identityColumns(t: Translate): TableColumnsType<DossierListItem> {
+export function identityColumns<T extends IdentityRow = DossierListItem>(t: Translate): TableColumnsType<T> {
   return [
     {
       title: t('dossier.code'),
       dataIndex: 'code',
       className: 'nowrap',
-      render: (code: string, row) => <Link to={`/ho-so/${row.id}`}>{code}</Link>,
+      render: (code: string, row) => (
+        <Link to={`/ho-so/${'dossierId' in row ? row.dossierId : row.id}`}>{code}</Link>
+      ),
     },
     { title: t('dossier.procedure'), dataIndex: 'procedureName' },
     { title: t('dossier.applicant'), dataIndex: 'applicantName' },
