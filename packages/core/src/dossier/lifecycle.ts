@@ -401,7 +401,7 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
  */
 export function deriveState(actions: readonly ActionRecord[]): DossierState {
   const [first, ...rest] = actions;
-  if (!first || first.type !== 'receive') {
+  if (first?.type !== 'receive') {
     throw new LifecycleError(
       'NO_RECEIPT',
       'Hồ sơ phải bắt đầu bằng tiếp nhận',
