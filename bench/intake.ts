@@ -1,7 +1,7 @@
 import { intakeBody } from '../packages/server/test/helpers/fixtures.ts';
 import { openRawDriver, type RawDriver, type Statement, type Steps } from './lib/driver.ts';
-import { type LoadFigures, runLoad } from './lib/load.ts';
-import { fixed, isMain, otherStatuses } from './lib/report.ts';
+import { alternate, combine, pairedRatio, type RoundsFigures, runLoad } from './lib/load.ts';
+import { describeRounds, fixed, isMain, otherStatuses } from './lib/report.ts';
 import {
   BENCH_INTAKE_SITES,
   BENCH_PROCEDURE,
@@ -20,7 +20,9 @@ export const INTAKE_TARGET_RATIO = 0.5;
 
 export interface IntakeOptions {
   connections: number;
-  durationSeconds: number;
+  /** Intake and its baseline are loaded `rounds` times for `roundSeconds`, taking turns. */
+  rounds: number;
+  roundSeconds: number;
   /** Bounds of the in-process direct-insert loop: whichever comes first. */
   directMaxRows: number;
   directMaxSeconds: number;
@@ -30,7 +32,8 @@ export interface IntakeOptions {
 
 export const DEFAULT_INTAKE_OPTIONS: IntakeOptions = {
   connections: 10,
-  durationSeconds: 10,
+  rounds: 5,
+  roundSeconds: 4,
   directMaxRows: 50_000,
   directMaxSeconds: 10,
   directConcurrency: 10,
@@ -38,12 +41,12 @@ export const DEFAULT_INTAKE_OPTIONS: IntakeOptions = {
 
 export interface IntakeResult {
   engine: Engine;
-  http: LoadFigures;
-  /** Dossiers the HTTP run actually stored (checked in the database). */
+  http: RoundsFigures;
+  /** Dossiers the HTTP rounds actually stored (checked in the database). */
   dossiersStored: number;
   /** The baseline: the same rows through the driver, behind a bare route, under the same load. */
-  directRoute: LoadFigures;
-  /** intake / directRoute (the target's ratio). */
+  directRoute: RoundsFigures;
+  /** intake / directRoute, the median of the rounds' ratios (the target's ratio). */
   ratio: number;
   /** For information: the same rows through the driver in a loop in this process, no HTTP. */
   directRows: number;
@@ -54,11 +57,11 @@ export interface IntakeResult {
 }
 
 /**
- * POST /api/v1/dossiers with a unique clientTxId per request; then the baseline, the same rows of one
- * intake per request inserted through the driver itself (better-sqlite3 or node-postgres, statements
- * prepared once; no Kysely, no server code) behind `POST /api/bench/direct-intake` of the same server,
- * with the same body, connections and duration; then, for information, the same inserts in a loop in
- * this process without HTTP.
+ * POST /api/v1/dossiers with a unique clientTxId per request, taking turns round after round with the
+ * baseline: the same rows of one intake per request inserted through the driver itself
+ * (better-sqlite3 or node-postgres, statements prepared once; no Kysely, no server code) behind
+ * `POST /api/bench/direct-intake` of the same server, with the same body, connections and duration.
+ * Then, for information, the same inserts in a loop in this process without HTTP.
  */
 export async function benchIntake(
   server: BenchServer,
@@ -96,14 +99,11 @@ export async function benchIntake(
       url: `${server.url}${path}`,
       method: 'POST',
       connections: options.connections,
-      durationSeconds: options.durationSeconds,
+      durationSeconds: options.roundSeconds,
       headers: { authorization: `Bearer ${server.clerkToken}` },
       bodies: templates.map((t) => JSON.stringify(t)),
       idReplacement: true,
     });
-  const before = await countDossiers();
-  const http = await load('/api/v1/dossiers');
-  const dossiersStored = (await countDossiers()) - before;
 
   const rows = await copiedRows(server);
   const driver = openRawDriver(database.url, {
@@ -125,15 +125,28 @@ export async function benchIntake(
       });
       if (response.status !== 201) throw new Error(`direct-intake warm-up answered ${response.status}`);
     }
-    const directRoute = await load('/api/bench/direct-intake');
+    let dossiersStored = 0;
+    const rounds = await alternate(
+      {
+        http: async () => {
+          const before = await countDossiers();
+          const figures = await load('/api/v1/dossiers');
+          dossiersStored += (await countDossiers()) - before;
+          return figures;
+        },
+        directRoute: () => load('/api/bench/direct-intake'),
+      },
+      options.rounds,
+    );
+    const http = combine(rounds.http);
     const loop = await directLoop(driver, rows, server.engine, options);
     const rate = (figure: number, baseline: number) => (baseline > 0 ? figure / baseline : 0);
     return {
       engine: server.engine,
       http,
       dossiersStored,
-      directRoute,
-      ratio: rate(http.requestsPerSecond, directRoute.requestsPerSecond),
+      directRoute: combine(rounds.directRoute),
+      ratio: pairedRatio(rounds.http, rounds.directRoute),
       directRows: loop.rows,
       directSeconds: loop.seconds,
       directRowsPerSecond: loop.rowsPerSecond,
@@ -291,17 +304,18 @@ async function directLoop(driver: RawDriver, t: CopiedRows, engine: Engine, opti
 
 export function printIntake(result: IntakeResult): void {
   const { http, directRoute } = result;
-  const line = (name: string, f: LoadFigures) =>
-    console.log(
-      `  ${name.padEnd(22)}${fixed(f.requestsPerSecond)} req/s, p50 ${fixed(f.p50Ms)} ms, p99 ${fixed(f.p99Ms)} ms, errors ${f.errors}, non-2xx ${f.non2xx} (${otherStatuses(f.statusCodes)})`,
-    );
+  const { connections, rounds, roundSeconds } = DEFAULT_INTAKE_OPTIONS;
   console.log(
-    `\nintake on ${result.engine}: ${DEFAULT_INTAKE_OPTIONS.connections} connections, ${DEFAULT_INTAKE_OPTIONS.durationSeconds} s each`,
+    `\nintake on ${result.engine}: ${connections} connections, ${rounds} rounds of ${roundSeconds} s each, intake and direct insert taking turns`,
   );
-  line('intake', http);
-  console.log(`  ${''.padEnd(22)}${result.dossiersStored} dossiers stored (${http.requests} answered)`);
-  line('direct insert (route)', directRoute);
-  console.log(`  ratio intake/direct   ${fixed(result.ratio, 3)}  (target ≥ ${INTAKE_TARGET_RATIO})`);
+  console.log(`  intake                 ${describeRounds(http)}`);
+  console.log(
+    `                         ${result.dossiersStored} dossiers stored (${http.requests} answered; other statuses ${otherStatuses(http.statusCodes)})`,
+  );
+  console.log(`  direct insert (route)  ${describeRounds(directRoute)}`);
+  console.log(
+    `  ratio intake/direct    ${fixed(result.ratio, 3)}  (median of the rounds; target ≥ ${INTAKE_TARGET_RATIO})`,
+  );
   console.log(
     `  direct insert, in-process loop (information): ${fixed(result.directRowsPerSecond)} dossiers/s (${result.directRows} in ${fixed(result.directSeconds, 2)} s), intake/loop ${fixed(result.ratioInProcess, 3)}`,
   );

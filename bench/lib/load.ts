@@ -69,3 +69,80 @@ export const round = (value: number, digits = 1) => {
   const scale = 10 ** digits;
   return Math.round(value * scale) / scale;
 };
+
+/** One load's rounds taken together, with the spread between its rounds. */
+export interface RoundsFigures extends LoadFigures {
+  /** 2xx requests per second of each round, in order. */
+  roundRates: number[];
+  /** The worst round's p99 (the headline p99 is the median of the rounds'). */
+  p99WorstMs: number;
+}
+
+/**
+ * Runs the loads one after the other, `rounds` times over (A B C, A B C, …), so that whatever else
+ * the machine does meanwhile (a neighbour on the host, CPU steal, a slow disk flush) weighs on every
+ * load alike instead of on whichever ran at that moment. Each load's rounds are kept in order.
+ */
+export async function alternate<K extends string>(
+  loads: Record<K, () => Promise<LoadFigures>>,
+  rounds: number,
+): Promise<Record<K, LoadFigures[]>> {
+  const names = Object.keys(loads) as K[];
+  const figures = Object.fromEntries(names.map((name) => [name, [] as LoadFigures[]])) as Record<
+    K,
+    LoadFigures[]
+  >;
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) figures[name].push(await loads[name]());
+  }
+  return figures;
+}
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+
+/**
+ * The rounds of one load as one figure: requests, seconds, errors and status codes summed (so the
+ * rate is over all of them); p50 and p99 the median of the rounds' (autocannon gives percentiles,
+ * which cannot be merged exactly), with the worst p99 alongside.
+ */
+export function combine(rounds: LoadFigures[]): RoundsFigures {
+  const sum = (pick: (f: LoadFigures) => number) => rounds.reduce((total, f) => total + pick(f), 0);
+  const statusCodes: Record<string, number> = {};
+  for (const f of rounds) {
+    for (const [code, count] of Object.entries(f.statusCodes))
+      statusCodes[code] = (statusCodes[code] ?? 0) + count;
+  }
+  const seconds = sum((f) => f.seconds);
+  const ok = sum((f) => f.requestsPerSecond * f.seconds);
+  return {
+    requests: sum((f) => f.requests),
+    seconds,
+    requestsPerSecond: seconds > 0 ? ok / seconds : 0,
+    p50Ms: median(rounds.map((f) => f.p50Ms)),
+    p99Ms: median(rounds.map((f) => f.p99Ms)),
+    p99WorstMs: Math.max(0, ...rounds.map((f) => f.p99Ms)),
+    errors: sum((f) => f.errors),
+    non2xx: sum((f) => f.non2xx),
+    statusCodes,
+    roundRates: rounds.map((f) => f.requestsPerSecond),
+  };
+}
+
+/**
+ * subject / baseline, as the median of the rounds' ratios: each round's pair ran back to back, so
+ * a slow spell of the machine lowers both sides of one ratio rather than one side of the total.
+ */
+export function pairedRatio(subject: LoadFigures[], baseline: LoadFigures[]): number {
+  const ratios = subject.flatMap((f, i) => {
+    const base = baseline[i]?.requestsPerSecond ?? 0;
+    return base > 0 ? [f.requestsPerSecond / base] : [];
+  });
+  return median(ratios);
+}

@@ -25,3 +25,20 @@ export function otherStatuses(statusCodes: Record<string, number>): string {
     .map(([code, count]) => `${code}×${count}`);
   return parts.length > 0 ? parts.join(' ') : 'none';
 }
+
+/** `5,428.7 req/s (rounds 5,120 5,610 …), p50 7.0 ms, p99 19.0 ms (worst 23.0), errors 0, non-2xx 0`. */
+export function describeRounds(f: {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  roundRates: number[];
+  p99WorstMs: number;
+}): string {
+  const rounds = f.roundRates.map((rate) => rate.toFixed(0)).join(' ');
+  return (
+    `${fixed(f.requestsPerSecond)} req/s (rounds ${rounds}), p50 ${fixed(f.p50Ms)} ms, ` +
+    `p99 ${fixed(f.p99Ms)} ms (worst ${fixed(f.p99WorstMs)}), errors ${f.errors}, non-2xx ${f.non2xx}`
+  );
+}
