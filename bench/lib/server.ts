@@ -118,7 +118,8 @@ async function freshDatabase(
     };
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-bench-'));
-  const database = openDatabase(`sqlite:${path.join(dir, 'bench.sqlite')}`);
+  // As in production (NODE_ENV=production): without the development guard on SQLite transactions.
+  const database = openDatabase(`sqlite:${path.join(dir, 'bench.sqlite')}`, { guardTransactions: false });
   return {
     database,
     async dispose() {

@@ -4,7 +4,14 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'kysely';
 import { verifyAudit } from '../src/audit/audit.ts';
 import type { Dialect, Executor } from '../src/db/database.ts';
-import { fixedQuery, insertRow, isUniqueViolation, randomToken } from '../src/db/helpers.ts';
+import {
+  fixedQuery,
+  insertRow,
+  inTransaction,
+  isUniqueViolation,
+  newId,
+  randomToken,
+} from '../src/db/helpers.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 
@@ -315,6 +322,101 @@ describe(`fixedQuery on ${TEST_ENGINE}`, () => {
       executor.selectFrom('admin_units').select(sql.ref(column).as('x')),
     );
     await assert.rejects(unsafe(ctx.database.db, ctx.database.dialect, 'name'), /not a bound parameter/);
+  });
+});
+
+describe(`statements in and around transactions on ${TEST_ENGINE}`, () => {
+  const logCount = fixedQuery((executor: Executor, _dialect: Dialect, ip: string) =>
+    executor
+      .selectFrom('lookup_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ip', '=', ip),
+  );
+  const count = async (ip: string) =>
+    Number((await logCount(ctx.database.db, ctx.database.dialect, ip))[0]?.n);
+  const logRow = (ip: string) => ({
+    id: newId(),
+    at: new Date().toISOString(),
+    ip,
+    method: 'code' as const,
+    code_tried: 'Nguyễn Thị Ánh',
+    dossier_id: null,
+    ok: 0,
+  });
+
+  it('runs the hot statements inside the transaction: seen within it, gone with a rollback', async () => {
+    const { database } = ctx;
+    const ip = '10.1.0.1';
+    await assert.rejects(
+      inTransaction(database, async (trx) => {
+        await insertRow(trx, database.dialect, 'lookup_log', logRow(ip));
+        const inside = await logCount(trx, database.dialect, ip);
+        assert.equal(Number(inside[0]?.n), 1, 'the transaction sees its own row');
+        throw new Error('thôi, không ghi');
+      }),
+      /thôi, không ghi/,
+    );
+    assert.equal(await count(ip), 0, 'rolled back with the transaction');
+    await inTransaction(database, (trx) => insertRow(trx, database.dialect, 'lookup_log', logRow(ip)));
+    assert.equal(await count(ip), 1, 'committed');
+  });
+
+  it('never runs a statement of the root handle inside another request’s open transaction', async () => {
+    const { database } = ctx;
+    const ip = '10.1.0.2';
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    let inserted!: () => void;
+    const rowWritten = new Promise<void>((resolve) => {
+      inserted = resolve;
+    });
+    let committed = false;
+    const writer = inTransaction(database, async (trx) => {
+      await insertRow(trx, database.dialect, 'lookup_log', logRow(ip));
+      inserted();
+      await gate;
+    }).then(() => {
+      committed = true;
+    });
+    await rowWritten;
+    // Sent while the transaction holds its row uncommitted: it must not see it, whenever it answers.
+    let answeredOpen: boolean | undefined;
+    const read = count(ip).then((n) => {
+      answeredOpen = !committed;
+      return n;
+    });
+    // Turns of the event loop for a read that does not wait (PostgreSQL's second connection).
+    for (let i = 0; i < 20 && answeredOpen === undefined; i++) await new Promise((r) => setImmediate(r));
+    if (TEST_ENGINE === 'sqlite') {
+      assert.equal(answeredOpen, undefined, 'SQLite: the read waits for the one connection');
+    }
+    open();
+    await writer;
+    const n = await read;
+    assert.equal(n, answeredOpen ? 0 : 1, answeredOpen ? 'answered before the commit' : 'answered after it');
+  });
+
+  it('refuses a transaction handle used after its end', async () => {
+    const { database } = ctx;
+    const ip = '10.1.0.3';
+    let kept: Executor | undefined;
+    await inTransaction(database, async (trx) => {
+      kept = trx;
+    });
+    assert.ok(kept);
+    await assert.rejects(insertRow(kept, database.dialect, 'lookup_log', logRow(ip)));
+    assert.equal(await count(ip), 0);
+  });
+
+  it('answers a query on the root handle inside a transaction at once: an error on SQLite, not a deadlock', async () => {
+    const { database } = ctx;
+    const rootQuery = inTransaction(database, () =>
+      database.db.selectFrom('lookup_log').select('id').where('ip', '=', '10.1.0.4').execute(),
+    );
+    if (TEST_ENGINE === 'sqlite') await assert.rejects(rootQuery, /inside a transaction/);
+    else assert.deepEqual(await rootQuery, [], 'PostgreSQL: another connection of the pool');
   });
 });
 

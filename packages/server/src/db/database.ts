@@ -21,6 +21,11 @@ export interface Database {
   dialect: Dialect;
   /** The URL it was opened with (for backup, never logged with the password). */
   url: string;
+  /**
+   * SQLite only: the one connection under `db`, for the few hot statements that run on it directly
+   * (see `runCompiled` in helpers.ts). Everything else goes through `db`.
+   */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -37,11 +42,21 @@ export interface OpenOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * SQLite only: a query sent to the root handle inside a transaction throws at once instead of
+   * waiting forever for the connection the transaction holds. A development aid: it needs
+   * AsyncLocalStorage, whose promise hooks cost every request some 5 % of its time, so it is on
+   * unless `NODE_ENV=production` (tests and the demo run with it; the benchmarks, as production,
+   * without).
+   */
+  guardTransactions?: boolean;
 }
 
 /** Opens `sqlite:<path>` (or `sqlite::memory:`) or `postgres://…`. */
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
-  if (url.startsWith('sqlite:')) return openSqlite(url);
+  if (url.startsWith('sqlite:')) {
+    return openSqlite(url, options.guardTransactions ?? process.env.NODE_ENV !== 'production');
+  }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return openPostgres(url, options);
   throw new Error(`MOTCUA_DATABASE_URL must start with sqlite: or postgres://, got "${redactUrl(url)}"`);
 }
@@ -61,13 +76,39 @@ export function openSqliteConnection(file: string): SqliteDatabase.Database {
   return withStatementCache(sqlite);
 }
 
-function openSqlite(url: string): Database {
+/**
+ * The SQLite connection by the executor that may run statements on it directly: the root handle
+ * while no transaction is open on the connection, or a transaction of `inTransaction` while it is
+ * open (it holds the connection). Used by `runCompiled` (helpers.ts) for the hot statements.
+ */
+const directUse = new WeakMap<object, { connection: SqliteDatabase.Database; root: boolean }>();
+
+/** The connection `executor` may use directly now, or undefined (PostgreSQL; the root handle while a transaction holds the connection, which must wait for it). */
+export function directConnection(executor: object): SqliteDatabase.Database | undefined {
+  const use = directUse.get(executor);
+  if (!use || (use.root && use.connection.inTransaction)) return undefined;
+  return use.connection;
+}
+
+/** Lets the open transaction `trx` use the SQLite connection directly; call the result when it ends. */
+export function lendConnection(database: Database, trx: object): () => void {
+  if (!database.sqlite) return () => {};
+  directUse.set(trx, { connection: database.sqlite, root: false });
+  // A transaction handle kept past its end must not write on the connection outside it.
+  return () => directUse.delete(trx);
+}
+
+function openSqlite(url: string, guarded: boolean): Database {
   const sqlite = openSqliteConnection(url.slice('sqlite:'.length));
-  const db = guardTransactions(new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) }));
+  const db = guarded
+    ? guardTransactions(new Kysely<DB>({ dialect: new GuardedSqliteDialect({ database: sqlite }) }))
+    : new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  directUse.set(db, { connection: sqlite, root: true });
   return {
     db,
     dialect: 'sqlite',
     url,
+    sqlite,
     close: () => db.destroy(),
   };
 }

@@ -1,6 +1,6 @@
 import { randomFillSync, randomUUID } from 'node:crypto';
 import { CompiledQuery, type Insertable, type SelectQueryBuilder, sql, type Transaction } from 'kysely';
-import type { Database, Dialect, Executor } from './database.ts';
+import { type Database, type Dialect, directConnection, type Executor, lendConnection } from './database.ts';
 import type { DB } from './schema.ts';
 
 /** Random bytes drawn from the system CSPRNG in blocks: one call per 409 ids instead of one per id or token. */
@@ -104,18 +104,43 @@ export function afterCommit(trx: object, hook: () => void): void {
   else hook();
 }
 
+/**
+ * Runs a compiled statement and gives its rows. On SQLite, for a transaction of `inTransaction` or a
+ * root handle with no transaction open, straight on better-sqlite3 (which is synchronous): the same
+ * statement on the same connection, without the query builder's connection hand-over, which costs
+ * several promises per statement and, on an intake of fourteen statements, a tenth of its time.
+ * Otherwise (PostgreSQL; the root handle while a transaction holds the connection, which must wait
+ * for it) through Kysely.
+ */
+export async function runCompiled<R>(executor: Executor, compiled: CompiledQuery<R>): Promise<R[]> {
+  const connection = directConnection(executor);
+  if (connection) {
+    const statement = connection.prepare(compiled.sql);
+    if (statement.reader) return statement.all(compiled.parameters as unknown[]) as R[];
+    statement.run(compiled.parameters as unknown[]);
+    return [];
+  }
+  return (await executor.executeQuery(compiled)).rows;
+}
+
 /** Runs `work` in one transaction: every multi-row change goes through here. */
 export async function inTransaction<T>(
   database: Database,
   work: (trx: Transaction<DB>) => Promise<T>,
 ): Promise<T> {
   const hooks: (() => void)[] = [];
-  const result = await database.db.transaction().execute((trx) => {
-    commitHooks.set(trx, hooks);
-    return work(trx);
-  });
-  for (const hook of hooks) hook();
-  return result;
+  let giveBack = () => {};
+  try {
+    const result = await database.db.transaction().execute((trx) => {
+      commitHooks.set(trx, hooks);
+      giveBack = lendConnection(database, trx);
+      return work(trx);
+    });
+    for (const hook of hooks) hook();
+    return result;
+  } finally {
+    giveBack();
+  }
 }
 
 /** A unique or primary-key violation, on either engine (the named constraint when known). */
@@ -165,7 +190,8 @@ export async function insertRow<T extends keyof DB & string>(
       .execute();
     return;
   }
-  await executor.executeQuery(
+  await runCompiled(
+    executor,
     CompiledQuery.raw(
       cached.sql,
       cached.columns.map((c) => values[c]),
@@ -210,6 +236,6 @@ export function fixedQuery<A extends unknown[], R>(
       shapes.set(dialect, shape);
     }
     const parameters = shape.slots.map((slot) => ('arg' in slot ? args[slot.arg] : slot.value));
-    return (await executor.executeQuery(CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>)).rows;
+    return runCompiled(executor, CompiledQuery.raw(shape.sql, parameters) as CompiledQuery<R>);
   };
 }

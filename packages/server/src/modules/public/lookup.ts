@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Database, Dialect } from '../../db/database.ts';
-import { inTransaction, newId, toFlag } from '../../db/helpers.ts';
+import { inTransaction, newId, runCompiled, toFlag } from '../../db/helpers.ts';
 import { AppError } from '../../http/errors.ts';
 import { changedSince } from '../dossiers/changes.ts';
 import { type DossierRow, findDossierByCode } from '../dossiers/repository.ts';
@@ -210,7 +210,7 @@ export class LookupLog {
           let size = LOG_BATCH;
           while (size > rows.length - i) size /= 2;
           const parameters = rows.slice(i, i + size).flatMap((r) => LOG_COLUMNS.map((c) => r[c]));
-          await trx.executeQuery(CompiledQuery.raw(insertLogSql(this.database.dialect, size), parameters));
+          await runCompiled(trx, CompiledQuery.raw(insertLogSql(this.database.dialect, size), parameters));
           i += size;
         }
       });
