@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { intakeBody } from '../packages/server/test/helpers/fixtures.ts';
 import { openRawDriver, type RawDriver, type Statement, type Steps } from './lib/driver.ts';
 import { alternate, combine, pairedRatio, type RoundsFigures, runLoad } from './lib/load.ts';
@@ -250,7 +251,8 @@ function* dossierSteps(t: CopiedRows, engine: Engine, stamp: string, i: number):
     ...dossier,
     id,
     code: `B${stamp}${i}`,
-    lookup_token: `bench-token-${stamp}-${i}`,
+    // Random as the server's (24 bytes, base64url): where it lands in its unique index matters.
+    lookup_token: randomBytes(24).toString('base64url'),
     register_number: 1_000_000 * (site + 1) + Number(register?.last_number),
   });
   yield insert('dossier_actions', {
