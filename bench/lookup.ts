@@ -115,6 +115,7 @@ export async function benchLookup(
     }
   }
   const bodies = codes.map((code) => JSON.stringify({ code, verifier: VERIFIER }));
+  const tokenPaths = tokens.map((token) => `/api/v1/public/dossiers/${token}`);
   // The app trusts the proxy header, so a unique one per request is a new client for the limiter.
   const spread = limited ? { headers: { 'x-forwarded-for': '10.[<id>]' }, idReplacement: true } : {};
   // Warm-up: each dossier looked up once, so the rounds measure the steady state rather than 200
@@ -137,13 +138,7 @@ export async function benchLookup(
         runLoad({ url: `${server.url}/api/bench/bare-post`, method: 'POST', ...load, bodies, ...spread }),
       lookup: () =>
         runLoad({ url: `${server.url}/api/v1/public/lookup`, method: 'POST', ...load, bodies, ...spread }),
-      tokenLookup: () =>
-        runLoad({
-          url: server.url,
-          ...load,
-          paths: tokens.map((token) => `/api/v1/public/dossiers/${token}`),
-          ...spread,
-        }),
+      tokenLookup: () => runLoad({ url: server.url, ...load, paths: tokenPaths, ...spread }),
     },
     options.rounds,
   );

@@ -21,11 +21,6 @@ export interface Database {
   dialect: Dialect;
   /** The URL it was opened with (for backup, never logged with the password). */
   url: string;
-  /**
-   * SQLite only: the one connection under `db`, for the few hot statements that run on it directly
-   * (see `runCompiled` in helpers.ts). Everything else goes through `db`.
-   */
-  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -83,17 +78,21 @@ export function openSqliteConnection(file: string): SqliteDatabase.Database {
  */
 const directUse = new WeakMap<object, { connection: SqliteDatabase.Database; root: boolean }>();
 
-/** The connection `executor` may use directly now, or undefined (PostgreSQL; the root handle while a transaction holds the connection, which must wait for it). */
+/**
+ * The connection `executor` may use directly now, or undefined: on PostgreSQL, and for the root
+ * handle while a transaction holds the connection (its statements must wait for it).
+ */
 export function directConnection(executor: object): SqliteDatabase.Database | undefined {
   const use = directUse.get(executor);
   if (!use || (use.root && use.connection.inTransaction)) return undefined;
   return use.connection;
 }
 
-/** Lets the open transaction `trx` use the SQLite connection directly; call the result when it ends. */
+/** Lets the open transaction `trx` of `database` use its SQLite connection directly; call the result when it ends. */
 export function lendConnection(database: Database, trx: object): () => void {
-  if (!database.sqlite) return () => {};
-  directUse.set(trx, { connection: database.sqlite, root: false });
+  const root = directUse.get(database.db);
+  if (!root) return () => {};
+  directUse.set(trx, { connection: root.connection, root: false });
   // A transaction handle kept past its end must not write on the connection outside it.
   return () => directUse.delete(trx);
 }
@@ -108,7 +107,6 @@ function openSqlite(url: string, guarded: boolean): Database {
     db,
     dialect: 'sqlite',
     url,
-    sqlite,
     close: () => db.destroy(),
   };
 }
