@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { sql } from 'kysely';
-import { verifyAudit } from '../src/audit/audit.ts';
+import { canonicalJson, verifyAudit } from '../src/audit/audit.ts';
 import type { Dialect, Executor } from '../src/db/database.ts';
 import {
   fixedQuery,
@@ -432,5 +432,90 @@ describe('randomToken', () => {
     }
     assert.equal(tokens.size, 2000);
     assert.match(randomToken(5000), /^[A-Za-z0-9_-]{6667}$/, 'larger than the pool');
+  });
+});
+
+describe('canonicalJson', () => {
+  /** The definition the audit chain was first hashed with: JSON.stringify, each object rebuilt with its keys sorted. */
+  const reference = (value: unknown): string =>
+    value === undefined
+      ? 'null'
+      : JSON.stringify(value, (_key, v) =>
+          v && typeof v === 'object' && !Array.isArray(v)
+            ? Object.fromEntries(
+                Object.keys(v as object)
+                  .sort()
+                  .map((k) => [k, (v as Record<string, unknown>)[k]]),
+              )
+            : v,
+        );
+
+  it('writes exactly the text of its reference definition, so old audit hashes still verify', () => {
+    const cases: unknown[] = [
+      undefined,
+      null,
+      0,
+      -0,
+      1e21,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      'Nguyễn Thị Ánh',
+      'line\nbreak "quoted" \\ \u0001 \ud800',
+      true,
+      [],
+      {},
+      [1, undefined, () => 1, Symbol('s'), null, 'x'],
+      // biome-ignore lint/suspicious/noSparseArray: a hole must read as null
+      [1, , 3],
+      { z: 1, a: { y: [2, { d: 4, c: 3 }], b: undefined, f: () => 0 }, Đ: 'Đặng Văn Đức', ă: 1, A: 2 },
+      { at: new Date('2026-12-01T02:30:00.000Z'), nested: { toJSON: () => ({ b: 2, a: 1 }) } },
+      new String('ab'),
+      new Map([['a', 1]]),
+    ];
+    // And random nested values from a fixed seed.
+    let seed = 20261201;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const words = [
+      'mã',
+      'Đức Liễu',
+      'phí',
+      '',
+      'a',
+      'B',
+      'z1',
+      '10',
+      '2',
+      '02',
+      '-1',
+      '4294967295',
+      '4294967294',
+      'ǅ',
+      '😀',
+    ];
+    const randomValue = (depth: number): unknown => {
+      const pick = next();
+      if (depth > 3 || pick < 0.3) {
+        const leaves = [
+          null,
+          undefined,
+          true,
+          false,
+          Math.floor(next() * 1e6) / 100,
+          words[Math.floor(next() * words.length)],
+        ];
+        return leaves[Math.floor(next() * leaves.length)];
+      }
+      if (pick < 0.6) return Array.from({ length: Math.floor(next() * 4) }, () => randomValue(depth + 1));
+      const object: Record<string, unknown> = {};
+      for (let i = Math.floor(next() * 5); i > 0; i--)
+        object[words[Math.floor(next() * words.length)] ?? 'k'] = randomValue(depth + 1);
+      return object;
+    };
+    for (let i = 0; i < 500; i++) cases.push(randomValue(0));
+    for (const value of cases) assert.equal(canonicalJson(value), reference(value));
+    assert.throws(() => canonicalJson({ n: 1n }), TypeError);
   });
 });

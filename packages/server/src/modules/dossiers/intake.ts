@@ -186,9 +186,27 @@ export async function receiveDossier(
   // A courier receives at the applicant's home for their post office (thu gom hồ sơ tại nhà).
   const permission = input.channel === 'postal_pickup' ? Permission.DeliveryWork : Permission.DossierIntake;
   authorize(actor, permission, { servicePointIds: [input.siteId] });
-  const existing = await receivedUnder(database, input.clientTxId);
-  if (existing) return { dossier: existing };
+  try {
+    return await receiveNew(database, actor, input, now);
+  } catch (error) {
+    // A retry of an intake already received answers with its dossier, whatever this attempt ran
+    // into: the unique client transaction id of the `receive` action (a retry, or the same request
+    // twice at once, the loser waiting for the winner's commit), or a check that no longer passes
+    // (a procedure withdrawn since). Looked up only then: a first intake reads nothing before it writes.
+    if (error instanceof AppError || isUniqueViolation(error)) {
+      const existing = await receivedUnder(database, input.clientTxId);
+      if (existing) return { dossier: existing };
+    }
+    throw error;
+  }
+}
 
+async function receiveNew(
+  database: Database,
+  actor: Actor,
+  input: IntakeInput,
+  now: Date,
+): Promise<{ dossier: DossierRow; preloaded?: ViewParts }> {
   const site = await siteCache.get(database, input.siteId, () => findServicePoint(database.db, input.siteId));
   if (!site?.active)
     throw invalidField('siteId', { vi: 'Không có điểm tiếp nhận này', en: 'No such service point' });
@@ -371,110 +389,100 @@ export async function receiveDossier(
   };
   // Everything is computed: the transaction only writes. The counters' rows (and, last, the audit
   // chain's head) are locked until the commit on PostgreSQL, so this part is kept short.
-  let created: CreatedDossier;
   let feeReceipt: FeeReceiptView | null = null;
-  try {
-    created = await inTransaction(database, async (trx) => {
-      const sequence = await nextDossierSequence(trx, database.dialect, receivingAgencyCode, receivedDate);
-      const code = formatDossierCode({ agencyCode: receivingAgencyCode, date: receivedDate, sequence });
-      const registerNumber = await nextYearlyNumber(trx, database.dialect, site.id, year);
-      const row = {
-        id,
-        code,
-        lookup_token: lookupToken,
-        procedure_id: procedure.id,
-        procedure_version: procedure.version,
-        procedure_code: procedure.code,
-        procedure_name: procedure.name,
-        field_name: procedure.field_name,
-        receiving_site_id: site.id,
-        returning_site_id: returningSite.id,
-        lead_agency_id: agency.id,
-        current_agency_id: agency.id,
-        assigned_officer_id: null,
-        received_by: actor.userId,
-        status: 'received' as const,
-        in_transit: 0,
-        location_kind: 'site' as const,
-        location_id: site.id,
-        decision: null,
-        channel,
-        applicant_kind: applicant.kind,
-        applicant_name: applicant.name.normalize('NFC').trim(),
-        applicant_name_key: searchKey(applicant.name),
-        applicant_id_number: idDigits,
-        applicant_birth_date: applicant.birthDate ?? null,
-        applicant_phone: phone,
-        applicant_email: applicant.email ?? null,
-        applicant_address: applicant.address?.normalize('NFC').trim() ?? null,
-        applicant_unit_id: applicant.unitId ?? null,
-        applicant_tax_code: applicant.taxCode ?? null,
-        phone_last4: phone ? phone.slice(-4) : null,
-        id_last4: idDigits ? idDigits.slice(-4) : null,
-        return_method: input.returnMethod,
-        delivery_address: input.deliveryAddress?.normalize('NFC').trim() ?? null,
-        delivery_unit_id: input.deliveryUnitId ?? null,
-        documents: toJson(documents),
-        sets: input.sets ?? 1,
-        fee_total: input.fee?.amount ?? 0,
-        processing_unit: procedure.processing_unit,
-        processing_amount: procedure.processing_amount,
-        outbound_leg_days: outboundLegDays,
-        return_leg_days: returnLegDays,
-        received_at: now.toISOString(),
-        received_date: receivedDate,
-        handover_due_at: atAgency ? null : handoverDueAt(calendar, now).toISOString(),
-        appointment_at: appointment.toISOString(),
-        original_appointment_at: appointment.toISOString(),
-        clock_started_at: null,
-        agency_due_at: null,
-        result_ready_at: null,
-        returned_at: null,
-        result_timing: null,
-        supplement_count: 0,
-        apology_count: 0,
-        register_year: year,
-        register_number: registerNumber,
-        action_count: 0,
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
+  const created: CreatedDossier = await inTransaction(database, async (trx) => {
+    const sequence = await nextDossierSequence(trx, database.dialect, receivingAgencyCode, receivedDate);
+    const code = formatDossierCode({ agencyCode: receivingAgencyCode, date: receivedDate, sequence });
+    const registerNumber = await nextYearlyNumber(trx, database.dialect, site.id, year);
+    const row = {
+      id,
+      code,
+      lookup_token: lookupToken,
+      procedure_id: procedure.id,
+      procedure_version: procedure.version,
+      procedure_code: procedure.code,
+      procedure_name: procedure.name,
+      field_name: procedure.field_name,
+      receiving_site_id: site.id,
+      returning_site_id: returningSite.id,
+      lead_agency_id: agency.id,
+      current_agency_id: agency.id,
+      assigned_officer_id: null,
+      received_by: actor.userId,
+      status: 'received' as const,
+      in_transit: 0,
+      location_kind: 'site' as const,
+      location_id: site.id,
+      decision: null,
+      channel,
+      applicant_kind: applicant.kind,
+      applicant_name: applicant.name.normalize('NFC').trim(),
+      applicant_name_key: searchKey(applicant.name),
+      applicant_id_number: idDigits,
+      applicant_birth_date: applicant.birthDate ?? null,
+      applicant_phone: phone,
+      applicant_email: applicant.email ?? null,
+      applicant_address: applicant.address?.normalize('NFC').trim() ?? null,
+      applicant_unit_id: applicant.unitId ?? null,
+      applicant_tax_code: applicant.taxCode ?? null,
+      phone_last4: phone ? phone.slice(-4) : null,
+      id_last4: idDigits ? idDigits.slice(-4) : null,
+      return_method: input.returnMethod,
+      delivery_address: input.deliveryAddress?.normalize('NFC').trim() ?? null,
+      delivery_unit_id: input.deliveryUnitId ?? null,
+      documents: toJson(documents),
+      sets: input.sets ?? 1,
+      fee_total: input.fee?.amount ?? 0,
+      processing_unit: procedure.processing_unit,
+      processing_amount: procedure.processing_amount,
+      outbound_leg_days: outboundLegDays,
+      return_leg_days: returnLegDays,
+      received_at: now.toISOString(),
+      received_date: receivedDate,
+      handover_due_at: atAgency ? null : handoverDueAt(calendar, now).toISOString(),
+      appointment_at: appointment.toISOString(),
+      original_appointment_at: appointment.toISOString(),
+      clock_started_at: null,
+      agency_due_at: null,
+      result_ready_at: null,
+      returned_at: null,
+      result_timing: null,
+      supplement_count: 0,
+      apology_count: 0,
+      register_year: year,
+      register_number: registerNumber,
+      action_count: 0,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    };
+    const made = await createWithFirstAction(trx, database.dialect, actor, row, receive, now, (state) =>
+      atAgency ? { clock_started_at: state.clockStartedAt, agency_due_at: appointment.toISOString() } : {},
+    );
+    if (feeAmount > 0) {
+      const number = await nextYearlyNumber(trx, database.dialect, `fee:${site.id}`, year);
+      const receipt = {
+        id: newId(),
+        dossier_id: id,
+        receipt_number: `${year}/${String(number).padStart(6, '0')}`,
+        site_id: site.id,
+        amount: feeAmount,
+        payer_name: row.applicant_name,
+        items: feeItems!,
+        method: input.fee!.method,
+        collected_by: actor.userId,
+        at: now.toISOString(),
       };
-      const made = await createWithFirstAction(trx, database.dialect, actor, row, receive, now, (state) =>
-        atAgency ? { clock_started_at: state.clockStartedAt, agency_due_at: appointment.toISOString() } : {},
-      );
-      if (feeAmount > 0) {
-        const number = await nextYearlyNumber(trx, database.dialect, `fee:${site.id}`, year);
-        const receipt = {
-          id: newId(),
-          dossier_id: id,
-          receipt_number: `${year}/${String(number).padStart(6, '0')}`,
-          site_id: site.id,
-          amount: feeAmount,
-          payer_name: row.applicant_name,
-          items: feeItems!,
-          method: input.fee!.method,
-          collected_by: actor.userId,
-          at: now.toISOString(),
-        };
-        await insertRow(trx, database.dialect, 'fee_receipts', receipt);
-        feeReceipt = {
-          number: receipt.receipt_number,
-          amount: receipt.amount,
-          method: receipt.method,
-          at: receipt.at,
-        };
-      }
-      await finishFirstAction(trx, database.dialect, actor, made, receive);
-      return made;
-    });
-  } catch (error) {
-    // The same clientTxId sent twice at once: the loser answers with the winner's dossier.
-    if (isUniqueViolation(error) || (error instanceof AppError && error.code === 'CONCURRENT_CHANGE')) {
-      const winner = await receivedUnder(database, input.clientTxId);
-      if (winner) return { dossier: winner };
+      await insertRow(trx, database.dialect, 'fee_receipts', receipt);
+      feeReceipt = {
+        number: receipt.receipt_number,
+        amount: receipt.amount,
+        method: receipt.method,
+        at: receipt.at,
+      };
     }
-    throw error;
-  }
+    await finishFirstAction(trx, database.dialect, actor, made, receive);
+    return made;
+  });
   return {
     dossier: created.dossier,
     preloaded: {
