@@ -60,6 +60,7 @@ function stableJson(value: unknown): string | undefined {
 }
 
 /** Characters JSON.stringify writes as escapes (controls, quote, backslash, surrogates). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters are what is looked for
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const quoted = (text: string) => (NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`);
 
