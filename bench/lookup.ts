@@ -14,8 +14,10 @@ import {
 export const LOOKUP_TARGET_RATIO = 0.5;
 export const LOOKUP_TARGET_P99_MS = 20;
 
-/** The last 4 digits of the fixture applicant's phone, 0912 345 678. */
-const VERIFIER = '5678';
+/** The last 4 digits of the fixture applicant's phone, 0912 345 678, in the lookup's header. */
+const VERIFIER = { 'x-verifier': '5678' };
+const LOOKUP = '/api/v1/public/lookup';
+const codePath = (code: string) => `${LOOKUP}/${encodeURIComponent(code)}`;
 
 export interface LookupOptions {
   dossiers: number;
@@ -28,7 +30,7 @@ export interface LookupOptions {
 export const DEFAULT_LOOKUP_OPTIONS: LookupOptions = {
   dossiers: 200,
   connections: 50,
-  rounds: 5,
+  rounds: 7,
   roundSeconds: 4,
 };
 
@@ -43,10 +45,6 @@ export type LookupResult =
       tokenLookup: RoundsFigures;
       /** tokenLookup / bare, the median of the rounds' ratios. */
       tokenRatio: number;
-      /** For information: a POST with the lookup's body and rate limit, and nothing behind it. */
-      barePost: RoundsFigures;
-      /** barePost / bare, for information. */
-      barePostRatio: number;
       /** How long the server kept dossier rows in memory (MOTCUA_PUBLIC_CACHE_MS). */
       publicCacheMs: number;
       /** lookup / bare, the median of the rounds' ratios. */
@@ -81,7 +79,7 @@ async function createDossiers(
 }
 
 /**
- * POST /api/v1/public/lookup cycling through the codes with the right verifier, and the QR lookup
+ * GET /api/v1/public/lookup/:code cycling through the codes with the right verifier, and the QR lookup
  * cycling through their tokens, against the bare route at the same concurrency in the same run: the
  * routes take turns, round after round, and each ratio is the median of its rounds' ratios.
  */
@@ -92,7 +90,7 @@ export async function benchLookup(
   const load = { connections: options.connections, durationSeconds: options.roundSeconds };
   const bareRun = () => runLoad({ url: `${server.url}/api/bench/bare`, ...load });
   const routes = server.app.printRoutes({ commonPrefix: false });
-  if (!routes.includes('/api/v1/public/lookup')) {
+  if (!routes.includes(`${LOOKUP}/:code`)) {
     const { bare } = await alternate({ bare: bareRun }, options.rounds);
     return { engine: server.engine, missing: true, reason: 'lookup route missing', bare: combine(bare) };
   }
@@ -101,10 +99,8 @@ export async function benchLookup(
   // did not take MOTCUA_PUBLIC_RATE_LIMIT, and the run would measure refusals.
   let limited = false;
   for (let i = 0; i < 40; i++) {
-    const probe = await fetch(`${server.url}/api/v1/public/lookup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: codes[i % codes.length], verifier: VERIFIER }),
+    const probe = await fetch(`${server.url}${codePath(codes[i % codes.length] ?? '')}`, {
+      headers: VERIFIER,
     });
     if (probe.status === 429) {
       limited = true;
@@ -114,31 +110,32 @@ export async function benchLookup(
       throw new Error(`lookup probe answered ${probe.status}: ${(await probe.text()).slice(0, 500)}`);
     }
   }
-  const bodies = codes.map((code) => JSON.stringify({ code, verifier: VERIFIER }));
+  const codePaths = codes.map(codePath);
   const tokenPaths = tokens.map((token) => `/api/v1/public/dossiers/${token}`);
   // The app trusts the proxy header, so a unique one per request is a new client for the limiter.
-  const spread = limited ? { headers: { 'x-forwarded-for': '10.[<id>]' }, idReplacement: true } : {};
+  const spread = limited ? { idReplacement: true } : {};
+  const spreadHeaders: Record<string, string> = limited ? { 'x-forwarded-for': '10.[<id>]' } : {};
   // Warm-up: each dossier looked up once, so the rounds measure the steady state rather than 200
   // views built in the first milliseconds.
   for (const [i, code] of codes.entries()) {
-    const warm = await fetch(`${server.url}/api/v1/public/lookup`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        ...(limited ? { 'x-forwarded-for': `10.9.0.${i}` } : {}),
-      },
-      body: JSON.stringify({ code, verifier: VERIFIER }),
+    const warm = await fetch(`${server.url}${codePath(code)}`, {
+      headers: { ...VERIFIER, ...(limited ? { 'x-forwarded-for': `10.9.0.${i}` } : {}) },
     });
     await warm.arrayBuffer();
   }
   const rounds = await alternate(
     {
       bare: bareRun,
-      barePost: () =>
-        runLoad({ url: `${server.url}/api/bench/bare-post`, method: 'POST', ...load, bodies, ...spread }),
       lookup: () =>
-        runLoad({ url: `${server.url}/api/v1/public/lookup`, method: 'POST', ...load, bodies, ...spread }),
-      tokenLookup: () => runLoad({ url: server.url, ...load, paths: tokenPaths, ...spread }),
+        runLoad({
+          url: server.url,
+          ...load,
+          paths: codePaths,
+          headers: { ...VERIFIER, ...spreadHeaders },
+          ...spread,
+        }),
+      tokenLookup: () =>
+        runLoad({ url: server.url, ...load, paths: tokenPaths, headers: spreadHeaders, ...spread }),
     },
     options.rounds,
   );
@@ -147,8 +144,6 @@ export async function benchLookup(
     missing: false,
     lookup: combine(rounds.lookup),
     bare: combine(rounds.bare),
-    barePost: combine(rounds.barePost),
-    barePostRatio: pairedRatio(rounds.barePost, rounds.bare),
     tokenLookup: combine(rounds.tokenLookup),
     tokenRatio: pairedRatio(rounds.tokenLookup, rounds.bare),
     publicCacheMs: server.publicCacheMs,
@@ -167,15 +162,11 @@ export function printLookup(result: LookupResult): void {
   );
   console.log(`  bare GET /api/bench/bare   ${describeRounds(bare)}`);
   if (result.missing) {
-    console.log(`  POST /api/v1/public/lookup: ${result.reason}`);
+    console.log(`  GET ${LOOKUP}/:code: ${result.reason}`);
     return;
   }
-  const { lookup, barePost, tokenLookup } = result;
-  console.log(`  bare POST, same body and rate limit (information)  ${describeRounds(barePost)}`);
-  console.log(`    ratio bare POST/bare GET ${fixed(result.barePostRatio, 3)}`);
-  console.log(
-    `  POST /api/v1/public/lookup (rows kept ${result.publicCacheMs} ms)  ${describeRounds(lookup)}`,
-  );
+  const { lookup, tokenLookup } = result;
+  console.log(`  GET ${LOOKUP}/:code (rows kept ${result.publicCacheMs} ms)  ${describeRounds(lookup)}`);
   console.log(`    other statuses           ${otherStatuses(lookup.statusCodes)}`);
   console.log(
     `    ratio lookup/bare GET    ${fixed(result.ratio, 3)}  (median of the rounds; target ≥ ${LOOKUP_TARGET_RATIO}, p99 < ${LOOKUP_TARGET_P99_MS} ms)`,

@@ -78,10 +78,11 @@ for (const { engine, intake, lookups } of results) {
       judged
         ? `≥ ${LOOKUP_TARGET_RATIO}, p99 < ${LOOKUP_TARGET_P99_MS}: ${verdict(ratio >= LOOKUP_TARGET_RATIO && p99 < LOOKUP_TARGET_P99_MS)}`
         : '(information)';
-    rows.push(figures('bare POST', lookup.barePost));
     rows.push(
       figures(
-        lookup.publicCacheMs > 0 ? `lookup (rows kept ${lookup.publicCacheMs} ms)` : 'lookup (row cache off)',
+        lookup.publicCacheMs > 0
+          ? `code lookup (rows kept ${lookup.publicCacheMs} ms)`
+          : 'code lookup (row cache off)',
         lookup.lookup,
         'bare GET',
         fixed(lookup.ratio, 3),

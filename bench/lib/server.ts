@@ -11,7 +11,6 @@ import { type Database, openDatabase } from '../../packages/server/src/db/databa
 import { newId } from '../../packages/server/src/db/helpers.ts';
 import { migrate } from '../../packages/server/src/db/migrate.ts';
 import { buildApp, type RouteModule } from '../../packages/server/src/http/app.ts';
-import { LookupBody } from '../../packages/server/src/modules/public/schema.ts';
 import { seedDemo } from '../../packages/server/src/seed/demo.ts';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -56,27 +55,17 @@ export interface BenchServer {
 export const directIntake: { write?: () => Promise<void> } = {};
 
 /**
- * The baseline routes: the whole Fastify stack (hooks, helmet, auth hook) with no work behind it; for
- * information, the same as a POST taking the lookup's body (parsed and validated) under the lookup's
- * rate limit, so the report can tell the cost of the request's shape from the lookup's work; and the
- * intake's baseline, a POST whose JSON body is parsed and not looked at, answered once the rows of
- * one intake are inserted through the driver (`directIntake.write`).
+ * The baseline routes: the whole Fastify stack (hooks, helmet, auth hook) with no work behind it; and
+ * the intake's baseline, a POST whose JSON body is parsed and not looked at, answered once the rows
+ * of one intake are inserted through the driver (`directIntake.write`).
  */
-export const bareModule: RouteModule = (app, { config }) => {
+export const bareModule: RouteModule = (app) => {
   app.get('/api/bench/bare', { config: { public: true } }, async () => ({ ok: true }));
   app.post('/api/bench/direct-intake', { config: { public: true } }, async (_request, reply) => {
     if (!directIntake.write) throw new Error('direct-intake: no writer set');
     await directIntake.write();
     return reply.code(201).send({ ok: true });
   });
-  app.post(
-    '/api/bench/bare-post',
-    {
-      config: { public: true, rateLimit: { max: config.publicRateLimit, timeWindow: '1 minute' } },
-      schema: { body: LookupBody },
-    },
-    async () => ({ ok: true }),
-  );
 };
 
 /** The PostgreSQL URL for benchmarks, if one is configured. */

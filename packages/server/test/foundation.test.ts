@@ -38,7 +38,7 @@ describe(`foundation on ${TEST_ENGINE}`, () => {
     for (const response of [
       await ctx.anonymous.get('/api/health'),
       await ctx.anonymous.get('/api/v1/procedures'),
-      await ctx.anonymous.post('/api/v1/public/lookup', { code: 'KHONG-CO', verifier: '1234' }),
+      await ctx.anonymous.get('/api/v1/public/lookup/KHONG-CO', { 'x-verifier': '1234' }),
     ]) {
       const csp = String(response.headers['content-security-policy']);
       assert.match(csp, /default-src 'self'/);

@@ -16,6 +16,10 @@ let leader: Client;
 const HOUSEHOLD_BUSINESS = '1.001612';
 const LOOKUP = '/api/v1/public/lookup';
 
+/** Tra cứu by code: the code in the path, the check digits in the `x-verifier` header. */
+const lookup = (code: string, verifier: string, headers: Record<string, string> = {}) =>
+  ctx.anonymous.get(`${LOOKUP}/${encodeURIComponent(code)}`, { ...headers, 'x-verifier': verifier });
+
 /** Personal data of the fixture applicant that must never reach the public view. */
 const SECRETS = ['0912', '345678', '070190001234', '90001234', 'Thôn 3', 'Đức Liễu, huyện', 'Nguyễn Thị Ánh'];
 
@@ -53,7 +57,7 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
   });
 
   it('shows the public view for the right code and the last 4 digits of the phone', async () => {
-    const response = await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' });
+    const response = await lookup(code, '5678');
     await expectOk(response);
     const view = response.json();
     assert.equal(view.code, code);
@@ -77,24 +81,42 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
   });
 
   it('also accepts the last 4 digits of the citizen ID, and a code typed in lower case', async () => {
-    const response = await ctx.anonymous.post(LOOKUP, { code: ` ${code.toLowerCase()} `, verifier: '1234' });
+    const response = await lookup(` ${code.toLowerCase()} `, '1234');
     await expectOk(response);
     assert.equal(response.json().code, code);
   });
 
   it('answers wrong digits exactly as it answers an unknown code', async () => {
-    const wrongDigits = await ctx.anonymous.post(LOOKUP, { code, verifier: '5679' });
-    const unknownCode = await ctx.anonymous.post(LOOKUP, {
-      code: '000.00.29.H10-991231-9999',
-      verifier: '5678',
-    });
-    const malformed = await ctx.anonymous.post(LOOKUP, { code, verifier: '56' });
+    const wrongDigits = await lookup(code, '5679');
+    const unknownCode = await lookup('000.00.29.H10-991231-9999', '5678');
+    const malformed = await lookup(code, '56');
     assert.equal(wrongDigits.statusCode, 404);
     assert.equal(wrongDigits.body, unknownCode.body);
     assert.equal(malformed.body, unknownCode.body);
     assert.deepEqual(wrongDigits.json(), {
       error: { code: 'NOT_FOUND', message: 'Không tìm thấy hồ sơ với mã và số kiểm tra này', fields: [] },
     });
+  });
+
+  it('names the missing check-digits header, in Vietnamese and English, and logs nothing', async () => {
+    await ctx.app.lookupLog.flush();
+    const logged = async () => (await ctx.database.db.selectFrom('lookup_log').select('id').execute()).length;
+    const before = await logged();
+    for (const lang of ['vi', 'en']) {
+      const response = await ctx.anonymous.get(`${LOOKUP}/${encodeURIComponent(code)}`, {
+        'accept-language': lang,
+      });
+      assert.equal(response.statusCode, 400);
+      const { error } = response.json();
+      assert.equal(error.code, 'VALIDATION_FAILED');
+      assert.deepEqual(
+        error.fields.map((f: { field: string }) => f.field),
+        ['x-verifier'],
+      );
+      assert.equal(error.fields[0].message, lang === 'vi' ? 'Trường này là bắt buộc' : 'This field is required');
+    }
+    await ctx.app.lookupLog.flush();
+    assert.equal(await logged(), before);
   });
 
   it('finds the dossier by the token of the receipt’s QR code, and nothing by a made-up one', async () => {
@@ -108,7 +130,7 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
 
   it('shows “đang vận chuyển” while the dossier travels to the agency, at once after the handover', async () => {
     // Both ways of looking up are warm (kept in memory) before the dossier moves.
-    const beforeByCode = (await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' })).json();
+    const beforeByCode = (await lookup(code, '5678')).json();
     const beforeByToken = (await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`)).json();
     assert.equal(beforeByCode.location.kind, 'site');
     assert.equal(beforeByToken.location.kind, 'site');
@@ -124,7 +146,7 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
     assert.equal(view.location.kind, 'in_transit');
     assert.equal(view.location.label.vi, 'Đang vận chuyển');
     assert.equal(view.timeline.at(-1).label, 'Bàn giao hồ sơ đến cơ quan giải quyết');
-    const byCode = (await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' })).json();
+    const byCode = (await lookup(code, '5678')).json();
     assert.equal(byCode.location.kind, 'in_transit');
   });
 
@@ -157,18 +179,13 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
     const headers = { 'x-forwarded-for': '203.0.113.7' };
     const statuses: number[] = [];
     for (let i = 0; i < 31; i++) {
-      const r = await ctx.anonymous.request({
-        method: 'POST',
-        url: LOOKUP,
-        headers,
-        payload: { code, verifier: '0000' },
-      });
+      const r = await lookup(code, '0000', headers);
       statuses.push(r.statusCode);
       if (i === 30) assert.equal(r.json().error.code, 'RATE_LIMITED');
     }
     assert.deepEqual(statuses.slice(0, 30), Array(30).fill(404));
     assert.equal(statuses[30], 429);
-    const other = await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' });
+    const other = await lookup(code, '5678');
     assert.equal(other.statusCode, 200, 'other addresses are not affected');
   });
 });
@@ -282,7 +299,7 @@ describe(`citizen rating on ${TEST_ENGINE}`, () => {
       }),
     );
     // Received at the district's own one-stop unit: the result is at its counter as soon as it is issued.
-    const ready = (await ctx.anonymous.post(LOOKUP, { code, verifier: '5678' })).json();
+    const ready = (await lookup(code, '5678')).json();
     assert.equal(ready.status, 'result_ready');
     assert.equal(ready.result.available, true);
     assert.match(ready.result.text.vi, /^Kết quả đã có, mời nhận tại .*Bù Đăng/);

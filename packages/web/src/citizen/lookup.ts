@@ -63,7 +63,10 @@ export function lookupPage(main: HTMLElement, navigate: (path: string) => void):
     if (errors.length) return;
     submit.disabled = true;
     try {
-      const view = await api<PublicView>('/public/lookup', { method: 'POST', body: { code, verifier } });
+      // The digits go in a header, never in the URL (access logs, history).
+      const view = await api<PublicView>(`/public/lookup/${encodeURIComponent(code)}`, {
+        headers: { 'x-verifier': verifier },
+      });
       rememberView(view);
       navigate(`/tra-cuu/${encodeURIComponent(view.lookupToken)}`);
     } catch (error) {

@@ -31,10 +31,19 @@ const NETWORK = {
 /** Calls `/api/v1<path>`; resolves with the JSON body or throws an `ApiError`. */
 export async function api<T>(
   path: string,
-  options: { method?: 'GET' | 'POST'; body?: unknown; idempotencyKey?: string } = {},
+  options: {
+    method?: 'GET' | 'POST';
+    body?: unknown;
+    idempotencyKey?: string;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': lang() };
+  const headers: Record<string, string> = {
+    ...options.headers,
+    accept: 'application/json',
+    'accept-language': lang(),
+  };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;

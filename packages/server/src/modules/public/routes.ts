@@ -3,7 +3,15 @@ import type { RouteModule } from '../../http/app.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { findByCodeAndVerifier, lookupNotFound, PublicRows } from './lookup.ts';
 import { rateDossier } from './rating.ts';
-import { LookupBody, PublicDossierView, RatingBody, RatingResult, TokenParams } from './schema.ts';
+import {
+  LookupHeaders,
+  LookupParams,
+  PublicDossierView,
+  RatingBody,
+  RatingResult,
+  TokenParams,
+  VERIFIER_HEADER,
+} from './schema.ts';
 import { cachedPublicJson } from './view.ts';
 
 /** The view as JSON text, by the route's response schema (so cached text is what the schema allows). */
@@ -27,23 +35,26 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
   const PUBLIC_RATE_LIMIT = { max: config.publicRateLimit, timeWindow: '1 minute' };
   const rows = new PublicRows(database, config.publicCacheMs);
   const { lookupLog } = app;
-  app.post(
-    '/api/v1/public/lookup',
+  // A read, so a GET (no request body to take in): the code in the path, the check digits in a
+  // header, never in the URL.
+  app.get(
+    '/api/v1/public/lookup/:code',
     {
       config: { public: true, rateLimit: PUBLIC_RATE_LIMIT },
       schema: {
         tags: ['public'],
         summary:
-          'Tra cứu hồ sơ: dossier code plus the last 4 digits of the applicant’s phone or citizen ID; ' +
-          'any mismatch is the same 404',
+          'Tra cứu hồ sơ: dossier code plus the last 4 digits of the applicant’s phone or citizen ID ' +
+          `(header ${VERIFIER_HEADER}); any mismatch is the same 404`,
         security: [],
-        body: LookupBody,
+        params: LookupParams,
+        headers: LookupHeaders,
         response: { 200: PublicDossierView, ...publicErrors },
       },
     },
     async (request, reply) => {
-      const { code, verifier } = request.body;
-      const found = await findByCodeAndVerifier(rows, code, verifier);
+      const { code } = request.params;
+      const found = await findByCodeAndVerifier(rows, code, request.headers[VERIFIER_HEADER]);
       lookupLog.record({
         ip: request.ip,
         method: 'code',

@@ -2,16 +2,22 @@ import { ALL_CRITERIA } from '@motcua/core';
 import { type Static, Type } from 'typebox';
 import { Nullable } from '../../http/schemas.ts';
 
-/** Lenient on purpose: a malformed verifier gets the same 404 (and log row) as a wrong one. */
-export const LookupBody = Type.Object({
+/** The dossier code in the path of the code lookup (`GET /api/v1/public/lookup/:code`). */
+export const LookupParams = Type.Object({
   code: Type.String({ minLength: 1, maxLength: 60, description: 'Mã hồ sơ on the receipt (Mẫu 01)' }),
-  verifier: Type.String({
+});
+
+/** Header carrying the check digits: kept out of the URL, so out of access logs and browser history. */
+export const VERIFIER_HEADER = 'x-verifier';
+
+/** Lenient on purpose: a malformed verifier gets the same 404 (and log row) as a wrong one. */
+export const LookupHeaders = Type.Object({
+  [VERIFIER_HEADER]: Type.String({
     minLength: 1,
     maxLength: 30,
     description: 'Last 4 digits of the applicant’s phone number or of their citizen ID',
   }),
 });
-export type LookupBody = Static<typeof LookupBody>;
 
 export const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 100 }) });
 
