@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { after, before, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { clientKey, RateLimiter } from '../src/http/rate-limit.ts';
 import { createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 
@@ -31,4 +32,64 @@ it(`limits sign-in attempts to 10 a minute per address, in Vietnamese (${TEST_EN
     remoteAddress: '10.0.0.7',
   });
   assert.equal(other.statusCode, 200);
+});
+
+it('answers the refusal with Retry-After, and requests within the limit with no rate-limit headers', async () => {
+  const attempt = () =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'sai' },
+      remoteAddress: '10.0.0.8',
+    });
+  const first = await attempt();
+  assert.equal(first.statusCode, 401);
+  assert.deepEqual(
+    Object.keys(first.headers).filter((h) => h.includes('ratelimit') || h === 'retry-after'),
+    [],
+  );
+  let refused = first;
+  for (let i = 0; i < 10 && refused.statusCode !== 429; i++) refused = await attempt();
+  assert.equal(refused.statusCode, 429);
+  const wait = Number(refused.headers['retry-after']);
+  assert.ok(wait >= 1 && wait <= 60, `Retry-After ${refused.headers['retry-after']}`);
+});
+
+describe('RateLimiter', () => {
+  const MINUTE = 60_000;
+  const start = 1_764_547_200_000; // a minute boundary
+
+  it('lets max requests a minute through per client, then says how long to wait, and starts again', () => {
+    const limiter = new RateLimiter(3);
+    const at = start + 45_000;
+    assert.deepEqual(
+      [1, 2, 3, 4].map(() => limiter.hit('203.0.113.7', at)),
+      [0, 0, 0, 15],
+    );
+    assert.equal(limiter.hit('203.0.113.8', at), 0, 'another address has its own count');
+    assert.equal(limiter.hit('203.0.113.7', start + MINUTE), 0, 'the next minute starts afresh');
+  });
+
+  it('counts new addresses together once it holds its maximum of addresses', () => {
+    const limiter = new RateLimiter(2, MINUTE, 3);
+    for (const ip of ['a', 'b', 'c']) assert.equal(limiter.hit(ip, start), 0);
+    assert.deepEqual(
+      ['d', 'e', 'f'].map((ip) => limiter.hit(ip, start)),
+      [0, 0, 60],
+    );
+    assert.equal(limiter.hit('a', start), 0, 'an address already counted keeps its own count');
+  });
+
+  it('keys IPv4 as it is, IPv4-mapped IPv6 as IPv4, and IPv6 by its /56 network', () => {
+    assert.equal(clientKey('203.0.113.7'), '203.0.113.7');
+    assert.equal(clientKey('::ffff:203.0.113.7'), '203.0.113.7');
+    assert.equal(clientKey('::FFFF:cb00:7107'), '203.0.113.7');
+    assert.equal(clientKey('2001:db8:1234:56ab:1::1'), '2001:db8:1234:5600::/56');
+    assert.equal(clientKey('2001:0db8:1234:56ff:ffff:ffff:ffff:ffff'), '2001:db8:1234:5600::/56');
+    assert.notEqual(clientKey('2001:db8:1234:5700::1'), clientKey('2001:db8:1234:5600::1'));
+    assert.equal(clientKey('fe80::1%eth0'), 'fe80:0:0:0::/56');
+    assert.equal(clientKey('::1'), '0:0:0:0::/56');
+    assert.equal(clientKey('64:ff9b::192.0.2.33'), '64:ff9b:0:0::/56');
+    assert.equal(clientKey('Not-An-Address'), 'not-an-address');
+  });
 });

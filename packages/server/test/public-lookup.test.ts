@@ -113,7 +113,10 @@ describe(`citizen lookup on ${TEST_ENGINE}`, () => {
         error.fields.map((f: { field: string }) => f.field),
         ['x-verifier'],
       );
-      assert.equal(error.fields[0].message, lang === 'vi' ? 'Trường này là bắt buộc' : 'This field is required');
+      assert.equal(
+        error.fields[0].message,
+        lang === 'vi' ? 'Trường này là bắt buộc' : 'This field is required',
+      );
     }
     await ctx.app.lookupLog.flush();
     assert.equal(await logged(), before);

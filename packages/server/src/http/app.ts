@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyMultipart from '@fastify/multipart';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -34,6 +33,7 @@ import { registerUserRoutes } from '../modules/users/routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { registerErrorHandler } from './error-handler.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerRateLimits } from './rate-limit.ts';
 
 export type App = FastifyInstance;
 
@@ -147,7 +147,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     },
     getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
   });
-  await app.register(fastifyRateLimit, { global: false });
+  registerRateLimits(app);
   // Attachments (10 MB) are the only multipart uploads; the route sets its own limits too.
   await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(fastifySwagger, {

@@ -33,12 +33,6 @@ export function toAppError(err: FastifyError | AppError | Error): AppError {
       fields,
     );
   }
-  if (fe.statusCode === 429) {
-    return new AppError(429, 'RATE_LIMITED', {
-      vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
-      en: 'Too many requests, please try again in a few minutes',
-    });
-  }
   if (fe.code?.startsWith('FST_CSRF')) {
     return new AppError(403, 'CSRF_INVALID', {
       vi: 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo CSRF), hãy tải lại trang',

@@ -13,6 +13,8 @@ declare module 'fastify' {
     authenticated?: boolean;
     /** Honour `Idempotency-Key` (every POST that creates something). */
     idempotent?: boolean;
+    /** At most `max` requests a minute per client address (`http/rate-limit.ts`). */
+    rateLimit?: { max: number };
   }
   interface FastifyInstance {
     /** The citizen lookups waiting to be written to `lookup_log` (tests flush it before reading the table). */

@@ -34,7 +34,7 @@ export const registerAuthRoutes: RouteModule = (app, { database, config }) => {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { public: true, rateLimit: { max: config.loginRateLimit, timeWindow: '1 minute' } },
+      config: { public: true, rateLimit: { max: config.loginRateLimit } },
       schema: {
         tags: ['auth'],
         summary: 'Đăng nhập (sign in); sets the session cookie and returns the CSRF token',

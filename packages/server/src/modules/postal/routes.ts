@@ -230,7 +230,7 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
       config: {
         public: true,
         idempotent: true,
-        rateLimit: { max: config.publicRateLimit, timeWindow: '1 minute' },
+        rateLimit: { max: config.publicRateLimit },
       },
       schema: {
         tags: ['public'],
@@ -258,7 +258,7 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
 
   const lists = {
     public: true,
-    rateLimit: { max: Math.max(config.publicRateLimit * 4, 120), timeWindow: '1 minute' },
+    rateLimit: { max: Math.max(config.publicRateLimit * 4, 120) },
   };
 
   app.get(
@@ -381,7 +381,7 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
       config: {
         public: true,
         idempotent: true,
-        rateLimit: { max: config.publicRateLimit, timeWindow: '1 minute' },
+        rateLimit: { max: config.publicRateLimit },
       },
       schema: {
         tags: ['public'],

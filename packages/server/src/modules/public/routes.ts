@@ -32,7 +32,7 @@ const publicErrors = {
 export const registerPublicRoutes: RouteModule = (app, { database, config }) => {
   // Per client IP, per route: enough for a family checking a few dossiers, too few to guess digits
   // (MOTCUA_PUBLIC_RATE_LIMIT, default 30 a minute).
-  const PUBLIC_RATE_LIMIT = { max: config.publicRateLimit, timeWindow: '1 minute' };
+  const PUBLIC_RATE_LIMIT = { max: config.publicRateLimit };
   const rows = new PublicRows(database, config.publicCacheMs);
   const { lookupLog } = app;
   // A read, so a GET (no request body to take in): the code in the path, the check digits in a

@@ -1,0 +1,85 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import ipaddr from 'ipaddr.js';
+import { AppError } from './errors.ts';
+
+/** The window every limit counts in: `rateLimit.max` requests per client address per minute. */
+export const RATE_WINDOW_MS = 60_000;
+
+/**
+ * Addresses counted per route and window. Past this, new addresses share one counter (so a flood
+ * from many addresses is limited together, and memory stays bounded), while the ones already
+ * counted keep theirs.
+ */
+export const MAX_ADDRESSES = 100_000;
+const OVERFLOW_KEY = '*';
+
+/**
+ * Requests counted per client address in fixed windows (every minute on the clock), in this
+ * process's memory: the counters of a window are dropped when the next one starts. A client may so
+ * send up to `max` at the end of one window and `max` at the start of the next; over any longer time
+ * it gets `max` a minute.
+ */
+export class RateLimiter {
+  private counts = new Map<string, number>();
+  private windowEnd = 0;
+
+  constructor(
+    readonly max: number,
+    private readonly windowMs = RATE_WINDOW_MS,
+    private readonly maxAddresses = MAX_ADDRESSES,
+  ) {}
+
+  /** Counts one request of `client`: 0 when it may go on, else the seconds until the window ends. */
+  hit(client: string, now = Date.now()): number {
+    if (now >= this.windowEnd) {
+      this.counts.clear();
+      this.windowEnd = (Math.floor(now / this.windowMs) + 1) * this.windowMs;
+    }
+    const key = this.counts.has(client) || this.counts.size < this.maxAddresses ? client : OVERFLOW_KEY;
+    const count = (this.counts.get(key) ?? 0) + 1;
+    this.counts.set(key, count);
+    return count > this.max ? Math.ceil((this.windowEnd - now) / 1000) : 0;
+  }
+}
+
+/**
+ * The counter key of a client address: IPv4 (IPv4-mapped IPv6 too) as it is, IPv6 by its /56
+ * prefix, anything else (a proxy's odd `X-Forwarded-For`) as sent, lower-cased.
+ */
+export function clientKey(ip: string): string {
+  if (!ip.includes(':') || !ipaddr.IPv6.isValid(ip)) return ip.toLowerCase();
+  const address = ipaddr.IPv6.parse(ip);
+  if (address.isIPv4MappedAddress()) return address.toIPv4Address().toString();
+  // The first 56 bits: one subscriber's network, not each of its addresses.
+  const [a = 0, b = 0, c = 0, d = 0] = address.parts;
+  return `${[a, b, c, d & 0xff00].map((g) => g.toString(16)).join(':')}::/56`;
+}
+
+export const rateLimited = () =>
+  new AppError(429, 'RATE_LIMITED', {
+    vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
+    en: 'Too many requests, please try again in a few minutes',
+  });
+
+/**
+ * Per-route limits: a route with `config.rateLimit: { max }` counts each client address's requests
+ * a minute before anything else of the route runs (an `onRequest` hook, synchronous); over the limit
+ * it answers 429 `RATE_LIMITED` with `Retry-After` (seconds). Answers within the limit carry no
+ * rate-limit headers. Client addresses come from `request.ip`, so behind the reverse proxy from
+ * `X-Forwarded-For` (`trustProxy`).
+ */
+export function registerRateLimits(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const limit = route.config?.rateLimit;
+    if (!limit) return;
+    const limiter = new RateLimiter(limit.max);
+    const hook = (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
+      const wait = limiter.hit(clientKey(request.ip));
+      if (wait === 0) return done();
+      reply.header('retry-after', String(wait));
+      done(rateLimited());
+    };
+    const existing = route.onRequest;
+    route.onRequest = existing ? [hook, ...(Array.isArray(existing) ? existing : [existing])] : [hook];
+  });
+}
