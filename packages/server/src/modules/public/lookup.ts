@@ -23,24 +23,37 @@ function sameDigits(stored: string | null, given: Buffer): boolean {
   return timingSafeEqual(expected, given) && expected !== NO_DIGITS;
 }
 
+/** What a lookup by code found: the dossier shown, if the digits matched, and the one the code named. */
+export interface CodeMatch {
+  dossier: DossierRow | undefined;
+  /** Tells the log that the code exists (to spot guessing at one dossier), never the caller. */
+  codeMatched: DossierRow | undefined;
+}
+
 /**
- * The dossier with this code whose applicant's phone or citizen ID ends with `verifier`, or
- * `undefined`. Both stored values are always compared so the time taken does not say which matched.
- * `codeMatched` tells the log that the code exists (to spot guessing at one dossier), never the caller.
+ * `candidate` (the dossier with the code looked up, if any) when its applicant's phone or citizen ID
+ * ends with `verifier`. Both stored values are always compared so the time taken does not say which
+ * matched.
  */
-export async function findByCodeAndVerifier(
-  rows: PublicRows,
-  code: string,
-  verifier: string,
-): Promise<{ dossier: DossierRow | undefined; codeMatched: DossierRow | undefined }> {
+export function matchVerifier(candidate: DossierRow | undefined, verifier: string): CodeMatch {
   const digits = verifier.replace(/\D/g, '');
   const given = digits.length === 4 ? Buffer.from(digits) : Buffer.from('----');
-  const candidate = await rows.byCode(code);
   const phoneOk = sameDigits(candidate?.phone_last4 ?? null, given);
   const idOk = sameDigits(candidate?.id_last4 ?? null, given);
   const ok = candidate !== undefined && digits.length === 4 && (phoneOk || idOk);
   return { dossier: ok ? candidate : undefined, codeMatched: candidate };
 }
+
+/** The dossier with this code whose applicant's phone or citizen ID ends with `verifier`, or `undefined`. */
+export async function findByCodeAndVerifier(
+  rows: PublicRows,
+  code: string,
+  verifier: string,
+): Promise<CodeMatch> {
+  return matchVerifier(await rows.byCode(code), verifier);
+}
+
+const normaliseCode = (code: string) => code.trim().toUpperCase();
 
 /**
  * The dossier rows the public routes read, kept `ttlMs` per code or token so a burst of lookups
@@ -62,7 +75,7 @@ export class PublicRows {
   }
 
   byCode(code: string): Promise<DossierRow | undefined> {
-    const normalised = code.trim().toUpperCase();
+    const normalised = normaliseCode(code);
     return this.cached(`c:${normalised}`, () => findDossierByCode(this.database.db, normalised));
   }
 
@@ -76,9 +89,23 @@ export class PublicRows {
     );
   }
 
-  private async cached(key: string, load: () => Promise<DossierRow | undefined>) {
+  /** The row for this code if it is kept and fresh, at once (no promise): the lookups' common case. */
+  peekByCode(code: string): DossierRow | undefined {
+    return this.peek(`c:${normaliseCode(code)}`);
+  }
+
+  peekByToken(token: string): DossierRow | undefined {
+    return this.peek(`t:${token}`);
+  }
+
+  private peek(key: string): DossierRow | undefined {
     const hit = this.entries?.get(key);
-    if (hit && !changedSince(hit.row.id, hit.at)) return hit.row;
+    return hit && !changedSince(hit.row.id, hit.at) ? hit.row : undefined;
+  }
+
+  private async cached(key: string, load: () => Promise<DossierRow | undefined>) {
+    const kept = this.peek(key);
+    if (kept) return kept;
     if (!this.entries) return load();
     // Many lookups of one code at once (a QR code scanned again and again) share one read.
     const pending = this.loading.get(key);
@@ -195,21 +222,24 @@ export class LookupLog {
   }
 
   private async write(batch: { at: number; entry: LookupLogEntry }[]): Promise<void> {
-    const rows = batch.map(({ at, entry }) => ({
-      id: newId(at),
-      at: new Date(at).toISOString(),
-      ip: entry.ip,
-      method: entry.method,
-      code_tried: entry.codeTried?.trim().slice(0, 60) ?? null,
-      dossier_id: entry.dossierId,
-      ok: toFlag(entry.ok),
-    }));
     try {
       await inTransaction(this.database, async (trx) => {
-        for (let i = 0; i < rows.length; ) {
+        for (let i = 0; i < batch.length; ) {
           let size = LOG_BATCH;
-          while (size > rows.length - i) size /= 2;
-          const parameters = rows.slice(i, i + size).flatMap((r) => LOG_COLUMNS.map((c) => r[c]));
+          while (size > batch.length - i) size /= 2;
+          // The statement's parameters, row after row in LOG_COLUMNS order.
+          const parameters: unknown[] = [];
+          for (const { at, entry } of batch.slice(i, i + size)) {
+            parameters.push(
+              newId(at),
+              new Date(at).toISOString(),
+              entry.ip,
+              entry.method,
+              entry.codeTried?.trim().slice(0, 60) ?? null,
+              entry.dossierId,
+              toFlag(entry.ok),
+            );
+          }
           await runCompiled(trx, CompiledQuery.raw(insertLogSql(this.database.dialect, size), parameters));
           i += size;
         }

@@ -1,7 +1,14 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RouteModule } from '../../http/app.ts';
 import { errorResponses } from '../../http/schemas.ts';
-import { findByCodeAndVerifier, lookupNotFound, PublicRows } from './lookup.ts';
+import type { DossierRow } from '../dossiers/repository.ts';
+import {
+  type CodeMatch,
+  findByCodeAndVerifier,
+  lookupNotFound,
+  matchVerifier,
+  PublicRows,
+} from './lookup.ts';
 import { rateDossier } from './rating.ts';
 import {
   LookupHeaders,
@@ -12,7 +19,7 @@ import {
   TokenParams,
   VERIFIER_HEADER,
 } from './schema.ts';
-import { cachedPublicJson } from './view.ts';
+import { cachedPublicJson, peekPublicJson } from './view.ts';
 
 /** The view as JSON text, by the route's response schema (so cached text is what the schema allows). */
 const serializeView = (reply: FastifyReply, view: PublicDossierView) => reply.serialize(view) as string;
@@ -35,6 +42,35 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
   const PUBLIC_RATE_LIMIT = { max: config.publicRateLimit };
   const rows = new PublicRows(database, config.publicCacheMs);
   const { lookupLog } = app;
+
+  /**
+   * Logs the lookup and answers it. A dossier whose row and view are both kept (the common case
+   * under load) is answered at once, the handler returning no promise; otherwise once they are read.
+   */
+  const answer = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    method: 'code' | 'token',
+    codeTried: string | null,
+    found: CodeMatch,
+  ): Promise<void> | undefined => {
+    lookupLog.record({
+      ip: request.ip,
+      method,
+      codeTried,
+      dossierId: found.codeMatched?.id ?? null,
+      ok: found.dossier !== undefined,
+    });
+    if (!found.dossier) throw lookupNotFound();
+    const kept = peekPublicJson(database, found.dossier);
+    if (kept !== undefined) {
+      sendView(reply, kept);
+      return undefined;
+    }
+    return cachedPublicJson(database, found.dossier, (view) => serializeView(reply, view)).then((json) => {
+      sendView(reply, json);
+    });
+  };
   // A read, so a GET (no request body to take in): the code in the path, the check digits in a
   // header, never in the URL.
   app.get(
@@ -52,20 +88,13 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
         response: { 200: PublicDossierView, ...publicErrors },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { code } = request.params;
-      const found = await findByCodeAndVerifier(rows, code, request.headers[VERIFIER_HEADER]);
-      lookupLog.record({
-        ip: request.ip,
-        method: 'code',
-        codeTried: code,
-        dossierId: found.codeMatched?.id ?? null,
-        ok: found.dossier !== undefined,
-      });
-      if (!found.dossier) throw lookupNotFound();
-      return sendView(
-        reply,
-        await cachedPublicJson(database, found.dossier, (view) => serializeView(reply, view)),
+      const verifier = request.headers[VERIFIER_HEADER];
+      const kept = rows.peekByCode(code);
+      if (kept) return answer(request, reply, 'code', code, matchVerifier(kept, verifier));
+      return findByCodeAndVerifier(rows, code, verifier).then((found) =>
+        answer(request, reply, 'code', code, found),
       );
     },
   );
@@ -82,17 +111,12 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
         response: { 200: PublicDossierView, ...publicErrors },
       },
     },
-    async (request, reply) => {
-      const dossier = await rows.byToken(request.params.token);
-      lookupLog.record({
-        ip: request.ip,
-        method: 'token',
-        codeTried: null,
-        dossierId: dossier?.id ?? null,
-        ok: dossier !== undefined,
-      });
-      if (!dossier) throw lookupNotFound();
-      return sendView(reply, await cachedPublicJson(database, dossier, (view) => serializeView(reply, view)));
+    (request, reply) => {
+      const { token } = request.params;
+      const found = (dossier: DossierRow | undefined) => ({ dossier, codeMatched: dossier });
+      const kept = rows.peekByToken(token);
+      if (kept) return answer(request, reply, 'token', null, found(kept));
+      return rows.byToken(token).then((dossier) => answer(request, reply, 'token', null, found(dossier)));
     },
   );
 

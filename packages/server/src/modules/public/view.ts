@@ -249,6 +249,11 @@ async function deliveryOf(database: Database, d: DossierRow) {
 
 const viewCache = new LRUCache<string, string>({ max: 5000, ttl: 15_000 });
 const building = new Map<string, Promise<string>>();
+const viewKey = (database: Database, d: DossierRow) => `${database.url}|${d.id}|${d.updated_at}`;
+
+/** The kept JSON of this dossier version's view, at once (no promise), or `undefined`. */
+export const peekPublicJson = (database: Database, d: DossierRow): string | undefined =>
+  viewCache.get(viewKey(database, d));
 
 /**
  * The public view as JSON text (`serialize` is the route's response serializer), kept for 15 s per
@@ -262,7 +267,7 @@ export async function cachedPublicJson(
   serialize: (view: PublicDossierView) => string,
   now = new Date(),
 ): Promise<string> {
-  const key = `${database.url}|${d.id}|${d.updated_at}`;
+  const key = viewKey(database, d);
   const hit = viewCache.get(key);
   if (hit !== undefined) return hit;
   // Lookups of one dossier arriving while its view is being built wait for that one build.
