@@ -57,20 +57,25 @@ it('answers the refusal with Retry-After, and requests within the limit with no 
 
 describe('RateLimiter', () => {
   const MINUTE = 60_000;
-  const start = 1_764_547_200_000; // a minute boundary
+  const start = 1_764_547_245_000;
 
-  it('lets max requests a minute through per client, then says how long to wait, and starts again', () => {
+  it('lets max requests a minute through per client, from its first request, then says how long to wait', () => {
     const limiter = new RateLimiter(3);
-    const at = start + 45_000;
     assert.deepEqual(
-      [1, 2, 3, 4].map(() => limiter.hit('203.0.113.7', at)),
+      [0, 10_000, 20_000, 45_000].map((after) => limiter.hit('203.0.113.7', start + after)),
       [0, 0, 0, 15],
     );
-    assert.equal(limiter.hit('203.0.113.8', at), 0, 'another address has its own count');
-    assert.equal(limiter.hit('203.0.113.7', start + MINUTE), 0, 'the next minute starts afresh');
+    assert.equal(limiter.hit('203.0.113.8', start + 45_000), 0, 'another address has its own count');
+    // Whatever the clock's minute: the window is the client's own.
+    assert.equal(limiter.hit('203.0.113.7', start + MINUTE - 1), 1);
+    assert.equal(limiter.hit('203.0.113.7', start + MINUTE), 0, 'a minute after its first request');
+    assert.deepEqual(
+      [1, 2, 3].map(() => limiter.hit('203.0.113.7', start + MINUTE + 1)),
+      [0, 0, 60],
+    );
   });
 
-  it('counts new addresses together once it holds its maximum of addresses', () => {
+  it('counts new addresses together once it holds its maximum of addresses, and forgets ended windows', () => {
     const limiter = new RateLimiter(2, MINUTE, 3);
     for (const ip of ['a', 'b', 'c']) assert.equal(limiter.hit(ip, start), 0);
     assert.deepEqual(
@@ -78,6 +83,12 @@ describe('RateLimiter', () => {
       [0, 0, 60],
     );
     assert.equal(limiter.hit('a', start), 0, 'an address already counted keeps its own count');
+    // Once the windows have ended, a new address is counted on its own again.
+    assert.deepEqual(
+      ['g', 'g', 'g'].map((ip) => limiter.hit(ip, start + MINUTE)),
+      [0, 0, 60],
+    );
+    assert.equal(limiter.hit('h', start + MINUTE), 0, 'h has its own count, not g’s');
   });
 
   it('keys IPv4 as it is, IPv4-mapped IPv6 as IPv4, and IPv6 by its /56 network', () => {

@@ -52,3 +52,9 @@ export const unauthenticated = () =>
   new AppError(401, 'UNAUTHENTICATED', { vi: 'Bạn cần đăng nhập', en: 'You need to sign in' });
 
 export const conflict = (code: string, message: Bilingual) => new AppError(409, code, message);
+
+export const rateLimited = () =>
+  new AppError(429, 'RATE_LIMITED', {
+    vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
+    en: 'Too many requests, please try again in a few minutes',
+  });

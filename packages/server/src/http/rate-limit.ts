@@ -1,27 +1,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import ipaddr from 'ipaddr.js';
-import { AppError } from './errors.ts';
+import { rateLimited } from './errors.ts';
 
 /** The window every limit counts in: `rateLimit.max` requests per client address per minute. */
 export const RATE_WINDOW_MS = 60_000;
 
 /**
- * Addresses counted per route and window. Past this, new addresses share one counter (so a flood
- * from many addresses is limited together, and memory stays bounded), while the ones already
- * counted keep theirs.
+ * Addresses counted at once per route. Past this, new addresses share one counter (so a flood from
+ * many addresses is limited together, and memory stays bounded), while the ones already counted
+ * keep theirs.
  */
 export const MAX_ADDRESSES = 100_000;
 const OVERFLOW_KEY = '*';
 
 /**
- * Requests counted per client address in fixed windows (every minute on the clock), in this
- * process's memory: the counters of a window are dropped when the next one starts. A client may so
- * send up to `max` at the end of one window and `max` at the start of the next; over any longer time
- * it gets `max` a minute.
+ * Requests counted per client address, in this process's memory, each client's window starting with
+ * its first request: `max` requests, then refusals until a minute after that first one. A client may
+ * so send up to `max` at the end of one window and `max` at the start of the next; over any longer
+ * time it gets `max` a minute.
  */
 export class RateLimiter {
-  private counts = new Map<string, number>();
-  private windowEnd = 0;
+  /** Oldest window first: a window that starts again is moved to the end, so ended ones are in front. */
+  private windows = new Map<string, { count: number; end: number }>();
 
   constructor(
     readonly max: number,
@@ -29,16 +29,20 @@ export class RateLimiter {
     private readonly maxAddresses = MAX_ADDRESSES,
   ) {}
 
-  /** Counts one request of `client`: 0 when it may go on, else the seconds until the window ends. */
+  /** Counts one request of `client`: 0 when it may go on, else the seconds until its window ends. */
   hit(client: string, now = Date.now()): number {
-    if (now >= this.windowEnd) {
-      this.counts.clear();
-      this.windowEnd = (Math.floor(now / this.windowMs) + 1) * this.windowMs;
+    for (const [key, window] of this.windows) {
+      if (window.end > now) break;
+      this.windows.delete(key);
     }
-    const key = this.counts.has(client) || this.counts.size < this.maxAddresses ? client : OVERFLOW_KEY;
-    const count = (this.counts.get(key) ?? 0) + 1;
-    this.counts.set(key, count);
-    return count > this.max ? Math.ceil((this.windowEnd - now) / 1000) : 0;
+    const key = this.windows.has(client) || this.windows.size < this.maxAddresses ? client : OVERFLOW_KEY;
+    let window = this.windows.get(key);
+    if (!window) {
+      window = { count: 0, end: now + this.windowMs };
+      this.windows.set(key, window);
+    }
+    window.count++;
+    return window.count > this.max ? Math.ceil((window.end - now) / 1000) : 0;
   }
 }
 
@@ -54,12 +58,6 @@ export function clientKey(ip: string): string {
   const [a = 0, b = 0, c = 0, d = 0] = address.parts;
   return `${[a, b, c, d & 0xff00].map((g) => g.toString(16)).join(':')}::/56`;
 }
-
-export const rateLimited = () =>
-  new AppError(429, 'RATE_LIMITED', {
-    vi: 'Quá nhiều yêu cầu, vui lòng thử lại sau ít phút',
-    en: 'Too many requests, please try again in a few minutes',
-  });
 
 /**
  * Per-route limits: a route with `config.rateLimit: { max }` counts each client address's requests

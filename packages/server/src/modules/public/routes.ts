@@ -28,6 +28,9 @@ const serializeView = (reply: FastifyReply, view: PublicDossierView) => reply.se
 const sendView = (reply: FastifyReply, json: string) =>
   reply.header('cache-control', 'no-store').type('application/json; charset=utf-8').send(json);
 
+/** A token names its dossier and needs no digits: found is shown. */
+const tokenMatch = (dossier: DossierRow | undefined): CodeMatch => ({ dossier, codeMatched: dossier });
+
 const publicErrors = {
   400: errorResponses[400],
   404: errorResponses[404],
@@ -113,10 +116,11 @@ export const registerPublicRoutes: RouteModule = (app, { database, config }) => 
     },
     (request, reply) => {
       const { token } = request.params;
-      const found = (dossier: DossierRow | undefined) => ({ dossier, codeMatched: dossier });
       const kept = rows.peekByToken(token);
-      if (kept) return answer(request, reply, 'token', null, found(kept));
-      return rows.byToken(token).then((dossier) => answer(request, reply, 'token', null, found(dossier)));
+      if (kept) return answer(request, reply, 'token', null, tokenMatch(kept));
+      return rows
+        .byToken(token)
+        .then((dossier) => answer(request, reply, 'token', null, tokenMatch(dossier)));
     },
   );
 
