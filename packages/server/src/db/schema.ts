@@ -261,6 +261,28 @@ export interface DB {
   };
   dossier_code_counters: { agency_code: string; date: string; last_sequence: number };
   register_counters: { site_id: string; year: number; last_number: number };
+  site_print_settings: {
+    id: string;
+    site_id: string;
+    valid_from: string;
+    contact_phone: string | null;
+    fee_collector_name: string | null;
+    fee_collector_tax_code: string | null;
+    receipt_form_symbol: string | null;
+    receipt_series: string | null;
+    created_by: string | null;
+    created_at: string;
+  };
+  agency_print_settings: {
+    id: string;
+    agency_id: string;
+    valid_from: string;
+    header_parent: string | null;
+    head_title: string | null;
+    contact_phone: string | null;
+    created_by: string | null;
+    created_at: string;
+  };
   fee_receipts: {
     id: string;
     dossier_id: string;

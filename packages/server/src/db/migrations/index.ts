@@ -4,6 +4,7 @@ import * as m202611301600 from './202611301600_create_foundation.ts';
 import * as m202611301700 from './202611301700_create_dossiers.ts';
 import * as m202611301800 from './202611301800_create_postal.ts';
 import * as m202611301900 from './202611301900_add_procedure_search_text.ts';
+import * as m202612011000 from './202612011000_create_print_settings.ts';
 
 export interface Migration {
   name: string;
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   { name: '202611301700_create_dossiers', up: m202611301700.up },
   { name: '202611301800_create_postal', up: m202611301800.up },
   { name: '202611301900_add_procedure_search_text', up: m202611301900.up },
+  { name: '202612011000_create_print_settings', up: m202612011000.up },
 ];

@@ -15,22 +15,34 @@ import {
   dossierFacts,
   feeReceiptData,
   receiptData,
-  refusalData,
+  refusalNoticeData,
   stopNoticeData,
   supplementRequestData,
 } from './form-data.ts';
+import {
+  AgencyPrintSettingsInput,
+  AgencyPrintSettingsSchema,
+  agencySettingsAt,
+  SitePrintSettingsInput,
+  SitePrintSettingsSchema,
+  setAgencySettings,
+  setSiteSettings,
+  siteSettingsAt,
+} from './print-settings.ts';
 import { findIntakeSlip, findSite, intakeSlipData, manifestData, registerData } from './site-forms.ts';
 
 /** The forms a dossier can print, with the file-name suffix of each (the official form number). */
 export const DOSSIER_FORMS = {
   receipt: 'mau01',
   supplement_request: 'mau02',
-  refusal: 'mau03',
+  refusal: 'thong-bao-khong-giai-quyet',
   apology: 'mau04',
   stop_notice: 'mau05',
   control_slip: 'phieu-kiem-soat',
   fee_receipt: 'bien-lai',
 } as const satisfies Partial<Record<FormKind, string>>;
+// `refusal` of a dossier is the agency's notice after appraisal (kind `refusal_notice`); Mẫu 03 is
+// given at the counter, before anything is received (`/api/v1/intake-slips/:id.pdf`).
 export type DossierFormKind = keyof typeof DOSSIER_FORMS;
 
 const PdfResponse = { 200: Type.Unknown({ description: 'application/pdf' }), ...errorResponses };
@@ -67,7 +79,7 @@ export const registerDocumentRoutes: RouteModule = (app, { database, config }) =
       schema: {
         tags: ['documents'],
         summary:
-          'Biểu mẫu của hồ sơ (PDF): receipt (Mẫu 01), supplement_request, refusal, apology, stop_notice (2025), control_slip, fee_receipt',
+          'Biểu mẫu của hồ sơ (PDF): receipt (Mẫu 01), supplement_request (Mẫu 02), refusal (thông báo không giải quyết của cơ quan), apology (Mẫu 04), stop_notice (2025 Mẫu 05), control_slip, fee_receipt',
         params: Type.Object({
           id: IdParams.properties.id,
           kind: Type.Union(Object.keys(DOSSIER_FORMS).map((k) => Type.Literal(k))),
@@ -101,16 +113,16 @@ export const registerDocumentRoutes: RouteModule = (app, { database, config }) =
           bytes = await render('control_slip', controlSlipData(facts), options);
           break;
         case 'apology':
-          bytes = await render('apology', apologyData(facts), options);
+          bytes = await render('apology', await apologyData(db, facts), options);
           break;
         case 'refusal':
-          bytes = await render('refusal', refusalData(facts), options);
+          bytes = await render('refusal_notice', await refusalNoticeData(db, facts), options);
           break;
         case 'supplement_request':
-          bytes = await render('supplement_request', supplementRequestData(facts), options);
+          bytes = await render('supplement_request', await supplementRequestData(db, facts), options);
           break;
         case 'stop_notice':
-          bytes = await render('stop_notice', stopNoticeData(facts), options);
+          bytes = await render('stop_notice', await stopNoticeData(db, facts), options);
           break;
         case 'fee_receipt':
           bytes = await render('fee_receipt', await feeReceiptData(db, facts), options);
@@ -137,7 +149,7 @@ export const registerDocumentRoutes: RouteModule = (app, { database, config }) =
       authorize(request.actor!, Permission.DossierRead, { servicePointIds: [slip.site_id] });
       const site = await findSite(db, slip.site_id);
       if (!site) throw notFound({ vi: 'điểm tiếp nhận', en: 'Service point' });
-      const form = intakeSlipData(slip, site);
+      const form = await intakeSlipData(db, slip, site);
       const bytes =
         form.kind === 'supplement_request'
           ? await render('supplement_request', form.data)
@@ -165,7 +177,7 @@ export const registerDocumentRoutes: RouteModule = (app, { database, config }) =
       });
       const site = await findSite(db, batch.siteId);
       if (!site) throw notFound({ vi: 'điểm tiếp nhận', en: 'Service point' });
-      const bytes = await render('handover_manifest', manifestData(batch, site));
+      const bytes = await render('handover_manifest', await manifestData(db, batch, site));
       return sendPdf(reply, `${batch.code}-bien-ban`, bytes);
     },
   );
@@ -195,6 +207,83 @@ export const registerDocumentRoutes: RouteModule = (app, { database, config }) =
         edition: editionFor(data.date < `${year}-12-31` ? data.date : `${year}-12-31`),
       });
       return sendPdf(reply, `so-theo-doi-${year}`, bytes);
+    },
+  );
+
+  app.get(
+    '/api/v1/service-points/:id/print-settings',
+    {
+      config: { permission: Permission.OrgRead },
+      schema: {
+        tags: ['documents'],
+        summary: 'What a site prints: its contact phone, its fee receipt book and collecting organisation',
+        params: IdParams,
+        response: { 200: SitePrintSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const site = await findSite(db, request.params.id);
+      if (!site) throw notFound({ vi: 'điểm tiếp nhận', en: 'Service point' });
+      return { siteId: site.id, ...(await siteSettingsAt(db, site.id)) };
+    },
+  );
+
+  app.put(
+    '/api/v1/service-points/:id/print-settings',
+    {
+      config: { permission: Permission.OrgWrite, idempotent: true },
+      schema: {
+        tags: ['documents'],
+        summary:
+          'Sets what a site prints from now on (kept as history): contact phone, ký hiệu mẫu and ký hiệu of its fee receipts, the collecting organisation and its tax code',
+        params: IdParams,
+        body: SitePrintSettingsInput,
+        response: { 200: SitePrintSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor!, Permission.OrgWrite, { servicePointIds: [request.params.id] });
+      return setSiteSettings(database, request.actor!, request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/agencies/:id/print-settings',
+    {
+      config: { permission: Permission.OrgRead },
+      schema: {
+        tags: ['documents'],
+        summary: 'What an agency prints: the governing body above its name, its head’s title, its phone',
+        params: IdParams,
+        response: { 200: AgencyPrintSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const agency = await db
+        .selectFrom('agencies')
+        .select('id')
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!agency) throw notFound({ vi: 'cơ quan', en: 'Agency' });
+      return { agencyId: agency.id, ...(await agencySettingsAt(db, agency.id)) };
+    },
+  );
+
+  app.put(
+    '/api/v1/agencies/:id/print-settings',
+    {
+      config: { permission: Permission.OrgWrite, idempotent: true },
+      schema: {
+        tags: ['documents'],
+        summary: 'Sets what an agency prints from now on (kept as history)',
+        params: IdParams,
+        body: AgencyPrintSettingsInput,
+        response: { 200: AgencyPrintSettingsSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      authorize(request.actor!, Permission.OrgWrite, { agencyIds: [request.params.id] });
+      return setAgencySettings(database, request.actor!, request.params.id, request.body);
     },
   );
 };

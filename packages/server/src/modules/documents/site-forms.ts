@@ -2,7 +2,7 @@
  * Forms that belong to a site rather than to one dossier: the counter's intake slips (Mẫu 02/03 when
  * nothing was received), the handover manifest of a batch and the yearly dossier register.
  */
-import { vnDate } from '@motcua/core';
+import { amountInWords, formatVnd, vnDate } from '@motcua/core';
 import type { Database, Executor } from '../../db/database.ts';
 import { fromJson } from '../../db/helpers.ts';
 import { notFound } from '../../http/errors.ts';
@@ -15,7 +15,8 @@ import type {
   RegisterRow,
   SupplementRequestData,
 } from '../forms/index.ts';
-import { displayPhone, formTime, placeName } from './form-data.ts';
+import { displayPhone, formTime, procedureLegalBasis, siteHeader } from './form-data.ts';
+import { siteSettingsAt } from './print-settings.ts';
 
 export interface SiteInfo {
   id: string;
@@ -35,20 +36,9 @@ export async function findSite(db: Executor, id: string): Promise<SiteInfo | und
   return row && { id: row.id, name: row.name, agencyName: row.agency_name, unitName: row.unit_name };
 }
 
+/** The site's own name under the body it belongs to (see `siteHeader`). */
 export function siteFormHeader(site: SiteInfo, date: string): FormHeader {
-  return site.agencyName
-    ? {
-        issuingBodyParent: site.agencyName,
-        issuingBody: 'Bộ phận tiếp nhận và trả kết quả',
-        place: placeName(site.unitName),
-        date,
-      }
-    : { issuingBody: site.name, place: placeName(site.unitName), date };
-}
-
-/** Number printed on a counter slip, e.g. 'PBS-3F2A9C1D': slips have no dossier code. */
-export function slipNumber(kind: 'supplement' | 'refusal', id: string): string {
-  return `${kind === 'supplement' ? 'PBS' : 'PTC'}-${id.replace(/-/g, '').slice(-8).toUpperCase()}`;
+  return siteHeader(site, date);
 }
 
 export type IntakeSlipRow = Awaited<ReturnType<typeof findIntakeSlip>>;
@@ -64,11 +54,18 @@ export async function findIntakeSlip(db: Executor, id: string) {
     .executeTakeFirst();
 }
 
-/** Mẫu 02 or 03 given at the counter: nothing was received, so the date is the slip's own. */
-export function intakeSlipData(
+/**
+ * Mẫu 02 or 03 given at the counter: nothing was received, so there is no dossier code (none is
+ * invented) and the date is the slip's own. The contact is the clerk at the site's phone; a refusal
+ * cites the procedure's legal basis.
+ */
+export async function intakeSlipData(
+  db: Executor,
   slip: NonNullable<IntakeSlipRow>,
   site: SiteInfo,
-): { kind: 'supplement_request'; data: SupplementRequestData } | { kind: 'refusal'; data: RefusalData } {
+): Promise<
+  { kind: 'supplement_request'; data: SupplementRequestData } | { kind: 'refusal'; data: RefusalData }
+> {
   const header = siteFormHeader(site, vnDate(new Date(slip.at)));
   const applicant = {
     name: slip.applicant_name,
@@ -77,22 +74,23 @@ export function intakeSlipData(
   const items = fromJson<string[]>(slip.items, []);
   const officer = slip.officer_name ?? '';
   if (slip.kind === 'supplement') {
+    const phone = (await siteSettingsAt(db, site.id, slip.at)).contactPhone;
     return {
       kind: 'supplement_request',
       data: {
         ...header,
-        dossierCode: slipNumber('supplement', slip.id),
         copyLabel: 'Liên 1: Giao người nộp hồ sơ',
         applicant,
         procedureName: slip.procedure_name,
-        receivedAt: formTime(slip.at),
         items,
         reason: slip.reason,
-        guidanceContact: site.name,
+        guidanceContact: officer ? `Ông/Bà ${officer}, ${site.name}` : site.name,
+        ...(phone ? { guidancePhone: displayPhone(phone) } : {}),
         officer,
       },
     };
   }
+  const basis = await procedureLegalBasis(db, slip.procedure_id);
   return {
     kind: 'refusal',
     data: {
@@ -100,15 +98,42 @@ export function intakeSlipData(
       applicant,
       procedureName: slip.procedure_name,
       receivedAt: formTime(slip.at),
+      ...(basis.length ? { legalBasis: basis.join('; ') } : {}),
       reasons: [slip.reason, ...items].filter((r) => r.trim() !== ''),
       officer,
     },
   };
 }
 
-/** Biên bản giao nhận of a handover batch (QĐ 45/2016). */
-export function manifestData(batch: Batch, site: SiteInfo): HandoverManifestData {
+/**
+ * Biên bản giao nhận of a handover batch (QĐ 45/2016): each dossier with its postal item number (its
+ * consignment slip, else the batch's), and the fees collected with the dossiers going to the agency.
+ */
+export async function manifestData(db: Executor, batch: Batch, site: SiteInfo): Promise<HandoverManifestData> {
   const toAgency = batch.direction === 'to_agency';
+  const ids = batch.items.map((i) => i.dossierId);
+  const itemNumbers = new Map<string, string>();
+  const fees = new Map<string, number>();
+  if (ids.length > 0) {
+    const shipments = await db
+      .selectFrom('shipments')
+      .select(['dossier_id', 'item_number'])
+      .where('dossier_id', 'in', ids)
+      .where('batch_id', '=', batch.id)
+      .execute();
+    for (const s of shipments) if (s.dossier_id) itemNumbers.set(s.dossier_id, s.item_number);
+    if (toAgency) {
+      // Fees collected at this site go to the agency with the dossiers; none travel back with results.
+      const rows = await db
+        .selectFrom('fee_receipts')
+        .select(['dossier_id', 'amount'])
+        .where('dossier_id', 'in', ids)
+        .where('site_id', '=', batch.siteId)
+        .execute();
+      for (const r of rows) fees.set(r.dossier_id, (fees.get(r.dossier_id) ?? 0) + Number(r.amount));
+    }
+  }
+  const feeTotal = [...fees.values()].reduce((sum, n) => sum + n, 0);
   const siteParty = {
     unit: batch.siteName,
     representative: toAgency ? (batch.createdByName ?? '') : (batch.receivedByName ?? ''),
@@ -127,14 +152,22 @@ export function manifestData(batch: Batch, site: SiteInfo): HandoverManifestData
     sender: toAgency ? siteParty : agencyParty,
     receiver: toAgency ? agencyParty : siteParty,
     courier: { unit: 'Bưu chính công ích (Bưu điện)', representative: batch.courierName ?? '' },
-    items: batch.items.map((i) => ({
-      dossierCode: i.code,
-      applicantName: i.applicantName,
-      procedureName: i.procedureName,
-      documentCount: i.documentCount,
-      postalItemNumber: batch.postalItemNumber ?? '',
-      ...(i.note ? { note: i.note } : {}),
-    })),
+    items: batch.items.map((i) => {
+      const fee = fees.get(i.dossierId) ?? 0;
+      return {
+        dossierCode: i.code,
+        applicantName: i.applicantName,
+        procedureName: i.procedureName,
+        documentCount: i.documentCount,
+        postalItemNumber: itemNumbers.get(i.dossierId) ?? batch.postalItemNumber ?? '',
+        fee: formatVnd(fee, { symbol: '' }).trim(),
+        ...(i.note ? { note: i.note } : {}),
+      };
+    }),
+    feesTotal: formatVnd(feeTotal, { symbol: '' }).trim(),
+    ...(feeTotal > 0
+      ? { feesHandedOver: `${formatVnd(feeTotal, { symbol: 'đồng' })} (${amountInWords(feeTotal)})` }
+      : {}),
   };
 }
 

@@ -51,6 +51,13 @@ export interface FormSpec {
 const TT01 = 'Thông tư số 01/2018/TT-VPCP';
 const TT03 = 'Thông tư số 03/2025/TT-VPCP';
 
+const refusalNotice = (source: string): FormSpec => ({
+  title: 'Thông báo về việc không giải quyết hồ sơ',
+  source,
+  pageSize: 'A4',
+  orientation: 'portrait',
+});
+
 const own = {
   handover_manifest: {
     title: 'Biên bản giao nhận hồ sơ',
@@ -78,6 +85,7 @@ export const FORM_SPECS: Record<FormEdition, Record<FormKind, FormSpec | undefin
     receipt: a5('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', TT01),
     supplement_request: a5('02', 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', TT01),
     refusal: a5('03', 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', TT01),
+    refusal_notice: refusalNotice('Nghị định số 61/2018/NĐ-CP, Điều 16'),
     apology: a5('04', 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', TT01),
     stop_notice: undefined,
     control_slip: a5('05', 'Phiếu kiểm soát quá trình giải quyết hồ sơ', TT01),
@@ -88,6 +96,7 @@ export const FORM_SPECS: Record<FormEdition, Record<FormKind, FormSpec | undefin
     receipt: a5('01', 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', TT03),
     supplement_request: a5('02', 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', TT03),
     refusal: a5('03', 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', TT03),
+    refusal_notice: refusalNotice('Nghị định số 118/2025/NĐ-CP'),
     apology: a5('04', 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết', TT03),
     stop_notice: a5('05', 'Thông báo dừng giải quyết hồ sơ', TT03),
     control_slip: a5('06', 'Phiếu kiểm soát quá trình giải quyết hồ sơ', TT03),

@@ -61,8 +61,9 @@ export function header(data: FormHeader, page: Page, opts: { dated?: boolean } =
   if (data.issuingBodyParent) left.push({ text: data.issuingBodyParent.toUpperCase(), fontSize: size });
   left.push({ text: data.issuingBody.toUpperCase(), bold: true, fontSize: size });
   left.push(rule(40));
-  if (data.documentNumber)
-    left.push({ text: `Số: ${data.documentNumber}`, fontSize: size, margin: [0, 2, 0, 0] });
+  // An empty number prints the line to be numbered by the records office ("Số: ……/……").
+  if (data.documentNumber !== undefined)
+    left.push({ text: `Số: ${data.documentNumber || '……/……'}`, fontSize: size, margin: [0, 2, 0, 0] });
 
   const right: Node[] = [
     { text: MOTTO, bold: true, fontSize: size },
@@ -227,4 +228,18 @@ export function toNfc<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/** "Thủ tục đăng ký khai sinh" → "đăng ký khai sinh", so "thủ tục …" never reads "thủ tục Thủ tục …". */
+export function procedurePhrase(name: string): string {
+  return name.replace(/^\s*thủ tục\s+/iu, '');
+}
+
+/** The head's signature block: "TM./KT." lines and title, then "(Ký, ghi rõ họ tên và đóng dấu)". */
+export function headSigner(signerTitle: string | undefined, signerName: string): Signer {
+  return {
+    title: signerTitle ?? 'Thủ trưởng cơ quan',
+    hint: '(Ký, ghi rõ họ tên và đóng dấu)',
+    name: signerName,
+  };
 }

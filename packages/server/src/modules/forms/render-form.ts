@@ -9,6 +9,7 @@ import { feeReceipt } from './templates/fee-receipt.ts';
 import { handoverManifest } from './templates/handover-manifest.ts';
 import { receipt } from './templates/receipt.ts';
 import { refusal } from './templates/refusal.ts';
+import { refusalNotice } from './templates/refusal-notice.ts';
 import { register } from './templates/register.ts';
 import { stopNotice } from './templates/stop-notice.ts';
 import { supplementRequest } from './templates/supplement-request.ts';
@@ -18,6 +19,7 @@ const TEMPLATES: { [K in FormKind]: Template<FormData[K]> } = {
   receipt,
   supplement_request: supplementRequest,
   refusal,
+  refusal_notice: refusalNotice,
   apology,
   stop_notice: stopNotice,
   control_slip: controlSlip,

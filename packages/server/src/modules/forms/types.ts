@@ -13,8 +13,10 @@ export const FormKind = {
   Receipt: 'receipt',
   /** Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
   SupplementRequest: 'supplement_request',
-  /** Phiếu từ chối tiếp nhận giải quyết hồ sơ */
+  /** Phiếu từ chối tiếp nhận giải quyết hồ sơ (at the counter) */
   Refusal: 'refusal',
+  /** Thông báo không giải quyết hồ sơ: the agency's refusal after appraisal */
+  RefusalNotice: 'refusal_notice',
   /** Phiếu xin lỗi và hẹn lại ngày trả kết quả (2018) / Văn bản xin lỗi và đề nghị gia hạn (2025) */
   Apology: 'apology',
   /** Thông báo dừng giải quyết hồ sơ (2025 only) */
@@ -38,7 +40,7 @@ export interface FormHeader {
   issuingBodyParent?: string;
   /** The unit issuing the paper, e.g. 'BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ'. Printed upper-case, bold. */
   issuingBody: string;
-  /** Document number after "Số:", e.g. '15/PXL-BPMC'; omitted when absent. */
+  /** Document number after "Số:", e.g. '15/PXL-BPMC'; '' prints a blank to fill; omitted when absent. */
   documentNumber?: string;
   /** Place name of the dated line, e.g. 'Đồng Xoài'. */
   place: string;
@@ -87,16 +89,18 @@ export interface ReceiptData extends FormHeader {
 
 /** Mẫu 02 — Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ. */
 export interface SupplementRequestData extends FormHeader {
-  dossierCode: string;
+  /** Absent for a request given at the counter, where no dossier exists yet. */
+  dossierCode?: string;
   copyLabel?: string;
   applicant: Person;
   procedureName: string;
-  receivedAt: string;
   /** What to supplement or complete, one line each. */
   items: string[];
   reason: string;
-  /** Who to contact for guidance, e.g. 'Bộ phận Một cửa, số điện thoại 0271 3870 123'. */
+  /** Who to contact for guidance, e.g. 'Ông/Bà Hoàng Thị Mai, Ủy ban nhân dân huyện Bù Đăng'. */
   guidanceContact: string;
+  /** Their phone, e.g. '0271 3870 123'; a dotted blank when unknown. */
+  guidancePhone?: string;
   officer: string;
 }
 
@@ -107,10 +111,27 @@ export interface RefusalData extends FormHeader {
   applicant: Person;
   procedureName: string;
   receivedAt?: string;
-  /** The rule the refusal rests on, e.g. 'khoản 2 Điều 9 Nghị định số 118/2025/NĐ-CP'. */
+  /** The rules the refusal rests on, e.g. 'Luật Hộ tịch 2014'; a dotted blank when none is known. */
   legalBasis?: string;
   reasons: string[];
   officer: string;
+}
+
+/**
+ * Notice of an agency that, after appraisal, does not settle a dossier and returns it with its
+ * reasons (NĐ 61/2018 Art. 16; NĐ 118/2025): the agency's own letter, signed by its head.
+ */
+export interface RefusalNoticeData extends FormHeader, HeadSignature {
+  dossierCode: string;
+  /** Agency name inside sentences, e.g. 'Ủy ban nhân dân huyện Bù Đăng'. */
+  agencyName: string;
+  applicant: Person;
+  procedureName: string;
+  /** 'ngày 18 tháng 11 năm 2019'. */
+  receivedOn: string;
+  /** Each printed as its own "Căn cứ …;" line. */
+  legalBasis: string[];
+  reasons: string[];
 }
 
 /** Signature of the head of the agency (or the deputy signing "KT."). */
@@ -127,7 +148,8 @@ export interface ApologyData extends FormHeader, HeadSignature {
   agencyName: string;
   applicant: Person;
   procedureName: string;
-  receivedAt: string;
+  /** 'ngày 18 tháng 11 năm 2019'. */
+  receivedOn: string;
   originalAppointment: string;
   reason: string;
   newAppointment: string;
@@ -139,7 +161,8 @@ export interface StopNoticeData extends FormHeader, HeadSignature {
   agencyName: string;
   applicant: Person;
   procedureName: string;
-  receivedAt: string;
+  /** 'ngày 18 tháng 11 năm 2019'. */
+  receivedOn: string;
   /** When and how the applicant asked to stop, e.g. 'Đơn đề nghị ngày 28/11/2026'. */
   request: string;
   reason: string;
@@ -212,8 +235,10 @@ export interface ManifestItem {
   applicantName: string;
   procedureName: string;
   documentCount: number;
-  /** UPU S10 item number of the consignment slip, e.g. 'RR123456785VN'. */
+  /** UPU S10 item number of the consignment slip, e.g. 'RR123456785VN'; a dash when handed by hand. */
   postalItemNumber: string;
+  /** Fees collected with this dossier and handed over, e.g. '100.000'. */
+  fee?: string;
   note?: string;
 }
 
@@ -227,16 +252,23 @@ export interface HandoverManifestData extends FormHeader {
   receiver: ManifestParty;
   courier: ManifestParty;
   items: ManifestItem[];
-  /** Fees paid over with the dossiers, e.g. '1.250.000 đồng'. */
+  /** Fees paid over with the dossiers, e.g. '1.250.000 đồng (Một triệu hai trăm năm mươi nghìn đồng)'. */
   feesHandedOver?: string;
+  /** The fee column's total, e.g. '1.250.000'. */
+  feesTotal?: string;
   note?: string;
 }
 
 /** Biên lai thu phí, lệ phí; A5. */
 export interface FeeReceiptData extends FormHeader {
-  /** Form and series symbols of the receipt book, e.g. 'Mẫu số: 01BLP0-001, Ký hiệu: BP-26E'. */
+  /** Ký hiệu mẫu biên lai, e.g. '01BLP0-001'; a dotted blank when the site has no receipt book set. */
+  formSymbol?: string;
+  /** Ký hiệu biên lai, e.g. 'BP-26E'. */
   series?: string;
   receiptNumber: string;
+  /** Tổ chức thu phí, lệ phí and its tax code (NĐ 123/2020 Art. 32). */
+  collectorOrganisation?: string;
+  collectorTaxCode?: string;
   /** e.g. 'Liên 2: Giao người nộp tiền'. */
   copyLabel?: string;
   payer: Person;
@@ -275,6 +307,7 @@ export interface FormData {
   receipt: ReceiptData;
   supplement_request: SupplementRequestData;
   refusal: RefusalData;
+  refusal_notice: RefusalNoticeData;
   apology: ApologyData;
   stop_notice: StopNoticeData;
   control_slip: ControlSlipData;

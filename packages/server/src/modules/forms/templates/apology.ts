@@ -12,7 +12,7 @@
  * NĐ 118/2025, verify against the Công báo text). Sent at least one working day before the deadline;
  * the appointment moves only once.
  */
-import { field, header, paragraph, signatures, title } from '../layout.ts';
+import { field, header, headSigner, paragraph, procedurePhrase, signatures, title } from '../layout.ts';
 import type { Node } from '../pdf.ts';
 import type { ApologyData } from '../types.ts';
 import type { Template } from './context.ts';
@@ -44,10 +44,8 @@ export const apology: Template<ApologyData> = (data, { edition, spec, page }) =>
     ...(data.applicant.address ? [{ text: `Địa chỉ: ${data.applicant.address}`, alignment: 'center' }] : []),
     paragraph(
       [
-        'Ngày ',
-        { text: data.receivedAt, bold: true },
-        `, ${agency} tiếp nhận giải quyết hồ sơ của Ông/Bà đề nghị giải quyết thủ tục `,
-        { text: data.procedureName, bold: true },
+        `${capitalise(data.receivedOn)}, ${agency} tiếp nhận giải quyết hồ sơ của Ông/Bà đề nghị giải quyết thủ tục `,
+        { text: procedurePhrase(data.procedureName), bold: true },
         '.',
       ],
       [0, 6, 0, 1],
@@ -64,12 +62,12 @@ export const apology: Template<ApologyData> = (data, { edition, spec, page }) =>
     paragraph('Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./.'),
     signatures([
       { title: ' ', hint: ' ' },
-      {
-        title: data.signerTitle ?? 'Thủ trưởng cơ quan',
-        hint: '(Ký, ghi rõ họ tên và đóng dấu)',
-        name: data.signerName,
-      },
+      headSigner(data.signerTitle, data.signerName),
     ]),
   ];
   return { content, reference: data.dossierCode };
 };
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

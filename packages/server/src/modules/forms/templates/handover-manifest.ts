@@ -37,11 +37,12 @@ export const handoverManifest: Template<HandoverManifestData> = (data, { spec, p
   const documents = data.items.reduce((sum, item) => sum + item.documentCount, 0);
   const rows: Node[][] = data.items.map((item, index) => [
     { text: String(index + 1), alignment: 'center' },
-    { text: item.dossierCode, fontSize: 8 },
+    { text: item.dossierCode, fontSize: 7.5 },
     item.applicantName,
     item.procedureName,
     { text: String(item.documentCount), alignment: 'center' },
-    { text: item.postalItemNumber, alignment: 'center', fontSize: 8 },
+    { text: item.postalItemNumber || '—', alignment: 'center', fontSize: 7.5 },
+    { text: item.fee ?? '0', alignment: 'right' },
     item.note ?? '',
   ]);
   rows.push([
@@ -51,6 +52,7 @@ export const handoverManifest: Template<HandoverManifestData> = (data, { spec, p
     {},
     { text: String(documents), bold: true, alignment: 'center' },
     { text: `${data.items.length} hồ sơ`, bold: true, alignment: 'center' },
+    { text: data.feesTotal ?? '0', bold: true, alignment: 'right' },
     '',
   ]);
   const content: Node[] = [
@@ -73,7 +75,7 @@ export const handoverManifest: Template<HandoverManifestData> = (data, { spec, p
       [0, 6, 0, 2],
     ),
     table({
-      widths: [22, 104, 86, '*', 40, 78, 50],
+      widths: [20, 96, 76, '*', 34, 70, 44, 40],
       head: [
         [
           'STT',
@@ -82,17 +84,18 @@ export const handoverManifest: Template<HandoverManifestData> = (data, { spec, p
           'Thủ tục hành chính',
           'Số giấy tờ',
           'Số hiệu bưu gửi',
+          'Phí, lệ phí (đồng)',
           'Ghi chú',
         ],
       ],
       body: rows,
-      fontSize: 8.5,
+      fontSize: 8,
     }),
+    paragraph(['Tổng số: ', { text: `${data.items.length} hồ sơ, ${documents} giấy tờ.`, bold: true }]),
     paragraph([
-      'Tổng số: ',
-      { text: `${data.items.length} hồ sơ, ${documents} giấy tờ`, bold: true },
-      data.feesHandedOver ? '; phí, lệ phí giao kèm: ' : '.',
-      ...(data.feesHandedOver ? [{ text: data.feesHandedOver, bold: true }, '.'] : []),
+      'Phí, lệ phí đã thu giao kèm hồ sơ: ',
+      { text: data.feesHandedOver ?? 'Không', bold: true },
+      '.',
     ]),
     ...(data.note ? [paragraph(`Ghi chú: ${data.note}`)] : []),
     paragraph(

@@ -4,10 +4,12 @@
  * Source: Thông tư số 01/2018/TT-VPCP, Phụ lục, Mẫu số 03 ("… tiếp nhận hồ sơ của", "Nội dung yêu
  * cầu giải quyết", "Căn cứ quy định tại …, … từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể
  * như sau", "Xin thông báo cho Ông/Bà được biết và thực hiện./.", signature "NGƯỜI TIẾP NHẬN HỒ SƠ");
- * Thông tư số 03/2025/TT-VPCP, Phụ lục I, Mẫu số 03 keeps the structure (verify the exact wording
- * against the Công báo text). Reasons are required in writing (NĐ 61/2018 Art. 19).
+ * Thông tư số 03/2025/TT-VPCP, Phụ lục I, Mẫu số 03 keeps the structure (see docs/forms.md for what
+ * is confirmed). Given at the counter by the one-stop unit; an agency that refuses after appraisal
+ * writes its own notice (`refusal-notice.ts`). The legal basis is the procedure's, never a vague
+ * "quy định hiện hành"; a dotted blank when the procedure names none.
  */
-import { field, fields, header, paragraph, signatures, title } from '../layout.ts';
+import { BLANK, field, fields, header, paragraph, signatures, title } from '../layout.ts';
 import type { Node } from '../pdf.ts';
 import type { RefusalData } from '../types.ts';
 import type { Template } from './context.ts';
@@ -37,8 +39,11 @@ export const refusal: Template<RefusalData> = (data, { edition, spec, page }) =>
     ...(data.receivedAt ? [field('Thời gian nộp hồ sơ', data.receivedAt)] : []),
     paragraph(
       [
-        data.legalBasis ? `Căn cứ quy định tại ${data.legalBasis}, ` : 'Căn cứ quy định hiện hành, ',
-        'cơ quan tiếp nhận từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:',
+        'Căn cứ quy định tại ',
+        { text: data.legalBasis ?? BLANK, bold: true },
+        ', ',
+        { text: data.issuingBody },
+        ' từ chối tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:',
       ],
       [0, 4, 0, 2],
     ),

@@ -7,7 +7,7 @@
  * request, reason, what is handed back); it is reconstructed from NĐ 118/2025 (stopping at the
  * applicant's request before a decision is issued) — verify against the Công báo text.
  */
-import { field, header, paragraph, signatures, title } from '../layout.ts';
+import { field, header, headSigner, paragraph, procedurePhrase, signatures, title } from '../layout.ts';
 import { code128DataUrl, type Node } from '../pdf.ts';
 import type { StopNoticeData } from '../types.ts';
 import type { Template } from './context.ts';
@@ -35,10 +35,8 @@ export const stopNotice: Template<StopNoticeData> = async (data, { spec, page })
     ...(data.applicant.address ? [{ text: `Địa chỉ: ${data.applicant.address}`, alignment: 'center' }] : []),
     paragraph(
       [
-        'Ngày ',
-        { text: data.receivedAt, bold: true },
-        `, ${agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết thủ tục hành chính `,
-        { text: data.procedureName, bold: true },
+        `Ngày ${data.receivedOn.replace(/^ngày /, '')}, ${agency} tiếp nhận hồ sơ của Ông/Bà đề nghị giải quyết thủ tục `,
+        { text: procedurePhrase(data.procedureName), bold: true },
         '.',
       ],
       [0, 6, 0, 1],
@@ -53,11 +51,7 @@ export const stopNotice: Template<StopNoticeData> = async (data, { spec, page })
     paragraph(`${agency} thông báo để Ông/Bà được biết./.`, [0, 3, 0, 0]),
     signatures([
       { title: ' ', hint: ' ' },
-      {
-        title: data.signerTitle ?? 'Thủ trưởng cơ quan',
-        hint: '(Ký, ghi rõ họ tên và đóng dấu)',
-        name: data.signerName,
-      },
+      headSigner(data.signerTitle, data.signerName),
     ]),
   ];
   return { content, reference: data.dossierCode };
