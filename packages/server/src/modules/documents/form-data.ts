@@ -550,8 +550,18 @@ export async function feeReceiptData(db: Executor, facts: DossierFacts): Promise
     .where('sp.id', '=', fee.site_id)
     .executeTakeFirst();
   const amount = Number(fee.amount);
-  const items = fromJson<{ name?: string }[]>(fee.items, []);
-  const feeName = items.map((i) => i.name).filter(Boolean).join('; ');
+  // The fee's name is the catalogue's (procedure version), as the receipt book's "Tên loại phí, lệ phí".
+  const version = await db
+    .selectFrom('procedure_versions')
+    .select('fees')
+    .where('procedure_id', '=', d.procedure_id)
+    .where('version', '=', d.procedure_version)
+    .executeTakeFirst();
+  const listed = fromJson<unknown>(version?.fees, []);
+  const feeName = (Array.isArray(listed) ? listed : [])
+    .filter((f): f is { name: string; amount: number } => typeof f?.name === 'string' && Number(f.amount) > 0)
+    .map((f) => f.name)
+    .join('; ');
   return {
     ...siteHeader(
       site ? { name: site.name, agencyName: site.agency_name, unitName: site.unit_name } : places.receivingSite,
