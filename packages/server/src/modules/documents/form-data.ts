@@ -68,8 +68,10 @@ const pad2 = (n: number) => String(n).padStart(2, '0');
 /** A stored phone as Vietnamese paper prints it: '+84912345678' → '0912 345 678'. */
 export function displayPhone(phone: string): string {
   const national = phone.replace(/^\+84/, '0');
-  const m = /^(0\d{3})(\d{3})(\d{3})$/.exec(national);
-  return m ? `${m[1]} ${m[2]} ${m[3]}` : national;
+  const mobile = /^(0\d{3})(\d{3})(\d{3})$/.exec(national);
+  if (mobile) return `${mobile[1]} ${mobile[2]} ${mobile[3]}`;
+  const landline = /^(0\d{3})(\d{4})(\d{3})$/.exec(national);
+  return landline ? `${landline[1]} ${landline[2]} ${landline[3]}` : national;
 }
 
 /** '05 ngày làm việc', '08 giờ làm việc', '30 ngày (không kể ngày nghỉ lễ)'. */
@@ -216,6 +218,27 @@ function leaderName(facts: DossierFacts, agencyId: string, acting?: ActionRow): 
   return leader?.actor_name ?? '';
 }
 
+const IN_FORCE = /\s*\((?:[^()]*?,\s*)?(từ|đến) (\d{1,2})\/(\d{1,2})\/(\d{4})\)\s*$/u;
+
+/**
+ * The texts of a legal basis in force on `date` (ISO): the catalogue notes a text's dates as
+ * "(từ 04/01/2021)" or "(mẫu, đến 15/7/2020)"; a text not yet or no longer in force is left out, and
+ * the note is not printed.
+ */
+export function inForce(lines: string[], date: string): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const m = IN_FORCE.exec(line);
+    if (!m) {
+      out.push(line);
+      continue;
+    }
+    const bound = `${m[4]}-${m[3]!.padStart(2, '0')}-${m[2]!.padStart(2, '0')}`;
+    if (m[1] === 'từ' ? date >= bound : date <= bound) out.push(line.slice(0, m.index).trim());
+  }
+  return out;
+}
+
 /** The procedure version's legal basis (catalogue), e.g. ['Luật Hộ tịch 2014', 'Nghị định 123/2015/NĐ-CP']. */
 export async function procedureLegalBasis(db: Executor, procedureId: string, version?: number): Promise<string[]> {
   let query = db
@@ -339,7 +362,7 @@ export function controlSlipData({ dossier: d, actions, places }: DossierFacts): 
         giverName: a.actor_name ?? '',
         receiverName: confirm?.actor_name ?? '',
         ...(result ? { result } : {}),
-        ...(batch ? { note: `Biên bản ${batch}` } : {}),
+        ...(batch ? { note: batch } : {}),
       });
       continue;
     }
@@ -379,7 +402,18 @@ export function controlSlipData({ dossier: d, actions, places }: DossierFacts): 
     }
     if (
       a.agency_id &&
-      ['assign', 'record_step', 'return_from_forward', 'submit', 'approve', 'refuse', 'record_result'].includes(
+      [
+        'assign',
+        'record_step',
+        'request_supplement',
+        'receive_supplement',
+        'return_from_forward',
+        'submit',
+        'approve',
+        'refuse',
+        'record_result',
+        'apologise',
+      ].includes(
         a.type,
       )
     ) {
@@ -462,7 +496,7 @@ export async function refusalNoticeData(db: Executor, facts: DossierFacts): Prom
     applicant: applicantOf(d),
     procedureName: d.procedure_name,
     receivedOn: longDate(d.received_at),
-    legalBasis: [oneStopDecree(d.received_date), ...basis],
+    legalBasis: [oneStopDecree(d.received_date), ...inForce(basis, vnDate(new Date(refuse.at)))],
     reasons,
     signerTitle: paper.headTitle,
     signerName: leaderName(facts, agencyId, refuse),
@@ -519,7 +553,7 @@ export async function stopNoticeData(db: Executor, facts: DossierFacts): Promise
     applicant: applicantOf(d),
     procedureName: d.procedure_name,
     receivedOn: longDate(d.received_at),
-    request: `đề nghị dừng giải quyết hồ sơ của Ông/Bà nộp ${longDate(withdraw.at)} tại ${places.receivingSite.name}`,
+    request: `đề nghị dừng giải quyết hồ sơ của Ông/Bà ${longDate(withdraw.at)} tại ${places.receivingSite.name}`,
     reason,
     signerTitle: paper.headTitle,
     // The clerk who took the request at the counter never signs for the head of the agency.

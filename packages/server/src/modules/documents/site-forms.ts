@@ -15,7 +15,7 @@ import type {
   RegisterRow,
   SupplementRequestData,
 } from '../forms/index.ts';
-import { displayPhone, formTime, procedureLegalBasis, siteHeader } from './form-data.ts';
+import { displayPhone, formTime, inForce, procedureLegalBasis, siteHeader } from './form-data.ts';
 import { siteSettingsAt } from './print-settings.ts';
 
 export interface SiteInfo {
@@ -90,7 +90,7 @@ export async function intakeSlipData(
       },
     };
   }
-  const basis = await procedureLegalBasis(db, slip.procedure_id);
+  const basis = inForce(await procedureLegalBasis(db, slip.procedure_id), vnDate(new Date(slip.at)));
   return {
     kind: 'refusal',
     data: {

@@ -119,7 +119,7 @@ export function sampleData<K extends FormKind>(kind: K, date = '2026-11-30'): Fo
       applicant,
       procedureName,
       receivedOn: 'ngày 30 tháng 11 năm 2026',
-      request: 'Đơn đề nghị dừng giải quyết hồ sơ ngày 28/11/2026',
+      request: 'đơn đề nghị dừng giải quyết hồ sơ của Ông/Bà ngày 28/11/2026',
       reason: 'Người nộp hồ sơ đề nghị rút hồ sơ để bổ sung giấy tờ thừa kế.',
       returnedItems: ['Giấy tờ về quyền sử dụng đất (bản chính)', 'Lệ phí đã nộp: 1.250.000 đồng'],
       signerTitle: 'Giám đốc',

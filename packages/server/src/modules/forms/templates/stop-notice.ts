@@ -44,7 +44,7 @@ export const stopNotice: Template<StopNoticeData> = async (data, { spec, page })
     paragraph([
       'Căn cứ ',
       { text: data.request, bold: true },
-      ` của Ông/Bà, ${agency} thông báo dừng giải quyết hồ sơ nêu trên.`,
+      `, ${agency} thông báo dừng giải quyết hồ sơ nêu trên.`,
     ]),
     field('Lý do', data.reason, { bold: false }),
     ...returned,
