@@ -280,3 +280,76 @@ describe(`dossier documents as PDF on ${TEST_ENGINE}`, () => {
     assert.equal((await clerk.get(`/api/v1/register.pdf?siteId=${site}&year=2001`)).statusCode, 404);
   });
 });
+
+describe(`print settings at the edge on ${TEST_ENGINE}`, () => {
+  let admin: Client;
+  let site: string;
+  const url = () => `/api/v1/service-points/${site}/print-settings`;
+  const put = (client: Client, body: unknown, target = url()) =>
+    client.request({ method: 'PUT', url: target, payload: body as object });
+  const valid = {
+    contactPhone: '0271 3500 123',
+    feeCollectorName: 'Bưu điện tỉnh Bình Phước',
+    feeCollectorTaxCode: '3800100016',
+    receiptFormSymbol: '01blp0-001',
+    receiptSeries: 'bp-26e',
+  };
+
+  before(async () => {
+    admin = await ctx.signIn('admin');
+    site = await siteId(ctx.database, 'BDVHX-THANHLUONG');
+  });
+
+  it('refuses what it could not print, naming the field, in both languages, writing nothing', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...valid, feeCollectorTaxCode: '3800100017' }, 'feeCollectorTaxCode'],
+      [{ ...valid, receiptSeries: 'BP-26É' }, 'receiptSeries'],
+      [{ ...valid, receiptSeries: 'BP-2026-ĐỒNG-NAI' }, 'receiptSeries'],
+      [{ ...valid, receiptFormSymbol: '01BLP0 001 💥' }, 'receiptFormSymbol'],
+      [{ ...valid, receiptSeries: null }, 'receiptSeries'],
+      [{ ...valid, feeCollectorName: null }, 'feeCollectorName'],
+      [{ ...valid, feeCollectorName: 'Bưu điện\u0007 tỉnh' }, 'feeCollectorName'],
+      [{ ...valid, contactPhone: '12345' }, 'contactPhone'],
+    ];
+    for (const [body, field] of cases) {
+      const vi = await put(admin, body);
+      assert.equal(vi.statusCode, 400, `${field}: ${vi.body}`);
+      assert.ok(
+        vi.json().error.fields.some((f: { field: string }) => f.field.endsWith(field)),
+        `${field} named: ${vi.body}`,
+      );
+    }
+    const en = await admin.request({
+      method: 'PUT',
+      url: url(),
+      payload: { ...valid, feeCollectorTaxCode: '12' },
+      headers: { 'accept-language': 'en' },
+    });
+    assert.equal(en.statusCode, 400);
+    assert.match(en.json().error.fields[0].message, /tax code/i);
+    const now = (await admin.get(url())).json();
+    assert.equal(now.receiptSeries, null, 'nothing was written');
+  });
+
+  it('keeps settings to administrators of the site and answers 404 for an unknown one', async () => {
+    assert.equal((await put(clerkThanhLuong, valid)).statusCode, 403);
+    assert.equal((await put(admin, valid, '/api/v1/service-points/nope/print-settings')).statusCode, 404);
+  });
+
+  it('prints on the fee receipt exactly what it accepted, normalised', async () => {
+    const saved = await put(admin, valid);
+    await expectOk(saved);
+    assert.equal(saved.json().receiptSeries, 'BP-26E');
+    assert.equal(saved.json().receiptFormSymbol, '01BLP0-001');
+    assert.equal(saved.json().contactPhone, '02713500123');
+    const dossier = await receive(clerkThanhLuong, 'BDVHX-THANHLUONG');
+    const text = pdfText(await clerkThanhLuong.get(`/api/v1/dossiers/${dossier.id}/forms/fee_receipt.pdf`));
+    assert.ok(text.includes('Ký hiệu mẫu: 01BLP0-001'), text);
+    assert.ok(text.includes('Ký hiệu: BP-26E'), text);
+    assert.ok(text.includes('Mã số thuế: 3800100016'), text);
+    assert.ok(text.includes('Bưu điện tỉnh Bình Phước'), text);
+    const receipt = pdfText(await clerkThanhLuong.get(`/api/v1/dossiers/${dossier.id}/forms/receipt.pdf`));
+    assert.ok(receipt.includes('BỘ PHẬN MỘT CỬA XÃ THANH LƯƠNG'), 'the site’s own name heads the receipt');
+    assert.ok(!receipt.includes('BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ'), 'no hard-coded unit name');
+  });
+});
