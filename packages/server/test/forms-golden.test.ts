@@ -11,8 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it, mock } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { searchKey } from '@motcua/core';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { newId } from '../src/db/helpers.ts';
@@ -153,7 +153,10 @@ describe(`golden forms of TT 01/2018 (November 2019) on ${TEST_ENGINE}`, () => {
 
     // A: household business at the Đức Liễu cultural post office, full life with a supplement.
     at('2019-11-18T08:10:00');
-    const a = await clerk.post('/api/v1/dossiers', await intakeBody(ctx.database, 'BDVHX-DUCLIEU', '1.001612'));
+    const a = await clerk.post(
+      '/api/v1/dossiers',
+      await intakeBody(ctx.database, 'BDVHX-DUCLIEU', '1.001612'),
+    );
     await expectOk(a, 201);
     const A = a.json().id as string;
     // B: the same procedure, late at the district: the apology.
@@ -197,7 +200,8 @@ describe(`golden forms of TT 01/2018 (November 2019) on ${TEST_ENGINE}`, () => {
       procedureId,
       applicantName: 'Lê Văn Tám',
       items: [],
-      reason: 'Hộ kinh doanh đã được đăng ký tại huyện Lộc Ninh; thủ tục không thuộc thẩm quyền tiếp nhận tại đây',
+      reason:
+        'Hộ kinh doanh đã được đăng ký tại huyện Lộc Ninh; thủ tục không thuộc thẩm quyền tiếp nhận tại đây',
     });
     await expectOk(slipRefusal, 201);
     // C: received at the district's own one-stop unit, refused after appraisal.
@@ -234,7 +238,9 @@ describe(`golden forms of TT 01/2018 (November 2019) on ${TEST_ENGINE}`, () => {
     at('2019-11-18T15:30:00');
     for (const id of [A, B]) {
       await expectOk(
-        await officer.post(`/api/v1/handover-batches/${batchId}/items/${id}/confirm`, { clientTxId: tx('c') }),
+        await officer.post(`/api/v1/handover-batches/${batchId}/items/${id}/confirm`, {
+          clientTxId: tx('c'),
+        }),
       );
     }
     forms.set('handover_manifest', await pdf(clerk, `/api/v1/handover-batches/${batchId}/manifest.pdf`));
@@ -304,7 +310,9 @@ describe(`golden forms of TT 01/2018 (November 2019) on ${TEST_ENGINE}`, () => {
     await morning('2019-11-21T07:00:00');
     at('2019-11-21T09:00:00');
     await expectOk(
-      await clerk.post(`/api/v1/handover-batches/${back.json().id}/items/${A}/confirm`, { clientTxId: tx('c') }),
+      await clerk.post(`/api/v1/handover-batches/${back.json().id}/items/${A}/confirm`, {
+        clientTxId: tx('c'),
+      }),
     );
     at('2019-11-21T10:15:00');
     await expectOk(
@@ -318,7 +326,10 @@ describe(`golden forms of TT 01/2018 (November 2019) on ${TEST_ENGINE}`, () => {
     forms.set('receipt', await pdf(clerk, `/api/v1/dossiers/${A}/forms/receipt.pdf`));
     forms.set('fee_receipt', await pdf(clerk, `/api/v1/dossiers/${A}/forms/fee_receipt.pdf`));
     forms.set('control_slip', await pdf(clerk, `/api/v1/dossiers/${A}/forms/control_slip.pdf`));
-    forms.set('counter_supplement_request', await pdf(clerk, `/api/v1/intake-slips/${slipSupplement.json().id}.pdf`));
+    forms.set(
+      'counter_supplement_request',
+      await pdf(clerk, `/api/v1/intake-slips/${slipSupplement.json().id}.pdf`),
+    );
     forms.set('counter_refusal', await pdf(clerk, `/api/v1/intake-slips/${slipRefusal.json().id}.pdf`));
     forms.set('register', await pdf(clerk, `/api/v1/register.pdf?siteId=${site}&year=2019`));
     const stop = await clerk.get(`/api/v1/dossiers/${A}/forms/stop_notice.pdf`);
@@ -363,7 +374,12 @@ async function nghiaTrung(database: TestContext['database']) {
       updated_at: now,
     })
     .execute();
-  const site = (id: string, code: string, name: string, kind: 'public_admin_centre' | 'cultural_post_office') => ({
+  const site = (
+    id: string,
+    code: string,
+    name: string,
+    kind: 'public_admin_centre' | 'cultural_post_office',
+  ) => ({
     id,
     code,
     name,
@@ -372,7 +388,10 @@ async function nghiaTrung(database: TestContext['database']) {
     host_type: kind === 'public_admin_centre' ? ('government_office' as const) : ('post_office' as const),
     unit_id: '2025:25417',
     agency_id: kind === 'public_admin_centre' ? agency : null,
-    address: kind === 'public_admin_centre' ? 'Ấp 3, xã Nghĩa Trung, tỉnh Đồng Nai' : 'Ấp 1, xã Nghĩa Trung, tỉnh Đồng Nai',
+    address:
+      kind === 'public_admin_centre'
+        ? 'Ấp 3, xã Nghĩa Trung, tỉnh Đồng Nai'
+        : 'Ấp 1, xã Nghĩa Trung, tỉnh Đồng Nai',
     counters: 2,
     opening_hours: JSON.stringify([
       { start: '07:00', end: '11:30' },
@@ -395,7 +414,12 @@ async function nghiaTrung(database: TestContext['database']) {
   await database.db
     .insertInto('service_points')
     .values([
-      site(centre, 'TTPVHCC-NGHIATRUNG', 'Trung tâm Phục vụ hành chính công xã Nghĩa Trung', 'public_admin_centre'),
+      site(
+        centre,
+        'TTPVHCC-NGHIATRUNG',
+        'Trung tâm Phục vụ hành chính công xã Nghĩa Trung',
+        'public_admin_centre',
+      ),
       site(postOffice, 'BDVHX-DUCLIEU-2025', 'Bưu điện văn hóa xã Đức Liễu', 'cultural_post_office'),
     ])
     .execute();
@@ -423,7 +447,13 @@ describe(`golden forms of TT 03/2025 (November 2026) on ${TEST_ENGINE}`, () => {
   before(async () => {
     at('2026-11-16T06:30:00');
     const org = await nghiaTrung(ctx.database);
-    const staff = staffOf(['admin.dongnai', 'gdv.nghiatrung', 'gdv.bdvhduclieu', 'cv.nghiatrung', 'ld.nghiatrung']);
+    const staff = staffOf([
+      'admin.dongnai',
+      'gdv.nghiatrung',
+      'gdv.bdvhduclieu',
+      'cv.nghiatrung',
+      'ld.nghiatrung',
+    ]);
     await staff.day('2026-11-16T07:00:00');
     const admin = staff.get('admin.dongnai');
     let centreClerk = staff.get('gdv.nghiatrung');
@@ -576,7 +606,9 @@ describe(`golden forms of TT 03/2025 (November 2026) on ${TEST_ENGINE}`, () => {
     at('2026-11-16T14:40:00');
     for (const id of [A, B]) {
       await expectOk(
-        await officer.post(`/api/v1/handover-batches/${batchId}/items/${id}/confirm`, { clientTxId: tx('c') }),
+        await officer.post(`/api/v1/handover-batches/${batchId}/items/${id}/confirm`, {
+          clientTxId: tx('c'),
+        }),
       );
     }
     forms.set('handover_manifest', await pdf(postClerk, `/api/v1/handover-batches/${batchId}/manifest.pdf`));
@@ -595,7 +627,10 @@ describe(`golden forms of TT 03/2025 (November 2026) on ${TEST_ENGINE}`, () => {
         reason: 'Người yêu cầu đã ly hôn tại Tòa án nhân dân tỉnh Bình Phước năm 2023',
       }),
     );
-    forms.set('supplement_request', await pdf(postClerk, `/api/v1/dossiers/${A}/forms/supplement_request.pdf`));
+    forms.set(
+      'supplement_request',
+      await pdf(postClerk, `/api/v1/dossiers/${A}/forms/supplement_request.pdf`),
+    );
     at('2026-11-16T16:00:00');
     await expectOk(
       await leader.post(`/api/v1/dossiers/${B}/apology`, {
@@ -609,7 +644,9 @@ describe(`golden forms of TT 03/2025 (November 2026) on ${TEST_ENGINE}`, () => {
     await expectOk(
       await leader.post(`/api/v1/dossiers/${C}/refuse`, {
         clientTxId: tx('rf'),
-        reasons: ['Người yêu cầu đang có đăng ký kết hôn chưa chấm dứt; không đủ điều kiện xác nhận độc thân'],
+        reasons: [
+          'Người yêu cầu đang có đăng ký kết hôn chưa chấm dứt; không đủ điều kiện xác nhận độc thân',
+        ],
       }),
     );
     forms.set('refusal', await pdf(centreClerk, `/api/v1/dossiers/${C}/forms/refusal.pdf`));

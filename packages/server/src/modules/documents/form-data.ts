@@ -16,7 +16,6 @@ import type { Executor } from '../../db/database.ts';
 import { fromJson } from '../../db/helpers.ts';
 import { AppError, type Bilingual, notFound } from '../../http/errors.ts';
 import { type ActionRow, type DossierRow, documentsOf, dossierActions } from '../dossiers/repository.ts';
-import { agencySettingsAt, siteSettingsAt } from './print-settings.ts';
 import type {
   ApologyData,
   ControlSlipData,
@@ -28,6 +27,7 @@ import type {
   StopNoticeData,
   SupplementRequestData,
 } from '../forms/index.ts';
+import { agencySettingsAt, siteSettingsAt } from './print-settings.ts';
 
 /** '14:30, ngày 30/11/2026' in Vietnam time: how the forms print an instant. */
 export function formTime(iso: string): string {
@@ -191,7 +191,12 @@ async function agencyPaper(db: Executor, places: Places, agencyId: string, at: s
   const agency = places.agencies.get(agencyId);
   const date = vnDate(new Date(at));
   if (!agency) {
-    return { header: siteHeader(places.receivingSite, date), name: '', headTitle: 'Thủ trưởng cơ quan', contactPhone: null };
+    return {
+      header: siteHeader(places.receivingSite, date),
+      name: '',
+      headTitle: 'Thủ trưởng cơ quan',
+      contactPhone: null,
+    };
   }
   const settings = await agencySettingsAt(db, agencyId, at);
   const parent = settings.headerParent ?? defaultHeaderParent(agency);
@@ -240,14 +245,20 @@ export function inForce(lines: string[], date: string): string[] {
 }
 
 /** The procedure version's legal basis (catalogue), e.g. ['Luật Hộ tịch 2014', 'Nghị định 123/2015/NĐ-CP']. */
-export async function procedureLegalBasis(db: Executor, procedureId: string, version?: number): Promise<string[]> {
+export async function procedureLegalBasis(
+  db: Executor,
+  procedureId: string,
+  version?: number,
+): Promise<string[]> {
   let query = db
     .selectFrom('procedure_versions as v')
     .innerJoin('procedures as p', 'p.id', 'v.procedure_id')
     .select('v.legal_basis')
     .where('v.procedure_id', '=', procedureId);
   query =
-    version === undefined ? query.whereRef('v.version', '=', 'p.current_version') : query.where('v.version', '=', version);
+    version === undefined
+      ? query.whereRef('v.version', '=', 'p.current_version')
+      : query.where('v.version', '=', version);
   const row = await query.executeTakeFirst();
   return fromJson<string[]>(row?.legal_basis, []).filter((line) => line.trim() !== '');
 }
@@ -413,9 +424,7 @@ export function controlSlipData({ dossier: d, actions, places }: DossierFacts): 
         'refuse',
         'record_result',
         'apologise',
-      ].includes(
-        a.type,
-      )
+      ].includes(a.type)
     ) {
       const step = typeof payload.step === 'string' ? payload.step : label;
       handovers.push({
@@ -504,7 +513,10 @@ export async function refusalNoticeData(db: Executor, facts: DossierFacts): Prom
 }
 
 /** Mẫu 02 — supplement requested by the agency after appraisal, through the one-stop unit. */
-export async function supplementRequestData(db: Executor, facts: DossierFacts): Promise<SupplementRequestData> {
+export async function supplementRequestData(
+  db: Executor,
+  facts: DossierFacts,
+): Promise<SupplementRequestData> {
   const { dossier: d, places } = facts;
   const request = lastAction(facts, 'request_supplement');
   if (!request) {
@@ -598,7 +610,9 @@ export async function feeReceiptData(db: Executor, facts: DossierFacts): Promise
     .join('; ');
   return {
     ...siteHeader(
-      site ? { name: site.name, agencyName: site.agency_name, unitName: site.unit_name } : places.receivingSite,
+      site
+        ? { name: site.name, agencyName: site.agency_name, unitName: site.unit_name }
+        : places.receivingSite,
       vnDate(new Date(fee.at)),
     ),
     ...(book.receiptFormSymbol ? { formSymbol: book.receiptFormSymbol } : {}),

@@ -225,7 +225,11 @@ export async function setSiteSettings(
   const settings = checkSiteSettings(input);
   const now = nowIso();
   await inTransaction(database, async (trx) => {
-    const site = await trx.selectFrom('service_points').select('id').where('id', '=', siteId).executeTakeFirst();
+    const site = await trx
+      .selectFrom('service_points')
+      .select('id')
+      .where('id', '=', siteId)
+      .executeTakeFirst();
     if (!site) throw notFound({ vi: 'điểm tiếp nhận', en: 'Service point' });
     const before = await siteSettingsAt(trx, siteId, now);
     const row = {
@@ -263,7 +267,11 @@ export async function setAgencySettings(
   const settings = checkAgencySettings(input);
   const now = nowIso();
   await inTransaction(database, async (trx) => {
-    const agency = await trx.selectFrom('agencies').select('id').where('id', '=', agencyId).executeTakeFirst();
+    const agency = await trx
+      .selectFrom('agencies')
+      .select('id')
+      .where('id', '=', agencyId)
+      .executeTakeFirst();
     if (!agency) throw notFound({ vi: 'cơ quan', en: 'Agency' });
     const before = await agencySettingsAt(trx, agencyId, now);
     const row = {

@@ -242,7 +242,8 @@ export const registerDocumentRoutes: RouteModule = (app, { database, config }) =
       },
     },
     async (request) => {
-      if (!(await findSite(db, request.params.id))) throw notFound({ vi: 'điểm tiếp nhận', en: 'Service point' });
+      if (!(await findSite(db, request.params.id)))
+        throw notFound({ vi: 'điểm tiếp nhận', en: 'Service point' });
       authorize(request.actor!, Permission.OrgWrite, { servicePointIds: [request.params.id] });
       return setSiteSettings(database, request.actor!, request.params.id, request.body);
     },
@@ -283,7 +284,11 @@ export const registerDocumentRoutes: RouteModule = (app, { database, config }) =
       },
     },
     async (request) => {
-      const agency = await db.selectFrom('agencies').select('id').where('id', '=', request.params.id).executeTakeFirst();
+      const agency = await db
+        .selectFrom('agencies')
+        .select('id')
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
       if (!agency) throw notFound({ vi: 'cơ quan', en: 'Agency' });
       authorize(request.actor!, Permission.OrgWrite, { agencyIds: [agency.id] });
       return setAgencySettings(database, request.actor!, request.params.id, request.body);

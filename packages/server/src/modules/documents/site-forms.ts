@@ -109,7 +109,11 @@ export async function intakeSlipData(
  * Biên bản giao nhận of a handover batch (QĐ 45/2016): each dossier with its postal item number (its
  * consignment slip, else the batch's), and the fees collected with the dossiers going to the agency.
  */
-export async function manifestData(db: Executor, batch: Batch, site: SiteInfo): Promise<HandoverManifestData> {
+export async function manifestData(
+  db: Executor,
+  batch: Batch,
+  site: SiteInfo,
+): Promise<HandoverManifestData> {
   const toAgency = batch.direction === 'to_agency';
   const ids = batch.items.map((i) => i.dossierId);
   const itemNumbers = new Map<string, string>();

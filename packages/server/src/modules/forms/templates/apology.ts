@@ -60,10 +60,7 @@ export const apology: Template<ApologyData> = (data, { edition, spec, page }) =>
     paragraph('Sự chậm trễ này đã gây phiền hà, tốn kém chi phí, công sức của Ông/Bà.'),
     paragraph(closing),
     paragraph('Xin trân trọng cảm ơn sự hợp tác của Ông/Bà./.'),
-    signatures([
-      { title: ' ', hint: ' ' },
-      headSigner(data.signerTitle, data.signerName),
-    ]),
+    signatures([{ title: ' ', hint: ' ' }, headSigner(data.signerTitle, data.signerName)]),
   ];
   return { content, reference: data.dossierCode };
 };

@@ -49,10 +49,7 @@ export const stopNotice: Template<StopNoticeData> = async (data, { spec, page })
     field('Lý do', data.reason, { bold: false }),
     ...returned,
     paragraph(`${agency} thông báo để Ông/Bà được biết./.`, [0, 3, 0, 0]),
-    signatures([
-      { title: ' ', hint: ' ' },
-      headSigner(data.signerTitle, data.signerName),
-    ]),
+    signatures([{ title: ' ', hint: ' ' }, headSigner(data.signerTitle, data.signerName)]),
   ];
   return { content, reference: data.dossierCode };
 };
