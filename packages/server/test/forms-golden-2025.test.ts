@@ -20,7 +20,7 @@ import { insertUser } from '../src/modules/users/service.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
-import { agencyId, expectOk, intakeBody, siteId, tx } from './helpers/fixtures.ts';
+import { expectOk, intakeBody, tx } from './helpers/fixtures.ts';
 
 const GOLDEN_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'golden');
 const UPDATE = process.env.MOTCUA_UPDATE_GOLDEN === '1';
