@@ -7,5 +7,6 @@ export * from './calendar/index.ts';
 export * from './dossier/index.ts';
 export * from './identifiers/index.ts';
 export * from './money/index.ts';
+export * from './payments/index.ts';
 export * from './postal/index.ts';
 export * from './text/index.ts';
