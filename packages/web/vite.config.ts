@@ -34,6 +34,8 @@ export default defineConfig({
               test: /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom)[\\/]/,
               priority: 40,
             },
+            // The courier camera's fallback decoder, loaded on demand: never inside a vendor chunk.
+            { name: 'zxing', test: /[\\/]node_modules[\\/](@zxing|ts-custom-error)[\\/]/, priority: 50 },
             { name: 'query', test: /[\\/]node_modules[\\/]@tanstack[\\/]/, priority: 30 },
             {
               name: 'antd-data',

@@ -1,15 +1,31 @@
-// The item-number field of the round: typed, or typed by a scanner that acts as a keyboard. An S10
-// number is checked on the phone with `validateS10` of @motcua/core (the server's own check) before
-// anything is asked of the server; other numbers go to the server.
+// The item-number field of the round: typed, typed by a scanner that acts as a keyboard, or read with
+// the camera (scan.ts). An S10 number is checked on the phone with `validateS10` of @motcua/core (the
+// server's own check) before anything is asked of the server; other numbers go to the server.
 import { validateS10 } from '@motcua/core/identifiers/s10';
 import { ApiError } from '../../light/api.ts';
-import { field, h, showFieldErrors } from '../../light/dom.ts';
+import { field, h, replace, showFieldErrors } from '../../light/dom.ts';
 import { t } from '../../light/i18n.ts';
-import { go } from '../nav.ts';
+import { allowRedraws, go, keepInput, onLeave } from '../nav.ts';
+import { cameraAvailable, itemNumberIn, ScanEnded, startScan } from '../scan.ts';
 import { state } from '../storage.ts';
 import { fetchShipment } from '../sync.ts';
 
 const S10_SHAPE = /^[A-Z]{2}\d{9}[A-Z]{2}$/;
+
+const SCAN_ENDED = {
+  denied: {
+    vi: 'Ứng dụng chưa được phép dùng camera. Cho phép trong cài đặt của trình duyệt, hoặc gõ số hiệu.',
+    en: 'The app may not use the camera. Allow it in the browser’s settings, or type the number.',
+  },
+  'no-camera': {
+    vi: 'Không tìm thấy camera trên máy này. Gõ số hiệu bưu gửi.',
+    en: 'No camera found on this phone. Type the item number.',
+  },
+  failed: {
+    vi: 'Không mở được camera. Gõ số hiệu bưu gửi.',
+    en: 'The camera could not be opened. Type the item number.',
+  },
+};
 
 /** What is typed in the field, kept when the round is drawn again (the sync updates it). */
 let typed = '';
@@ -27,6 +43,7 @@ export function findForm(): HTMLElement {
     value: typed,
   });
   if (hadFocus) queueMicrotask(() => input.focus());
+  const scanner = h('div', { class: 'scanner', hidden: true });
   const form = h(
     'form',
     { class: 'find', novalidate: true },
@@ -36,20 +53,101 @@ export function findForm(): HTMLElement {
       t({ vi: 'Số hiệu bưu gửi (quét hoặc gõ)', en: 'Item number (scan or type)' }),
     ),
     h('div', { class: 'inline' }, input, submit),
+    cameraAvailable()
+      ? h(
+          'button',
+          { type: 'button', class: 'secondary scan', on: { click: () => openCamera() } },
+          h('span', { 'aria-hidden': 'true' }, '📷 '),
+          t({ vi: 'Quét mã bằng camera', en: 'Scan with the camera' }),
+        )
+      : null,
+    scanner,
   );
   const error = (message: string) => showFieldErrors(form, [{ field: 'itemNumber', message }]);
+  /** What was read last: its refusal names it as read, not typed. */
+  let scanned: string | null = null;
 
   input.addEventListener('input', () => {
+    scanned = null;
     typed = input.value;
   });
+
+  let closeCamera = () => {};
+  function openCamera(): void {
+    // Drawing the round again would drop the picture: the sync waits until the camera is closed.
+    keepInput();
+    closeCamera();
+    showFieldErrors(form, []);
+    const video = h('video', {
+      muted: true,
+      playsInline: true,
+      autoplay: true,
+      'aria-label': t({ vi: 'Hình ảnh từ camera', en: 'Camera picture' }),
+    });
+    const scan = startScan(video);
+    const onHidden = () => {
+      if (document.hidden) closeCamera();
+    };
+    closeCamera = () => {
+      scan.stop();
+      scanner.hidden = true;
+      replace(scanner);
+      document.removeEventListener('visibilitychange', onHidden);
+      closeCamera = () => {};
+      allowRedraws();
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    onLeave(() => closeCamera());
+    replace(
+      scanner,
+      video,
+      h(
+        'p',
+        { class: 'hint', role: 'status' },
+        t({
+          vi: 'Đưa mã vạch hoặc mã QR trên nhãn vào giữa khung hình, giữ yên.',
+          en: 'Hold the label’s barcode or QR code in the middle of the picture, still.',
+        }),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'secondary small', on: { click: () => closeCamera() } },
+        t({ vi: 'Tắt camera', en: 'Close the camera' }),
+      ),
+    );
+    scanner.hidden = false;
+    scan.result.then(
+      (text) => {
+        closeCamera();
+        const number = itemNumberIn(text);
+        if (!number) {
+          error(
+            t({
+              vi: `Mã vừa quét không phải số hiệu bưu gửi (“${text.slice(0, 60)}”). Quét mã vạch trên nhãn bưu gửi, hoặc gõ số hiệu.`,
+              en: `What was scanned is not an item number (“${text.slice(0, 60)}”). Scan the item label’s barcode, or type the number.`,
+            }),
+          );
+          return;
+        }
+        input.value = number;
+        scanned = number;
+        form.requestSubmit();
+      },
+      (reason: unknown) => {
+        closeCamera();
+        if (reason instanceof ScanEnded && reason.reason !== 'stopped') error(t(SCAN_ENDED[reason.reason]));
+      },
+    );
+  }
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const number = field(form, 'itemNumber').toUpperCase().replace(/\s+/g, '');
+    const readAs = scanned === number ? t({ vi: `Mã vừa quét ${number}: `, en: `Scanned ${number}: ` }) : '';
     if (!number) return error(t({ vi: 'Nhập số hiệu bưu gửi', en: 'Enter the item number' }));
     if (S10_SHAPE.test(number)) {
       const check = validateS10(number);
-      if (!check.ok) return error(t(check.reason));
+      if (!check.ok) return error(readAs + t(check.reason));
     }
     showFieldErrors(form, []);
     const known = Object.values(state.items).find((s) => s.itemNumber === number);
