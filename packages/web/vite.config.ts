@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { courierPwa } from './scripts/courier-pwa.ts';
 
 /** antd widgets only the pages behind sign-in use (the sign-in page and the layout do not). */
 const DATA_WIDGETS =
@@ -9,7 +10,7 @@ const CORE_SHARED = /[\\/](locale|TableMeasureRowContext|useFocusable)[\\/.]/;
 
 // The console is served by the server from packages/web/dist; `npm run dev` proxies the API to it.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), courierPwa()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
