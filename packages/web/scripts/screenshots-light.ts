@@ -1,5 +1,5 @@
-// Phone-sized screenshots of the light pages (citizen lookup, dossier page, courier round and
-// delivery), taken in Chromium against a fresh demo database:
+// Phone-sized screenshots of the citizen pages (lookup, dossier page, pickup booking), taken in
+// Chromium against a fresh demo database:
 //   npm run build -w @motcua/web && node --import tsx packages/web/scripts/screenshots-light.ts
 // The module also exports the fixtures the light pages' browser tests use (a result waiting at the
 // Bù Đăng post office for postal delivery, its shipment, bearer clients of the demo users).
@@ -178,13 +178,12 @@ async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const out = path.resolve(here, '../../../docs/screenshots');
   mkdirSync(out, { recursive: true });
-  const { DEMO_PASSWORD } = await import('../../server/src/seed/demo.ts');
   const harness = await startBrowserHarness();
   try {
     const shot = (page: Page, name: string, fullPage = true) =>
       page.screenshot({ path: path.join(out, `${name}.png`), fullPage });
     const f = await postalFixture(harness);
-    // One result already delivered after a failed attempt (for the citizen page), one waiting.
+    // One result delivered after a failed attempt (for the citizen page).
     const done = await resultAtPostOffice(harness, f);
     const first = await shipResult(harness, f, done.id, new Date(Date.now() - 7 * DAY));
     await ok(
@@ -202,8 +201,6 @@ async function main(): Promise<void> {
         payload: { recipientName: 'Nguyễn Thị Ánh', idLast4: '1234' },
       }),
     );
-    const waiting = await resultAtPostOffice(harness, f);
-    const second = await shipResult(harness, f, waiting.id);
 
     const lookup = await harness.newPage(PHONE);
     await lookup.goto('/tra-cuu');
@@ -227,21 +224,8 @@ async function main(): Promise<void> {
     await pickup.getByRole('heading', { name: 'Đặt lịch thu gom hồ sơ tại nhà' }).waitFor();
     await shot(pickup, 'citizen-pickup');
 
-    const courier = await harness.newPage(PHONE);
-    await courierSignIn(courier, 'buuta.budang', DEMO_PASSWORD);
-    await courier.locator(`[data-item="${second.itemNumber}"]`).waitFor();
-    await shot(courier, 'courier-round');
-    await courier.locator(`[data-item="${second.itemNumber}"] a.address`).click();
-    await courier.getByRole('heading', { name: second.itemNumber }).waitFor();
-    await shot(courier, 'courier-item');
-    await courier.getByRole('button', { name: 'Phát thành công' }).click();
-    await courier.getByLabel('4 số cuối CCCD của người nhận').fill('4321');
-    await drawSignature(courier);
-    await shot(courier, 'courier-delivery');
-    await courier.context().setOffline(true);
-    await courier.getByRole('button', { name: 'Xác nhận đã phát' }).click();
-    await courier.getByTestId('pending-count').waitFor();
-    await shot(courier, 'courier-offline-queue');
+    // The courier app's screenshots (courier-*.png, 390 px) come from its browser tests:
+    // MOTCUA_SCREENSHOTS=1 npm test -- courier.browser courier-pwa
     console.log(`screenshots written to ${path.relative(process.cwd(), out)}`);
   } finally {
     await harness.close();

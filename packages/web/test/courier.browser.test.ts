@@ -1,12 +1,14 @@
 // The courier's phone app (/buu-ta) in Chromium at 360×740: the round, a failed attempt, a delivery
 // with a drawn signature, a wrong S10 check digit, an offline delivery synced (twice, counted once),
-// and a second courier's conflicting delivery. Run with MOTCUA_TEST_DB=postgres for PostgreSQL.
+// a second courier's conflicting delivery, a home pickup's screen; axe on every screen. With
+// MOTCUA_SCREENSHOTS=1 it also writes docs/screenshots/courier-*.png at 390 px. Run with
+// MOTCUA_TEST_DB=postgres for PostgreSQL. Scanning and the offline start: courier-pwa.browser.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../server/src/seed/demo.ts';
 import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
-import { siteId, tx } from '../../server/test/helpers/fixtures.ts';
+import { procedure, siteId, tx } from '../../server/test/helpers/fixtures.ts';
 import {
   type Client,
   clientFor,
@@ -21,6 +23,7 @@ import {
   shipResult,
 } from '../scripts/screenshots-light.ts';
 import { axe, type BrowserHarness, browserUnavailable, startBrowserHarness } from './helpers/browser.ts';
+import { shoot } from './helpers/courier.ts';
 
 const unavailable = browserUnavailable('courier.html');
 
@@ -42,6 +45,8 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
   let fresh: ShipmentView;
   /** Accepted 3 days ago: delivered offline, then contested by a second courier. */
   let offline: ShipmentView;
+  /** A home pickup booked by Điểu Thị Hoa for tomorrow morning. */
+  let pickupCode = '';
   let page: Page;
   /** The second courier's phone. */
   let other: Page;
@@ -78,6 +83,24 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     );
     for (const s of [retry, fresh, offline])
       assert.equal(s.courierId, f.courier.userId, 'routed to buuta.budang');
+    const tomorrow = new Date(Date.now() + DAY);
+    tomorrow.setUTCHours(0, 30, 0, 0); // 07:30 in Vietnam
+    const booked = await fetch(`${harness.baseUrl}/api/v1/public/pickups`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'accept-language': 'vi' },
+      body: JSON.stringify({
+        clientTxId: tx('pickup'),
+        procedureId: (await procedure(harness.database, '1.001612')).id,
+        applicantName: 'Điểu Thị Hoa',
+        phone: '0912 345 678',
+        address: 'Thôn 3, xã Đức Liễu',
+        unitId: '2008:25417',
+        windowStart: tomorrow.toISOString(),
+        windowEnd: new Date(tomorrow.getTime() + 4 * 3600_000).toISOString(),
+      }),
+    });
+    assert.equal(booked.status, 201, await booked.clone().text());
+    pickupCode = ((await booked.json()) as { code: string }).code;
     // The second courier of the office is created after the items were routed.
     const second = await admin.call('POST', '/users', {
       username: 'buuta.budang2',
@@ -93,13 +116,30 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
   after(() => harness?.close());
 
   it('signs in and shows today’s round: address, phone to call, what to do, S10 number', async () => {
+    await page.goto('/buu-ta');
+    await page.getByRole('heading', { name: 'Đăng nhập bưu tá' }).waitFor();
+    assert.deepEqual(await axe(page), []);
+    await shoot(page, 'login');
     await courierSignIn(page, 'buuta.budang', DEMO_PASSWORD);
     for (const s of [retry, fresh, offline]) await page.locator(`[data-item="${s.itemNumber}"]`).waitFor();
+    await page.locator(`[data-pickup="${pickupCode}"]`).waitFor();
     const card = page.locator(`[data-item="${retry.itemNumber}"]`);
     assert.match((await card.locator('a.address').textContent()) ?? '', /Đức Liễu/);
     assert.equal(await card.locator('a[href^="tel:"]').getAttribute('href'), 'tel:+84912345678');
     assert.match((await card.textContent()) ?? '', /Phát kết quả thủ tục hành chính — phát lại lần 2/);
     assert.deepEqual(await axe(page), []);
+    await shoot(page, 'round');
+  });
+
+  it('opens a booked home pickup with the procedure’s documents to check', async () => {
+    await page.locator(`[data-pickup="${pickupCode}"] a.address`).click();
+    await page.getByRole('heading', { name: new RegExp(`Thu gom hồ sơ ${pickupCode}`) }).waitFor();
+    await page.locator('.checklist input[type="checkbox"]').first().waitFor();
+    assert.equal(await page.getByLabel('Họ và tên').inputValue(), 'Điểu Thị Hoa');
+    assert.deepEqual(await axe(page), []);
+    await shoot(page, 'pickup');
+    await page.getByRole('link', { name: '← Chuyến phát' }).click();
+    await page.getByRole('heading', { name: 'Chuyến phát hôm nay' }).waitFor();
   });
 
   it('records a failed attempt and shows the next attempt date the server gives', async () => {
@@ -107,7 +147,9 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     await page.getByRole('button', { name: 'Đi phát' }).click();
     await page.getByRole('button', { name: 'Phát không thành công' }).click();
     await page.getByRole('heading', { name: 'Phát không thành công' }).waitFor();
+    assert.deepEqual(await axe(page), []);
     await page.getByLabel('Vắng nhà').check();
+    await shoot(page, 'failed');
     await page.getByRole('button', { name: 'Ghi nhận phát không thành công' }).click();
     const sent = page.getByTestId('sent').filter({ hasText: `Phát không thành công ${fresh.itemNumber}` });
     await sent.waitFor();
@@ -141,6 +183,7 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     await page.getByRole('button', { name: 'Mở', exact: true }).click();
     await page.getByRole('heading', { name: retry.itemNumber }).waitFor();
     assert.deepEqual(await axe(page), []);
+    await shoot(page, 'item');
     await page.getByRole('button', { name: 'Phát thành công' }).click();
     await page.getByRole('heading', { name: 'Ghi nhận phát thành công' }).waitFor();
     assert.deepEqual(await axe(page), []);
@@ -152,11 +195,16 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     await page.getByText('Người nhận cần ký vào ô ký tên').waitFor();
     await drawSignature(page);
     await page.getByText('Đã lấy vị trí', { exact: false }).waitFor();
+    await shoot(page, 'delivery');
     await page.getByRole('button', { name: 'Xác nhận đã phát' }).click();
     await page
       .getByTestId('sent')
       .filter({ hasText: `Phát thành công ${retry.itemNumber}` })
       .waitFor();
+    // The delivered card stays in the round, readable (it failed colour contrast when faded).
+    await page.locator(`[data-item="${retry.itemNumber}"].delivered .todo`, { hasText: 'Đã phát' }).waitFor();
+    assert.deepEqual(await axe(page), []);
+    await shoot(page, 'delivered');
     const after = await shipment(retry.id);
     assert.equal(after.status, 'delivered');
     const delivered = after.events.filter((e) => e.type === 'delivered');
@@ -180,6 +228,8 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
       .locator(`[data-item="${offline.itemNumber}"]`)
       .getByText('Phát thành công — chờ gửi')
       .waitFor();
+    assert.deepEqual(await axe(page), []);
+    await shoot(page, 'offline-queue');
     const saved = await queueOf(page);
     assert.equal(saved.length, 1);
     assert.equal((await shipment(offline.id)).status, 'accepted', 'nothing reached the server');
@@ -228,6 +278,8 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
       (await conflict.textContent()) ?? '',
       new RegExp(`Phát thành công ${offline.itemNumber} — Bưu gửi đã được phát`),
     );
+    assert.deepEqual(await axe(other), []);
+    await shoot(other, 'conflict');
     assert.deepEqual(await queueOf(other), []);
     const after = await shipment(offline.id);
     assert.equal(after.events.filter((e) => e.type === 'delivered').length, 1);

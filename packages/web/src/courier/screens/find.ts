@@ -1,10 +1,11 @@
 // The item-number field of the round: typed, typed by a scanner that acts as a keyboard, or read with
 // the camera (scan.ts). An S10 number is checked on the phone with `validateS10` of @motcua/core (the
 // server's own check) before anything is asked of the server; other numbers go to the server.
-import { validateS10 } from '@motcua/core/identifiers/s10';
+import { IdentifierErrorCode } from '@motcua/core/identifiers/errors';
+import { s10CheckDigit, validateS10 } from '@motcua/core/identifiers/s10';
 import { ApiError } from '../../light/api.ts';
 import { field, h, replace, showFieldErrors } from '../../light/dom.ts';
-import { t } from '../../light/i18n.ts';
+import { type Text, t } from '../../light/i18n.ts';
 import { allowRedraws, go, keepInput, onLeave } from '../nav.ts';
 import { cameraAvailable, itemNumberIn, ScanEnded, startScan } from '../scan.ts';
 import { state } from '../storage.ts';
@@ -26,6 +27,16 @@ const SCAN_ENDED = {
     en: 'The camera could not be opened. Type the item number.',
   },
 };
+
+/** Why a scanned S10 number is refused: the label was misprinted or misread, not mistyped. */
+function scanRefusal(number: string, check: { code: string; reason: Text }): string {
+  if (check.code !== IdentifierErrorCode.InvalidCheckDigit) return `${number}: ${t(check.reason)}`;
+  const expected = s10CheckDigit(number.slice(2, 10));
+  return t({
+    vi: `Mã vừa quét ${number} có chữ số kiểm tra sai (với sê-ri ${number.slice(2, 10)} phải là ${expected}, không phải ${number[10]}): nhãn in sai hoặc camera đọc nhầm. Quét lại, hoặc gõ số in trên nhãn.`,
+    en: `The scanned number ${number} has a wrong check digit (serial ${number.slice(2, 10)} needs ${expected}, not ${number[10]}): the label is misprinted or was misread. Scan again, or type the number printed on the label.`,
+  });
+}
 
 /** What is typed in the field, kept when the round is drawn again (the sync updates it). */
 let typed = '';
@@ -57,7 +68,6 @@ export function findForm(): HTMLElement {
       ? h(
           'button',
           { type: 'button', class: 'secondary scan', on: { click: () => openCamera() } },
-          h('span', { 'aria-hidden': 'true' }, '📷 '),
           t({ vi: 'Quét mã bằng camera', en: 'Scan with the camera' }),
         )
       : null,
@@ -78,6 +88,8 @@ export function findForm(): HTMLElement {
     keepInput();
     closeCamera();
     showFieldErrors(form, []);
+    input.value = typed = '';
+    scanned = null;
     const video = h('video', {
       muted: true,
       playsInline: true,
@@ -143,11 +155,10 @@ export function findForm(): HTMLElement {
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const number = field(form, 'itemNumber').toUpperCase().replace(/\s+/g, '');
-    const readAs = scanned === number ? t({ vi: `Mã vừa quét ${number}: `, en: `Scanned ${number}: ` }) : '';
     if (!number) return error(t({ vi: 'Nhập số hiệu bưu gửi', en: 'Enter the item number' }));
     if (S10_SHAPE.test(number)) {
       const check = validateS10(number);
-      if (!check.ok) return error(readAs + t(check.reason));
+      if (!check.ok) return error(scanned === number ? scanRefusal(number, check) : t(check.reason));
     }
     showFieldErrors(form, []);
     const known = Object.values(state.items).find((s) => s.itemNumber === number);
