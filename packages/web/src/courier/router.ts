@@ -52,6 +52,18 @@ const ROUTES: Route[] = [
 ];
 
 function draw(root: HTMLElement): void {
+  // A redraw of the same screen (the sync) gives the focus back to the field that had it.
+  const before = { screen: view.screen, focused: document.activeElement?.id };
+  drawScreen(root);
+  if (!before.focused || view.screen !== before.screen) return;
+  const field = document.getElementById(before.focused);
+  field?.focus();
+  if (field instanceof HTMLInputElement && field.type === 'text') {
+    field.setSelectionRange(field.value.length, field.value.length);
+  }
+}
+
+function drawScreen(root: HTMLElement): void {
   const main = h('main', { id: 'main' });
   document.title = `${t(APP)} — motcua`;
   replace(root, topbar(APP, '/buu-ta', render), statusBar, main);

@@ -105,27 +105,28 @@ export function startScan(video: HTMLVideoElement): Scan {
             : 'failed',
       );
     }
-    if (stopped) {
-      stop();
-      throw new ScanEnded('stopped');
-    }
-    video.srcObject = stream;
-    await video.play().catch(() => {});
-    const read = (await browserReader()) ?? (await zxingReader());
-    while (!stopped) {
-      if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
-        const text = (await read(video).catch(() => null))?.trim();
-        if (text && !stopped) {
-          stop();
-          return text;
+    try {
+      if (stopped) throw new ScanEnded('stopped');
+      video.srcObject = stream;
+      await video.play().catch(() => {});
+      const read = (await browserReader()) ?? (await zxingReader());
+      while (!stopped) {
+        if (video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA) {
+          const text = (await read(video).catch(() => null))?.trim();
+          if (text && !stopped) return text;
         }
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          timer = setTimeout(resolve, FRAME_INTERVAL_MS);
+        });
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        timer = setTimeout(resolve, FRAME_INTERVAL_MS);
-      });
+      throw new ScanEnded('stopped');
+    } catch (error) {
+      // The decoder could not be loaded (offline before it was ever stored), or anything else.
+      throw error instanceof ScanEnded ? error : new ScanEnded('failed');
+    } finally {
+      stop();
     }
-    throw new ScanEnded('stopped');
   })();
   return { result, stop };
 }

@@ -42,7 +42,6 @@ function scanRefusal(number: string, check: { code: string; reason: Text }): str
 let typed = '';
 
 export function findForm(): HTMLElement {
-  const hadFocus = document.activeElement?.id === 'itemNumber';
   const submit = h('button', { type: 'submit' }, t({ vi: 'Mở', en: 'Open' }));
   const input = h('input', {
     id: 'itemNumber',
@@ -53,7 +52,6 @@ export function findForm(): HTMLElement {
     placeholder: 'EA123456785VN',
     value: typed,
   });
-  if (hadFocus) queueMicrotask(() => input.focus());
   const scanner = h('div', { class: 'scanner', hidden: true });
   const form = h(
     'form',
