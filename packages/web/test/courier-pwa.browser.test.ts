@@ -29,7 +29,7 @@ describe(`courier app installed, scanning and offline in Chromium on ${TEST_ENGI
 }, () => {
   let harness: BrowserHarness;
   let f: PostalFixture;
-  /** Three items of buuta.budang's round: scanned by the browser, by ZXing (Code128, then QR). */
+  /** Two items of buuta.budang's round, each opened several ways (browser reader, ZXing Code128 and QR). */
   let items: ShipmentView[];
   /** Recorded with no network after a cold start. */
   let cold: ShipmentView;
@@ -46,7 +46,7 @@ describe(`courier app installed, scanning and offline in Chromium on ${TEST_ENGI
     harness = await startBrowserHarness();
     f = await postalFixture(harness);
     items = [];
-    for (let i = 0; i < 3; i++)
+    for (let i = 0; i < 2; i++)
       items.push(await shipResult(harness, f, (await resultAtPostOffice(harness, f)).id));
     cold = await shipResult(harness, f, (await resultAtPostOffice(harness, f)).id);
     page = await harness.newPage(PHONE);
@@ -114,7 +114,7 @@ describe(`courier app installed, scanning and offline in Chromium on ${TEST_ENGI
     assert.equal(await cameraStopped(page), true);
 
     await page.getByRole('link', { name: '← Chuyến phát' }).click();
-    const qr = items[2]!;
+    const qr = items[0]!;
     await fakeCamera(page, await label('qrcode', `VNPOST|${qr.itemNumber}|DUC LIEU, BU DANG|0.08KG`));
     await openScanner();
     await page.getByRole('heading', { name: qr.itemNumber }).waitFor();
