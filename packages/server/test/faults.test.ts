@@ -119,8 +119,8 @@ interface Outcome {
 /**
  * Sends `bodies` as intakes, `concurrency` at a time, each retried with its client transaction id and
  * Idempotency-Key until it is acknowledged (201): after a connection error (the server died), a 503
- * (the database is away) or a 409 (the key is still held). Every acknowledged intake is sent once
- * more at the end: its answer must name the same dossier.
+ * (the database is away) or a 409 (the key is still held). Every fifth acknowledged intake is sent
+ * once more at the end: its answer must name the same dossier.
  */
 async function driveIntakes(
   server: ServerProcess,
@@ -176,7 +176,9 @@ async function driveIntakes(
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  for (const body of bodies) {
+  // Exactly one dossier per client transaction id is checked in the database for all of them; the
+  // answers to a second sending are compared for every fifth.
+  for (const body of bodies.filter((_, i) => i % 5 === 0)) {
     const again = await send(body);
     const first = outcome.acknowledged.get(String(body.clientTxId))!;
     if (again.id !== first.id || again.code !== first.code) {
