@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: every test of the repository, in passes:
 //   1. core (pure domain) once;
-//   2. server on SQLite (always);
-//   3. server on PostgreSQL when MOTCUA_TEST_PG_URL is set (MOTCUA_REQUIRE_PG=1: fail when unreachable);
+//   2. server on SQLite (always), then its fuzz and fault suites (one file at a time, 10 minutes each);
+//   3. the same on PostgreSQL when MOTCUA_TEST_PG_URL is set (MOTCUA_REQUIRE_PG=1: fail when unreachable);
 //   4. browser tests in Chromium on SQLite, and on PostgreSQL when available
 //      (MOTCUA_REQUIRE_BROWSER=1: fail when Chromium is missing).
 // Test files are listed explicitly: on Node 20 `node --test <folder>` finds no .ts files.
@@ -31,13 +31,18 @@ function findTests(dir, suffix) {
 }
 
 const coreTests = findTests('packages/core/test', '.test.ts');
-const serverTests = findTests('packages/server/test', '.test.ts');
+// The fuzz and fault suites run real server processes and thousands of requests: alone, one file at a
+// time, with a longer limit, so they neither crowd the other files nor are cut by the two minutes.
+const HEAVY = /(^|\/)(fuzz|faults)\.test\.ts$/;
+const allServerTests = findTests('packages/server/test', '.test.ts');
+const serverTests = allServerTests.filter((f) => !HEAVY.test(f));
+const heavyServerTests = allServerTests.filter((f) => HEAVY.test(f));
 const browserTests = findTests('packages/web/test', '.browser.test.ts');
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
-function run(label, files, env = {}, concurrency) {
+function run(label, files, env = {}, concurrency, timeoutMs = 120_000) {
   if (files.length === 0) return;
   console.log(`\n=== ${label}: ${files.length} file(s) ===`);
   const tapDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-tap-'));
@@ -46,8 +51,9 @@ function run(label, files, env = {}, concurrency) {
     '--import',
     'tsx',
     '--test',
-    // A test that hangs fails after two minutes instead of holding CI until its deadline.
-    '--test-timeout=120000',
+    // A test that hangs fails after its limit (two minutes; ten for the fuzz and fault suites)
+    // instead of holding CI until its deadline.
+    `--test-timeout=${timeoutMs}`,
     `--test-concurrency=${concurrency ?? Math.max(1, os.cpus().length)}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
@@ -96,6 +102,7 @@ function chromiumPath() {
 
 run('core', coreTests);
 run('server · SQLite', serverTests, { MOTCUA_TEST_DB: 'sqlite' });
+run('server · SQLite · fuzz and faults', heavyServerTests, { MOTCUA_TEST_DB: 'sqlite' }, 1, 600_000);
 
 const pgUrl = process.env.MOTCUA_TEST_PG_URL;
 const requirePg = process.env.MOTCUA_REQUIRE_PG === '1';
@@ -103,6 +110,7 @@ let pgOk = false;
 if (pgUrl) pgOk = await postgresReachable(pgUrl);
 if (pgOk) {
   run('server · PostgreSQL', serverTests, { MOTCUA_TEST_DB: 'postgres' });
+  run('server · PostgreSQL · fuzz and faults', heavyServerTests, { MOTCUA_TEST_DB: 'postgres' }, 1, 600_000);
 } else if (requirePg) {
   console.error('MOTCUA_REQUIRE_PG=1 but PostgreSQL is not available (set MOTCUA_TEST_PG_URL): failing.');
   failures.push('PostgreSQL required but unavailable');

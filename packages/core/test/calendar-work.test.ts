@@ -11,6 +11,7 @@ import {
   defaultNationalDayExtra,
   defaultTetDays,
   formatCalendarYear,
+  isIsoDate,
 } from '../src/calendar/index.ts';
 
 const calendar = createWorkCalendar();
@@ -316,5 +317,29 @@ describe('isWorkingEpochDay (the day-by-day question of the deadline arithmetic)
     }
     assert.equal(withOverrides.isWorkingEpochDay(toEpochDay('2026-12-05')), true);
     assert.equal(withOverrides.isWorkingEpochDay(toEpochDay('2026-12-07')), false);
+  });
+});
+
+describe('isIsoDate', () => {
+  it('accepts real calendar days, including 29 February of a leap year', () => {
+    for (const date of ['2026-02-28', '2024-02-29', '2026-12-31', '2000-02-29', '1990-01-01']) {
+      assert.equal(isIsoDate(date), true, date);
+    }
+  });
+  it('refuses impossible days and other shapes', () => {
+    for (const date of [
+      '2026-02-30',
+      '2026-13-45',
+      '2025-02-29',
+      '1900-02-29',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-1-5',
+      '2026-01-05T00:00',
+      ' 2026-01-05',
+      '',
+    ]) {
+      assert.equal(isIsoDate(date), false, date);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import { IDEMPOTENCY_LEASE_MS } from './http/idempotency.ts';
 import { CHANGE_MEMORY_MS } from './modules/dossiers/changes.ts';
 
 /** Runtime configuration, read from the environment (and a `.env` file in the working directory). */
@@ -27,6 +28,8 @@ export interface Config {
   loginRateLimit: number;
   /** How long the citizen lookup keeps a dossier row in memory (ms, 0 = read every time). */
   publicCacheMs: number;
+  /** How long an `Idempotency-Key` stays pending before a retry may take it over (ms). */
+  idempotencyLeaseMs: number;
 }
 
 /** Loads `.env` into a copy of the environment without overriding variables already set. */
@@ -69,6 +72,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     publicRateLimit: positiveInteger(env.MOTCUA_PUBLIC_RATE_LIMIT, 30, 'MOTCUA_PUBLIC_RATE_LIMIT'),
     loginRateLimit: positiveInteger(env.MOTCUA_LOGIN_RATE_LIMIT, 10, 'MOTCUA_LOGIN_RATE_LIMIT'),
     publicCacheMs: integerIn(env.MOTCUA_PUBLIC_CACHE_MS, 2000, 'MOTCUA_PUBLIC_CACHE_MS', 0, CHANGE_MEMORY_MS),
+    idempotencyLeaseMs: integerIn(
+      env.MOTCUA_IDEMPOTENCY_LEASE_MS,
+      IDEMPOTENCY_LEASE_MS,
+      'MOTCUA_IDEMPOTENCY_LEASE_MS',
+      1000,
+      3_600_000,
+    ),
   };
 }
 

@@ -32,6 +32,15 @@ export function parseIsoDate(isoDate: IsoDate): { year: number; month: number; d
   return { year, month, day };
 }
 
+/** Whether `text` is a real `YYYY-MM-DD` calendar date (`2026-02-30` and `2026-13-45` are not). */
+export function isIsoDate(text: string): boolean {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(match[1]), month);
+}
+
 /** Number of days in a Gregorian month. */
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();

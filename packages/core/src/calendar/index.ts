@@ -5,7 +5,7 @@
  */
 
 // ISO date helpers (UTC arithmetic only): addDays, weekday, isWeekend.
-export { addDays, InvalidDateError, type IsoDate, isWeekend, weekday } from './dates.ts';
+export { addDays, InvalidDateError, type IsoDate, isIsoDate, isWeekend, weekday } from './dates.ts';
 // Deadlines in working time, Vietnam time helpers (fixed UTC+7). See docs/calendar.md §3.
 export {
   addCalendarDaysExcludingHolidays,

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { openDatabase, redactUrl } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { databaseUnavailability } from '../db/unavailable.ts';
 import { buildApp } from '../http/app.ts';
 import { outboxHandlers } from '../outbox/notify.ts';
 import { startOutboxWorker } from '../outbox/worker.ts';
@@ -17,7 +18,7 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig();
       if (o.port) config.port = Number(o.port);
       const database = openDatabase(config.databaseUrl);
-      await migrate(database);
+      await whenDatabaseAnswers(() => migrate(database));
       if (o.demo) {
         const seeded = await seedDemo(database, {}, { dossiers: true });
         if (!seeded.alreadySeeded) {
@@ -50,4 +51,25 @@ export function registerServeCommand(program: Command): void {
       await app.listen({ port: config.port, host: config.host });
       console.log(`motcua is serving ${redactUrl(config.databaseUrl)} on ${config.publicUrl}`);
     });
+}
+
+/**
+ * Runs `work` (the migrations at start-up), waiting for the database while it cannot be reached: a
+ * server started before its PostgreSQL (a reboot, a supervisor restarting both) keeps trying, with
+ * growing pauses up to 30 s, instead of exiting. Any other error ends the start as before.
+ */
+async function whenDatabaseAnswers(work: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await work();
+      return;
+    } catch (error) {
+      if (!databaseUnavailability(error)) throw error;
+      const pause = Math.min(1000 * 2 ** (attempt - 1), 30_000);
+      console.error(
+        `motcua: the database does not answer (${(error as Error).message}); trying again in ${pause / 1000} s`,
+      );
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }

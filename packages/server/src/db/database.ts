@@ -45,6 +45,12 @@ export interface OpenOptions {
    * without).
    */
   guardTransactions?: boolean;
+  /**
+   * PostgreSQL only: told when a pooled connection fails (the server restarted, the network dropped).
+   * The pool drops that connection and opens a new one on the next query; the process goes on.
+   * Default: one line on stderr.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** Opens `sqlite:<path>` (or `sqlite::memory:`) or `postgres://…`. */
@@ -184,13 +190,37 @@ function guardTransactions(db: Kysely<DB>): Kysely<DB> {
   });
 }
 
-/** A node-postgres pool as the server uses it (the schema, when given, as the search path). */
+/** How long a new PostgreSQL connection may take before the query waiting for it fails (503). */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+/**
+ * A node-postgres pool as the server uses it (the schema, when given, as the search path). A failed
+ * connection never ends the process: node-postgres emits `error` on the pool for an idle connection
+ * and on the client for one checked out between two queries, and an `error` event without a listener
+ * would throw. Both are listened to; the broken connection is left out of the pool (pg-pool does not
+ * take back a client that is no longer queryable) and the query that was using it fails, which the
+ * error handler answers with 503.
+ */
 export function openPostgresPool(url: string, options: OpenOptions = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  const report = options.onConnectionError ?? reportConnectionError;
+  pool.on('error', (error) => report(error));
+  pool.on('connect', (client) => client.on('error', (error) => report(error)));
+  return pool;
+}
+
+let lastReport = 0;
+/** The default report of a lost connection: one line on stderr, at most one a second. */
+function reportConnectionError(error: Error): void {
+  const now = Date.now();
+  if (now - lastReport < 1000) return;
+  lastReport = now;
+  console.error(`motcua: database connection lost (${error.message}); reconnecting on the next query`);
 }
 
 function openPostgres(url: string, options: OpenOptions): Database {

@@ -10,7 +10,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import helmet from 'helmet';
@@ -32,7 +32,9 @@ import { registerSystemRoutes } from '../modules/system/routes.ts';
 import { registerUserRoutes } from '../modules/users/routes.ts';
 import { registerAuthHooks } from './auth-hooks.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { addStrictDateFormats } from './formats.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerInputGuard } from './input-guard.ts';
 import { registerRateLimits } from './rate-limit.ts';
 
 export type App = FastifyInstance;
@@ -83,11 +85,55 @@ function newAjv(coerceTypes: false | 'array'): Ajv {
     strict: false,
     // Schemas with an $id are used by several routes: do not register them globally.
     addUsedSchema: false,
+    // NaN and Infinity are not numbers of the API (`page=1e309` would pass as an integer).
+    strictNumbers: true,
   });
   // ajv-formats is CommonJS: its default export is the module object under NodeNext.
   const module = formatsPlugin as unknown as { default?: (a: Ajv) => Ajv } & ((a: Ajv) => Ajv);
   (module.default ?? module)(ajv);
+  addStrictDateFormats(ajv);
   return ajv;
+}
+
+/**
+ * Ajv coerces the text '1e309' of a query or path to Infinity without checking the number's keywords
+ * again (strictNumbers holds only for values that were numbers already): such a value is refused here,
+ * as the wrong type, with its field named like any other validation error.
+ */
+function finiteAfterCoercion(validate: ValidateFunction): ValidateFunction {
+  const checked = ((data: unknown) => {
+    if (!validate(data)) {
+      checked.errors = validate.errors;
+      return false;
+    }
+    const path = nonFinite(data, '');
+    if (path === null) {
+      checked.errors = null;
+      return true;
+    }
+    checked.errors = [
+      {
+        instancePath: path,
+        schemaPath: '#',
+        keyword: 'type',
+        params: { type: 'number' },
+        message: 'must be a finite number',
+      },
+    ];
+    return false;
+  }) as ValidateFunction;
+  return checked;
+}
+
+function nonFinite(value: unknown, path: string): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nonFinite(item, `${path}/${key}`);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 export interface BuildOptions {
@@ -113,9 +159,12 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     text: newAjv('array'),
   };
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? validators.body : validators.text).compile(schema),
+    httpPart === 'body'
+      ? validators.body.compile(schema)
+      : finiteAfterCoercion(validators.text.compile(schema)),
   );
   registerErrorHandler(app);
+  registerInputGuard(app);
   // Security headers on every answer, by helmet itself, its middleware built once (@fastify/helmet
   // builds it again for each request, a tenth of the cost of a small answer).
   const securityHeaders = helmet({
@@ -174,7 +223,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   registerAuthHooks(app, ctx.database);
-  registerIdempotency(app, ctx.database);
+  registerIdempotency(app, ctx.database, { leaseMs: ctx.config.idempotencyLeaseMs });
 
   const modules: RouteModule[] = [
     registerSystemRoutes,

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { databaseUnavailability } from '../db/unavailable.ts';
 import { AppError, type Bilingual, type FieldError } from './errors.ts';
 import { type Lang, langFromHeader } from './lang.ts';
 import { fieldErrors } from './validation-messages.ts';
@@ -51,6 +52,19 @@ export function toAppError(err: FastifyError | AppError | Error): AppError {
       en: 'Unsupported content type',
     });
   }
+  const unavailable = databaseUnavailability(err);
+  if (unavailable === 'busy') {
+    return new AppError(503, 'DATABASE_BUSY', {
+      vi: 'Cơ sở dữ liệu đang bận, vui lòng thử lại sau giây lát',
+      en: 'The database is busy, please retry in a moment',
+    });
+  }
+  if (unavailable === 'unreachable') {
+    return new AppError(503, 'DATABASE_UNAVAILABLE', {
+      vi: 'Tạm thời không kết nối được cơ sở dữ liệu, vui lòng thử lại sau ít giây',
+      en: 'The database is unavailable for now, please retry in a few seconds',
+    });
+  }
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError(fe.statusCode, fe.code ?? 'BAD_REQUEST', {
       vi: 'Yêu cầu không hợp lệ (dữ liệu gửi lên sai định dạng)',
@@ -66,7 +80,12 @@ export function toAppError(err: FastifyError | AppError | Error): AppError {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const appError = toAppError(err);
-    if (appError.status >= 500) request.log.error({ err }, 'unhandled error');
+    if (appError.status === 503) {
+      // The client sends the same request again (same Idempotency-Key or client transaction id): a
+      // write whose transaction did commit before the connection broke is then found, not repeated.
+      reply.header('retry-after', appError.code === 'DATABASE_BUSY' ? '1' : '5');
+      request.log.warn({ err: { message: err.message, code: err.code } }, 'database unavailable');
+    } else if (appError.status >= 500) request.log.error({ err }, 'unhandled error');
     const lang = request.lang ?? langFromHeader(request.headers['accept-language']);
     return reply
       .status(appError.status)

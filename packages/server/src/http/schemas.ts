@@ -23,12 +23,14 @@ export const errorResponses = {
   409: ErrorSchema,
   422: ErrorSchema,
   429: ErrorSchema,
+  /** The database is unavailable or busy for now (with Retry-After): send the same request again. */
+  503: ErrorSchema,
 } as const;
 
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 
 export const PageQuery = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 };
 
@@ -51,4 +53,11 @@ export const Nullable = <T extends TSchema>(schema: T): TUnsafe<Static<T> | null
     ? Type.Unsafe<Static<T> | null>({ ...schema, nullable: true })
     : Type.Unsafe<Static<T> | null>(Type.Union([schema, Type.Null()]));
 
-export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+/**
+ * A calendar date `YYYY-MM-DD` that exists, years 1900–2100: the one schema of every date the API takes
+ * (`format: date` is checked strictly, see formats.ts).
+ */
+export const IsoDate = Type.String({ format: 'date', description: 'YYYY-MM-DD, a day that exists' });
+
+/** An instant, ISO-8601 with a zone offset, on a day that exists (see formats.ts). */
+export const IsoDateTime = Type.String({ format: 'date-time' });

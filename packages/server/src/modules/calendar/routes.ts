@@ -1,8 +1,19 @@
 import { Type } from 'typebox';
 import type { RouteModule } from '../../http/app.ts';
-import { errorResponses, IsoDate, Nullable } from '../../http/schemas.ts';
+import { errorResponses, IdParams, IsoDate, Nullable } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
-import { addOverrides, workCalendarFor } from './service.ts';
+import { addOverrides, deleteOverride, listOverrides, workCalendarFor } from './service.ts';
+
+const Override = Type.Object({
+  id: Type.String(),
+  date: Type.String(),
+  kind: Type.String(),
+  reason: Type.String(),
+  source: Nullable(Type.String()),
+  unitId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  valid: Type.Boolean({ description: 'false: the calendar ignores this row (not a day that exists)' }),
+});
 
 const Day = Type.Object({
   date: Type.String(),
@@ -55,7 +66,7 @@ export const registerCalendarRoutes: RouteModule = (app, { database }) => {
               kind: Type.Union([Type.Literal('off'), Type.Literal('work')]),
               reason: Type.String({ minLength: 1, maxLength: 200 }),
               source: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
-              unitId: Type.Optional(Nullable(Type.String())),
+              unitId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 64 }))),
             }),
             { minItems: 1, maxItems: 366 },
           ),
@@ -65,5 +76,37 @@ export const registerCalendarRoutes: RouteModule = (app, { database }) => {
     },
     async (request, reply) =>
       reply.status(201).send({ added: await addOverrides(database, request.actor, request.body.entries) }),
+  );
+
+  app.get(
+    '/api/v1/calendar/overrides',
+    {
+      config: { permission: Permission.CalendarWrite },
+      schema: {
+        tags: ['calendar'],
+        summary:
+          'The administrator overrides (of a year), with their ids; valid=false marks a row the calendar ignores',
+        querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 1900, maximum: 2100 })) }),
+        response: { 200: Type.Object({ items: Type.Array(Override) }), ...errorResponses },
+      },
+    },
+    async (request) => ({ items: await listOverrides(database, request.query.year) }),
+  );
+
+  app.delete(
+    '/api/v1/calendar/overrides/:id',
+    {
+      config: { permission: Permission.CalendarWrite },
+      schema: {
+        tags: ['calendar'],
+        summary: 'Delete one override (audited); the calendar follows at once',
+        params: IdParams,
+        response: { 204: Type.Null(), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      await deleteOverride(database, request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
   );
 };

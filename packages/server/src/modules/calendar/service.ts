@@ -2,7 +2,8 @@ import { type CalendarEntry, createWorkCalendar, type Session, type WorkCalendar
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, newId, nowIso } from '../../db/helpers.ts';
-import { invalidField } from '../../http/errors.ts';
+import { invalidField, notFound } from '../../http/errors.ts';
+import { FIRST_YEAR, isApiDate, LAST_YEAR } from '../../http/formats.ts';
 import type { Actor } from '../../policy/policy.ts';
 
 /** Administrator overrides (whole country and, when given, one province's own days). */
@@ -17,6 +18,13 @@ export async function loadOverrides(db: Executor, unitId?: string | null): Promi
   // Later rows win for the same date: province-specific after national because of created order.
   const byDate = new Map<string, CalendarEntry>();
   for (const r of rows) {
+    // A row the API refuses today (an impossible date written before dates were checked, or edited
+    // in the database) is left out rather than stop every intake; the administrator sees it marked
+    // in GET /calendar/overrides and deletes it.
+    if (!isApiDate(r.date) || (r.kind !== 'off' && r.kind !== 'work')) {
+      warnOnce(r.date, r.kind);
+      continue;
+    }
     byDate.set(r.date, {
       date: r.date,
       kind: r.kind,
@@ -25,6 +33,16 @@ export async function loadOverrides(db: Executor, unitId?: string | null): Promi
     });
   }
   return [...byDate.values()];
+}
+
+const warned = new Set<string>();
+function warnOnce(date: string, kind: string): void {
+  const key = `${date}|${kind}`;
+  if (warned.has(key)) return;
+  warned.add(key);
+  console.error(
+    `motcua: calendar override ${JSON.stringify(date)} (${kind}) is not a valid day and is ignored; delete it (DELETE /api/v1/calendar/overrides/{id})`,
+  );
 }
 
 const cache = new Map<string, { at: number; calendar: WorkCalendar }>();
@@ -57,8 +75,6 @@ export function clearCalendarCache(): void {
   cache.clear();
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Adds overrides (one transaction, audited); used by the API and `motcua calendar import`. */
 export async function addOverrides(
   database: Database,
@@ -72,10 +88,10 @@ export async function addOverrides(
   }[],
 ): Promise<number> {
   for (const [i, e] of entries.entries()) {
-    if (!ISO_DATE.test(e.date) || Number.isNaN(Date.parse(`${e.date}T00:00:00Z`))) {
+    if (!isApiDate(e.date)) {
       throw invalidField(`entries.${i}.date`, {
-        vi: 'Ngày phải có dạng YYYY-MM-DD',
-        en: 'Date must be YYYY-MM-DD',
+        vi: `Ngày không tồn tại hoặc sai dạng YYYY-MM-DD (năm ${FIRST_YEAR}–${LAST_YEAR})`,
+        en: `Not a day that exists, or not YYYY-MM-DD (years ${FIRST_YEAR}–${LAST_YEAR})`,
       });
     }
     if (e.kind !== 'off' && e.kind !== 'work') {
@@ -89,7 +105,20 @@ export async function addOverrides(
     }
   }
   await inTransaction(database, async (trx) => {
-    for (const e of entries) {
+    for (const [i, e] of entries.entries()) {
+      if (e.unitId) {
+        const unit = await trx
+          .selectFrom('admin_units')
+          .select('id')
+          .where('id', '=', e.unitId)
+          .executeTakeFirst();
+        if (!unit) {
+          throw invalidField(`entries.${i}.unitId`, {
+            vi: 'Không có đơn vị hành chính này',
+            en: 'No such administrative unit',
+          });
+        }
+      }
       const row = {
         id: newId(),
         date: e.date,
@@ -112,4 +141,57 @@ export async function addOverrides(
   });
   clearCalendarCache();
   return entries.length;
+}
+
+export interface OverrideView {
+  id: string;
+  date: string;
+  kind: string;
+  reason: string;
+  source: string | null;
+  unitId: string | null;
+  createdAt: string;
+  /** False for a row the calendar ignores (an impossible date written before dates were checked). */
+  valid: boolean;
+}
+
+/**
+ * The overrides (of one year, by the text of their date, when given), impossible dates included so
+ * they can be found and deleted.
+ */
+export async function listOverrides(database: Database, year?: number): Promise<OverrideView[]> {
+  let query = database.db.selectFrom('calendar_overrides').selectAll();
+  if (year !== undefined) query = query.where('date', 'like', `${year}-%`);
+  const rows = await query.orderBy('date').orderBy('created_at').limit(5000).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    date: r.date,
+    kind: r.kind,
+    reason: r.reason,
+    source: r.source,
+    unitId: r.unit_id,
+    createdAt: r.created_at,
+    valid: isApiDate(r.date) && (r.kind === 'off' || r.kind === 'work'),
+  }));
+}
+
+/** Deletes one override (audited with what it said); the calendar follows at once in this process. */
+export async function deleteOverride(database: Database, actor: Actor | null, id: string): Promise<void> {
+  await inTransaction(database, async (trx) => {
+    const row = await trx
+      .selectFrom('calendar_overrides')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw notFound({ vi: 'ngày điều chỉnh lịch', en: 'Calendar override' });
+    await trx.deleteFrom('calendar_overrides').where('id', '=', id).execute();
+    await recordAudit(trx, database.dialect, {
+      actor,
+      action: 'calendar.override.delete',
+      entityType: 'calendar_override',
+      entityId: id,
+      before: row,
+    });
+  });
+  clearCalendarCache();
 }

@@ -57,7 +57,7 @@ export const registerCatalogRoutes: RouteModule = (app, { database }) => {
       config: { permission: Permission.CatalogRead },
       schema: {
         tags: ['catalog'],
-        params: Type.Object({ id: Type.String(), version: Type.Integer({ minimum: 1 }) }),
+        params: Type.Object({ id: Type.String(), version: Type.Integer({ minimum: 1, maximum: 100_000 }) }),
         response: { 200: VersionSchema, ...errorResponses },
       },
     },

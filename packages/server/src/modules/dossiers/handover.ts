@@ -61,6 +61,12 @@ export async function createBatch(
       .where('id', '=', input.siteId)
       .executeTakeFirst();
     if (!site) throw invalidField('siteId', { vi: 'Không có điểm này', en: 'No such service point' });
+    const agency = await trx
+      .selectFrom('agencies')
+      .select('id')
+      .where('id', '=', input.agencyId)
+      .executeTakeFirst();
+    if (!agency) throw invalidField('agencyId', { vi: 'Không có cơ quan này', en: 'No such agency' });
     const year = Number(vnDate(now).slice(0, 4));
     const number = await nextYearlyNumber(trx, database.dialect, `batch:${site.id}`, year);
     const code = `BG-${site.code}-${year}-${String(number).padStart(5, '0')}`;

@@ -34,7 +34,7 @@ export const IntakeBody = Type.Object({
   }),
   documents: Type.Array(
     Type.Object({
-      index: Type.Integer({ minimum: 0 }),
+      index: Type.Integer({ minimum: 0, maximum: 1000 }),
       copyType: Type.Optional(CopyType),
       count: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
     }),

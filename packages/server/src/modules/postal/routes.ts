@@ -4,7 +4,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import { containsKey, inTransaction, newId } from '../../db/helpers.ts';
 import type { RouteModule } from '../../http/app.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import { errorResponses, IdParams } from '../../http/schemas.ts';
+import { errorResponses, IdParams, IsoDate } from '../../http/schemas.ts';
 import { type Actor, authorize, can, reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { sendPdf } from '../documents/routes.ts';
@@ -509,7 +509,7 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
           'Daily dispatch list (accepted at the office) and delivery list (items the office delivers) for a day',
         querystring: Type.Object({
           siteId: Type.String({ minLength: 1 }),
-          date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+          date: IsoDate,
         }),
         response: {
           200: Type.Object({

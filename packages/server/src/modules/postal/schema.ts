@@ -66,7 +66,9 @@ export const EventBody = Type.Object({
           Type.Object({
             lat: Type.Number({ minimum: -90, maximum: 90 }),
             lng: Type.Number({ minimum: -180, maximum: 180 }),
-            accuracy: Type.Optional(Nullable(Type.Number({ minimum: 0 }))),
+            accuracy: Type.Optional(
+              Nullable(Type.Number({ minimum: 0, maximum: 100_000, description: 'metres' })),
+            ),
           }),
         ),
       ),

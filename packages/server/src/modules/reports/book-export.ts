@@ -61,6 +61,8 @@ export function exportBook(db: Executor, filter: DossierFilter, reach: Reach, no
   const write = async () => {
     let number = 0;
     for (let offset = 0; offset < EXPORT_MAX_ROWS; offset += CHUNK) {
+      // The client went away (a download cancelled, a connection cut): stop reading for nobody.
+      if (out.destroyed) return;
       const rows = await filteredDossiers(db, filter, reach, now)
         .innerJoin('agencies as a', 'a.id', 'd.lead_agency_id')
         .select((eb) => [
@@ -117,9 +119,14 @@ export function exportBook(db: Executor, filter: DossierFilter, reach: Reach, no
       }
       if (rows.length < CHUNK) break;
     }
+    if (out.destroyed) return;
     sheet.commit();
     await workbook.commit();
   };
-  write().catch((error: unknown) => out.destroy(error as Error));
+  write().catch((error: unknown) => {
+    // After a client abort the stream is already destroyed and the writer's late errors are moot;
+    // otherwise the error ends the download (the status and headers are already sent).
+    if (!out.destroyed) out.destroy(error as Error);
+  });
   return out;
 }
