@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import ipaddr from 'ipaddr.js';
 import { CHANGE_MEMORY_MS } from './modules/dossiers/changes.ts';
 
 /** Runtime configuration, read from the environment (and a `.env` file in the working directory). */
@@ -27,6 +28,11 @@ export interface Config {
   loginRateLimit: number;
   /** How long the citizen lookup keeps a dossier row in memory (ms, 0 = read every time). */
   publicCacheMs: number;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (addresses, CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal`); empty: none, the client address is the connection's.
+   */
+  trustedProxies: string[];
 }
 
 /** Loads `.env` into a copy of the environment without overriding variables already set. */
@@ -69,7 +75,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
     publicRateLimit: positiveInteger(env.MOTCUA_PUBLIC_RATE_LIMIT, 30, 'MOTCUA_PUBLIC_RATE_LIMIT'),
     loginRateLimit: positiveInteger(env.MOTCUA_LOGIN_RATE_LIMIT, 10, 'MOTCUA_LOGIN_RATE_LIMIT'),
     publicCacheMs: integerIn(env.MOTCUA_PUBLIC_CACHE_MS, 2000, 'MOTCUA_PUBLIC_CACHE_MS', 0, CHANGE_MEMORY_MS),
+    trustedProxies: trustedProxies(env.MOTCUA_TRUSTED_PROXIES),
   };
+}
+
+/** Names the proxy-address matcher knows besides addresses and ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `MOTCUA_TRUSTED_PROXIES`: comma-separated addresses, CIDR ranges (`10.0.0.0/8`, `fd00::/8`) or the
+ * names `loopback`, `linklocal`, `uniquelocal`. Unset or empty: no proxy is trusted.
+ */
+export function trustedProxies(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const ok = PROXY_RANGE_NAMES.has(entry) || ipaddr.isValid(entry) || isCidr(entry);
+      if (!ok) {
+        throw new Error(
+          `MOTCUA_TRUSTED_PROXIES: "${entry}" is not an address, a CIDR range or one of loopback, linklocal, uniquelocal`,
+        );
+      }
+      return entry;
+    });
+}
+
+function isCidr(entry: string): boolean {
+  try {
+    ipaddr.parseCIDR(entry);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function positiveInteger(value: string | undefined, fallback: number, name: string): number {
