@@ -50,13 +50,15 @@ const lookup = (app: FastifyInstance, remoteAddress: string, forwardedFor: strin
 describe(`proxy trust on ${TEST_ENGINE}`, () => {
   it('ignores X-Forwarded-For by default: a new forged address per attempt does not dodge the sign-in limit', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 11; i++) codes.push((await signIn(ctx.app, '203.0.113.50', `198.51.100.${i}`)).statusCode);
+    for (let i = 0; i < 11; i++)
+      codes.push((await signIn(ctx.app, '203.0.113.50', `198.51.100.${i}`)).statusCode);
     assert.deepEqual(codes, [...Array(10).fill(401), 429]);
   });
 
   it('ignores X-Forwarded-For by default on the citizen lookup, and logs the connection’s address', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 31; i++) codes.push((await lookup(ctx.app, '203.0.113.51', `198.51.100.${i}`)).statusCode);
+    for (let i = 0; i < 31; i++)
+      codes.push((await lookup(ctx.app, '203.0.113.51', `198.51.100.${i}`)).statusCode);
     assert.deepEqual(codes, [...Array(30).fill(404), 429]);
     await ctx.app.lookupLog.flush();
     const logged = await ctx.database.db
@@ -95,10 +97,12 @@ describe(`proxy trust on ${TEST_ENGINE}`, () => {
 
   it('still ignores X-Forwarded-For from a peer that is not a configured proxy', async () => {
     const codes: number[] = [];
-    for (let i = 0; i < 31; i++) codes.push((await lookup(proxied, '203.0.113.52', `198.51.100.${i}`)).statusCode);
+    for (let i = 0; i < 31; i++)
+      codes.push((await lookup(proxied, '203.0.113.52', `198.51.100.${i}`)).statusCode);
     assert.deepEqual(codes, [...Array(30).fill(404), 429]);
     const behindProxy: number[] = [];
-    for (let i = 0; i < 31; i++) behindProxy.push((await lookup(proxied, PROXY, `198.51.100.${i}`)).statusCode);
+    for (let i = 0; i < 31; i++)
+      behindProxy.push((await lookup(proxied, PROXY, `198.51.100.${i}`)).statusCode);
     assert.deepEqual(behindProxy, Array(31).fill(404), 'a new client behind the proxy each time');
   });
 });

@@ -133,6 +133,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Framing refused both ways, consistently: CSP frame-ancestors 'none' and, for older browsers, DENY.
+    xFrameOptions: { action: 'deny' },
+    // HSTS only where the site is reached over https: over plain http it means nothing (browsers ignore
+    // it) and would mislead. This host only; a province's other sub-domains are not ours to pin.
+    strictTransportSecurity: ctx.config.secureCookies
+      ? { maxAge: 31_536_000, includeSubDomains: false }
+      : false,
   });
   app.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
