@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { searchKey } from '@motcua/core';
-import { dictionary } from '@zxcvbn-ts/language-common';
 import type { Bilingual } from '../http/errors.ts';
 
 /** Fewer characters than this is refused outright. */
@@ -38,7 +38,14 @@ let common: Set<string> | null = null;
  */
 function commonPasswords(): Set<string> {
   if (!common) {
-    const list = dictionary['passwords-common'] as string[];
+    // Required on first use, not imported: decompressing the list takes a few hundred milliseconds
+    // that every command of the CLI would otherwise pay at start.
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as {
+      dictionary: Record<string, string[]>;
+    };
+    const list = dictionary['passwords-common'] ?? [];
+    if (list.length < 10_000)
+      throw new Error('the common-password list of @zxcvbn-ts/language-common did not load');
     common = new Set();
     for (const entry of [...list, ...SERVICE_WORDS]) {
       common.add(entry.toLowerCase());
