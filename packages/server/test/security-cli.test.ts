@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { after, before, it } from 'node:test';
-import { auditHash } from '../src/audit/audit.ts';
+
 import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { accountKey } from '../src/security/account-lock.ts';
