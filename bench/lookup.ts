@@ -112,7 +112,8 @@ export async function benchLookup(
   }
   const codePaths = codes.map(codePath);
   const tokenPaths = tokens.map((token) => `/api/v1/public/dossiers/${token}`);
-  // The app trusts the proxy header, so a unique one per request is a new client for the limiter.
+  // A unique proxy header per request is a new client for the limiter only where the server trusts
+  // the header from loopback (MOTCUA_TRUSTED_PROXIES, off by default; servers before it trusted anyone).
   const spread = limited ? { idReplacement: true } : {};
   const spreadHeaders: Record<string, string> = limited ? { 'x-forwarded-for': '10.[<id>]' } : {};
   // Warm-up: each dossier looked up once, so the rounds measure the steady state rather than 200

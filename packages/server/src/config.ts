@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
+import ipaddr from 'ipaddr.js';
 import { IDEMPOTENCY_LEASE_MS } from './http/idempotency.ts';
 import { CHANGE_MEMORY_MS } from './modules/dossiers/changes.ts';
 
@@ -30,6 +31,11 @@ export interface Config {
   publicCacheMs: number;
   /** How long an `Idempotency-Key` stays pending before a retry may take it over (ms). */
   idempotencyLeaseMs: number;
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (addresses, CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal`); empty: none, the client address is the connection's.
+   */
+  trustedProxies: string[];
 }
 
 /** Loads `.env` into a copy of the environment without overriding variables already set. */
@@ -79,7 +85,41 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnvironment()): Config {
       1000,
       3_600_000,
     ),
+    trustedProxies: trustedProxies(env.MOTCUA_TRUSTED_PROXIES),
   };
+}
+
+/** Names the proxy-address matcher knows besides addresses and ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `MOTCUA_TRUSTED_PROXIES`: comma-separated addresses, CIDR ranges (`10.0.0.0/8`, `fd00::/8`) or the
+ * names `loopback`, `linklocal`, `uniquelocal`. Unset or empty: no proxy is trusted.
+ */
+export function trustedProxies(value: string | undefined): string[] {
+  if (!value?.trim()) return [];
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '')
+    .map((entry) => {
+      const ok = PROXY_RANGE_NAMES.has(entry) || ipaddr.isValid(entry) || isCidr(entry);
+      if (!ok) {
+        throw new Error(
+          `MOTCUA_TRUSTED_PROXIES: "${entry}" is not an address, a CIDR range or one of loopback, linklocal, uniquelocal`,
+        );
+      }
+      return entry;
+    });
+}
+
+function isCidr(entry: string): boolean {
+  try {
+    ipaddr.parseCIDR(entry);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function positiveInteger(value: string | undefined, fallback: number, name: string): number {

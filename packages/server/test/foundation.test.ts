@@ -46,7 +46,8 @@ describe(`foundation on ${TEST_ENGINE}`, () => {
       assert.match(csp, /script-src 'self'(;|$)/);
       assert.doesNotMatch(csp, /upgrade-insecure-requests/);
       assert.equal(response.headers['x-content-type-options'], 'nosniff');
-      assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
+      assert.equal(response.headers['x-frame-options'], 'DENY', 'as frame-ancestors says');
+      assert.equal(response.headers['strict-transport-security'], undefined, 'no HSTS over plain http');
       assert.equal(response.headers['referrer-policy'], 'no-referrer');
       assert.equal(response.headers['cross-origin-embedder-policy'], undefined);
       assert.equal(response.headers['x-powered-by'], undefined);

@@ -1,7 +1,15 @@
+import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { Database, Dialect, Executor } from '../db/database.ts';
 import { fixedQuery, forUpdate, insertRow, newId, nowIso } from '../db/helpers.ts';
 import type { Actor } from '../policy/policy.ts';
+import {
+  auditMac,
+  type Checkpoint,
+  checkpointKeys,
+  checkpointSignatureOk,
+  currentAuditKey,
+} from './anchor.ts';
 
 export interface AuditEntry {
   actor: Actor | null;
@@ -115,10 +123,11 @@ export function auditHash(row: HashedFields): string {
 }
 
 const readHead = fixedQuery((executor: Executor, dialect: Dialect) =>
-  forUpdate(dialect, executor.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1)),
+  forUpdate(dialect, executor.selectFrom('audit_head').select(['seq', 'hash', 'mac']).where('id', '=', 1)),
 );
-const moveHead = fixedQuery((executor: Executor, _dialect: Dialect, seq: number, hash: string) =>
-  executor.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1),
+const moveHead = fixedQuery(
+  (executor: Executor, _dialect: Dialect, seq: number, hash: string, mac: string | null) =>
+    executor.updateTable('audit_head').set({ seq, hash, mac }).where('id', '=', 1),
 );
 
 /**
@@ -145,27 +154,85 @@ export async function recordAudit(trx: Executor, dialect: Dialect, entry: AuditE
     prev_hash: head.hash,
   };
   const hash = auditHash(fields);
-  await insertRow(trx, dialect, 'audit_log', { ...fields, hash });
-  await moveHead(trx, dialect, fields.seq, hash);
+  // Sealed with the audit key (audit/anchor.ts): a chain once sealed takes no unsealed row.
+  const key = currentAuditKey();
+  if (!key && head.mac) {
+    throw new Error(
+      'The audit log is sealed with an audit key, and this process has none (MOTCUA_AUDIT_KEY)',
+    );
+  }
+  const mac = key ? auditMac(key, head.mac, hash) : null;
+  await insertRow(trx, dialect, 'audit_log', { ...fields, hash, mac });
+  await moveHead(trx, dialect, fields.seq, hash, mac);
 }
 
 export interface AuditProblem {
   seq: number;
-  problem: 'hash_mismatch' | 'broken_link' | 'missing_row' | 'head_mismatch';
+  problem:
+    | 'hash_mismatch'
+    | 'broken_link'
+    | 'missing_row'
+    | 'head_mismatch'
+    /** The row's MAC is not the audit key's: the row (or one before it) was changed after it was sealed. */
+    | 'mac_mismatch'
+    /** A row without a MAC after sealed rows. */
+    | 'mac_missing'
+    /** A signed checkpoint says another hash at this sequence number. */
+    | 'checkpoint_mismatch'
+    /** A signed checkpoint names a row the log no longer has (a deleted tail). */
+    | 'checkpoint_missing_row'
+    /** A checkpoint whose signature is not the public key's. */
+    | 'checkpoint_bad_signature';
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  rows: number;
+  problems: AuditProblem[];
+  /** Whether the MACs were checked (the audit key was at hand). */
+  macChecked: boolean;
+  /** Rows without a MAC, written before the audit key existed. */
+  unsealedRows: number;
+  /** Signed checkpoints checked against the log. */
+  checkpoints: number;
+}
+
+export interface VerifyOptions {
+  batchSize?: number;
+  /** The audit key, to check the MACs; default the process's; null: not checked. */
+  key?: Buffer | null;
+  /** Signed checkpoints to hold the log to, with the public key they must be signed with. */
+  checkpoints?: { list: Checkpoint[]; publicKey: KeyObject };
 }
 
 /**
  * Walks the chain from the first row: recomputes each hash, checks each link and that sequence
- * numbers have no gap, and that the head matches the last row (a deleted tail shows there).
+ * numbers have no gap, and that the head matches the last row (a deleted tail shows there). With the
+ * audit key, checks each row's MAC (an edited row whose later hashes were all recomputed shows here);
+ * with signed checkpoints, that the log still has each checkpoint's row with the same hash (a deleted
+ * tail shows here even when the head was moved back too).
  */
 export async function verifyAudit(
   database: Database,
-  batchSize = 2000,
-): Promise<{ ok: boolean; rows: number; problems: AuditProblem[] }> {
+  options: VerifyOptions = {},
+): Promise<AuditVerification> {
+  const batchSize = options.batchSize ?? 2000;
+  const key = options.key === undefined ? currentAuditKey() : options.key;
   const problems: AuditProblem[] = [];
+  const checkpointsAt = new Map<number, Checkpoint[]>();
+  for (const c of options.checkpoints?.list ?? []) {
+    if (!checkpointSignatureOk(c, options.checkpoints!.publicKey)) {
+      problems.push({ seq: c.seq, problem: 'checkpoint_bad_signature' });
+      continue;
+    }
+    if (c.seq === 0) continue;
+    checkpointsAt.set(c.seq, [...(checkpointsAt.get(c.seq) ?? []), c]);
+  }
   let prevHash = '0'.repeat(64);
+  let prevMac: string | null = null;
   let expectedSeq = 1;
   let rows = 0;
+  let unsealedRows = 0;
   for (;;) {
     const batch = await database.db
       .selectFrom('audit_log')
@@ -176,7 +243,8 @@ export async function verifyAudit(
       .execute();
     if (batch.length === 0) break;
     for (const raw of batch) {
-      const row = { ...raw, seq: Number(raw.seq) };
+      // A log not yet migrated to MACs has no such column: its rows are unsealed.
+      const row = { ...raw, seq: Number(raw.seq), mac: raw.mac ?? null };
       rows++;
       if (row.seq !== expectedSeq) {
         problems.push({ seq: expectedSeq, problem: 'missing_row' });
@@ -184,17 +252,47 @@ export async function verifyAudit(
       }
       if (row.prev_hash !== prevHash) problems.push({ seq: row.seq, problem: 'broken_link' });
       if (auditHash(row) !== row.hash) problems.push({ seq: row.seq, problem: 'hash_mismatch' });
+      if (row.mac === null) {
+        if (prevMac !== null) problems.push({ seq: row.seq, problem: 'mac_missing' });
+        else unsealedRows++;
+      } else if (key && auditMac(key, prevMac, row.hash) !== row.mac) {
+        problems.push({ seq: row.seq, problem: 'mac_mismatch' });
+      }
+      for (const c of checkpointsAt.get(row.seq) ?? []) {
+        if (c.hash !== row.hash || (c.mac !== null && c.mac !== row.mac)) {
+          problems.push({ seq: row.seq, problem: 'checkpoint_mismatch' });
+        }
+      }
+      checkpointsAt.delete(row.seq);
       prevHash = row.hash;
+      prevMac = row.mac ?? prevMac;
       expectedSeq = row.seq + 1;
     }
   }
+  for (const seq of checkpointsAt.keys()) problems.push({ seq, problem: 'checkpoint_missing_row' });
   const head = await database.db
     .selectFrom('audit_head')
-    .select(['seq', 'hash'])
+    .select(['seq', 'hash', 'mac'])
     .where('id', '=', 1)
     .executeTakeFirst();
-  if (!head || Number(head.seq) !== expectedSeq - 1 || head.hash !== prevHash) {
+  if (
+    !head ||
+    Number(head.seq) !== expectedSeq - 1 ||
+    head.hash !== prevHash ||
+    (head.mac ?? null) !== prevMac
+  ) {
     problems.push({ seq: Number(head?.seq ?? 0), problem: 'head_mismatch' });
   }
-  return { ok: problems.length === 0, rows, problems };
+  problems.sort((a, b) => a.seq - b.seq);
+  return {
+    ok: problems.length === 0,
+    rows,
+    problems,
+    macChecked: key !== null,
+    unsealedRows,
+    checkpoints: options.checkpoints?.list.length ?? 0,
+  };
 }
+
+/** The public key checkpoints of this audit key are signed with. */
+export const checkpointPublicKey = (key: Buffer) => checkpointKeys(key).publicKey;

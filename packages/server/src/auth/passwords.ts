@@ -15,10 +15,5 @@ export async function verifyPassword(stored: string, password: string): Promise<
   }
 }
 
-/** Minimum rules for a new password; returns the problem or null. */
-export function passwordProblem(password: string): { vi: string; en: string } | null {
-  if (password.length < 10) {
-    return { vi: 'Mật khẩu phải có ít nhất 10 ký tự', en: 'Password must have at least 10 characters' };
-  }
-  return null;
-}
+/** The rules for a new password (length, repetition, common passwords, the user's own names). */
+export { type PasswordOwner, passwordProblem } from '../security/password-policy.ts';

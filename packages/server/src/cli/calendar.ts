@@ -16,6 +16,7 @@ import { loadConfig } from '../config.ts';
 import { openDatabase, sqliteFile } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { addOverrides, loadOverrides } from '../modules/calendar/service.ts';
+import { withDatabase } from './context.ts';
 
 /** Administrator overrides from the configured database, when there is one (none on a fresh machine). */
 async function storedOverrides(): Promise<CalendarEntry[]> {
@@ -160,14 +161,10 @@ export function registerCalendarCommands(program: Command): void {
           throw new Error(`line ${i + 1}: kind must be off or work, got "${kind}"`);
         return { date, kind: kind as 'off' | 'work', reason, source: source ?? null, unitId: o.unit ?? null };
       });
-      const config = loadConfig();
-      const database = openDatabase(config.databaseUrl);
-      try {
-        await migrate(database);
+      // Through withDatabase: the import's audit entry is sealed with the audit key.
+      await withDatabase(async (database) => {
         const added = await addOverrides(database, null, entries);
         console.log(`Imported ${added} day(s) from ${file}.`);
-      } finally {
-        await database.close();
-      }
+      });
     });
 }

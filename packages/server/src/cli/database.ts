@@ -18,7 +18,7 @@ export function registerDatabaseCommands(program: Command): void {
               : `Database ${redactUrl(database.url)} is up to date.`,
           );
         },
-        { migrate: false },
+        { migrate: false, auditKey: false },
       );
     });
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
+import { prepareAuditKey, useAuditKey } from '../audit/anchor.ts';
+import { loadConfig, readEnvironment } from '../config.ts';
 import { openDatabase, redactUrl } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { databaseUnavailability } from '../db/unavailable.ts';
@@ -15,10 +16,19 @@ export function registerServeCommand(program: Command): void {
     .option('--demo', 'load the demo data first when the database is empty, and print the demo logins')
     .option('--port <port>', 'port (default MOTCUA_PORT or 8080)')
     .action(async (o: { demo?: boolean; port?: string }) => {
-      const config = loadConfig();
+      const env = readEnvironment();
+      const config = loadConfig(env);
       if (o.port) config.port = Number(o.port);
       const database = openDatabase(config.databaseUrl);
       await whenDatabaseAnswers(() => migrate(database));
+      // Every audit entry is sealed with the audit key, created at the first start (audit/anchor.ts).
+      const auditKey = await prepareAuditKey(database, config.dataDir, env);
+      if (auditKey.created) {
+        console.log(
+          `Created the audit key ${auditKey.source} (mode 0600): keep a copy apart from the backups.`,
+        );
+      }
+      useAuditKey(auditKey.key);
       if (o.demo) {
         const seeded = await seedDemo(database, {}, { dossiers: true });
         if (!seeded.alreadySeeded) {

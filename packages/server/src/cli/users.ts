@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createUser } from '../modules/users/service.ts';
 import { ALL_ROLES, type Role } from '../policy/roles.ts';
+import { unlockAccount } from '../security/account-lock.ts';
 import { withDatabase } from './context.ts';
 
 export function registerUserCommands(program: Command): void {
@@ -68,4 +69,19 @@ export function registerUserCommands(program: Command): void {
         });
       },
     );
+  users
+    .command('unlock <username>')
+    .description('Clear the wrong-password count and any sign-in lock of a user (audited)')
+    .action(async (username: string) => {
+      await withDatabase(async (database) => {
+        const user = await database.db
+          .selectFrom('users')
+          .select(['id', 'username'])
+          .where('username', '=', username.trim().toLowerCase())
+          .executeTakeFirst();
+        if (!user) throw new Error(`no user named ${username}`);
+        const cleared = await unlockAccount(database, null, user);
+        console.log(cleared ? `Unlocked ${user.username}.` : `${user.username} was not locked.`);
+      });
+    });
 }

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for Kysely. Conventions (both engines): ids are UUIDv7 text made by the application;
  * instants are ISO-8601 UTC text; working-day dates are `YYYY-MM-DD` text; booleans are integer 0/1;
@@ -156,8 +158,18 @@ export interface DB {
     after_json: string | null;
     prev_hash: string;
     hash: string;
+    /** HMAC-SHA256 under the audit key of the previous row's mac and this row's hash (null before the key). */
+    mac: string | null;
   };
-  audit_head: { id: number; seq: number; hash: string };
+  audit_head: { id: number; seq: number; hash: string; mac: string | null };
+
+  /** Failed sign-ins per account name (SHA-256 of the lower-cased username, known or not). */
+  sign_in_attempts: {
+    account_key: string;
+    failures: number;
+    last_failure_at: string;
+    locked_until: string | null;
+  };
 
   idempotency_keys: {
     scope: string; // user id or 'public'
@@ -188,6 +200,11 @@ export interface DB {
     id: string;
     code: string;
     lookup_token: string;
+    /** Wrong check digits given for this code since the count was last forgotten (citizen lookup). */
+    lookup_failures: Generated<number>;
+    lookup_failed_at: string | null;
+    /** Lookups by code refused until then (the QR token still works). */
+    lookup_locked_until: string | null;
     procedure_id: string;
     procedure_version: number;
     procedure_code: string;

@@ -147,7 +147,9 @@ export interface BuildOptions {
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: true,
+    // X-Forwarded-For is believed only from the configured proxies (MOTCUA_TRUSTED_PROXIES); by default
+    // from nobody, so a client cannot pick the address its rate limits are counted under.
+    trustProxy: ctx.config.trustedProxies.length > 0 ? ctx.config.trustedProxies : false,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -180,6 +182,13 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Framing refused both ways, consistently: CSP frame-ancestors 'none' and, for older browsers, DENY.
+    xFrameOptions: { action: 'deny' },
+    // HSTS only where the site is reached over https: over plain http it means nothing (browsers ignore
+    // it) and would mislead. This host only; a province's other sub-domains are not ours to pin.
+    strictTransportSecurity: ctx.config.secureCookies
+      ? { maxAge: 31_536_000, includeSubDomains: false }
+      : false,
   });
   app.addHook('onRequest', (request, reply, done) =>
     securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),

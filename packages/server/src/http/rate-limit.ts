@@ -63,8 +63,9 @@ export function clientKey(ip: string): string {
  * Per-route limits: a route with `config.rateLimit: { max }` counts each client address's requests
  * a minute before anything else of the route runs (an `onRequest` hook, synchronous); over the limit
  * it answers 429 `RATE_LIMITED` with `Retry-After` (seconds). Answers within the limit carry no
- * rate-limit headers. Client addresses come from `request.ip`, so behind the reverse proxy from
- * `X-Forwarded-For` (`trustProxy`).
+ * rate-limit headers. Client addresses come from `request.ip`: the connection's address, or the one
+ * a trusted reverse proxy (`MOTCUA_TRUSTED_PROXIES`) put in `X-Forwarded-For`; from anyone else that
+ * header is ignored.
  */
 export function registerRateLimits(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {

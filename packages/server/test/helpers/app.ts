@@ -53,13 +53,14 @@ function makeClient(app: FastifyInstance, cookies: Record<string, string>, csrfT
 
 /** A fresh database with the demo data (units of Bình Phước and Đồng Nai only, for speed) and the app. */
 export async function createTestContext(
-  options: { modules?: RouteModule[]; seed?: boolean } = {},
+  options: { modules?: RouteModule[]; seed?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestContext> {
   const database = await freshDatabase();
   if (options.seed !== false) await seedDemo(database, { provinces: ['70', '75'] });
   const config = loadConfig({
     MOTCUA_DATA_DIR: '/tmp/motcua-test-data',
     MOTCUA_PUBLIC_URL: 'http://localhost:8080',
+    ...options.env,
   });
   const app = await buildApp({ database, config }, { modules: options.modules, serveWeb: false });
   await app.ready();

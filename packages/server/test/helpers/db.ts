@@ -6,6 +6,10 @@ import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
 
+// Every test process (and the processes it starts, which inherit the environment) seals its audit
+// entries with one audit key, as a deployment's server processes share one (audit/anchor.ts).
+process.env.MOTCUA_AUDIT_KEY ||= randomBytes(32).toString('hex');
+
 /** Which engine this test run uses: set by `npm test` for each pass (`sqlite` or `postgres`). */
 export const TEST_ENGINE: 'sqlite' | 'postgres' =
   process.env.MOTCUA_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';

@@ -19,13 +19,14 @@ import { useState } from 'react';
 import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../api.ts';
 import { ME_KEY, type Profile, useAuth } from '../auth.tsx';
 import { ActiveTag, PageTitle, serverPagination } from '../components.tsx';
+import { formatDateTime } from '../format.ts';
 import { useDebounced, usePaging } from '../hooks.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
 import { RemoteSelect } from '../RemoteSelect.tsx';
 import { canAdminister, type Role } from '../roles.ts';
 import { LoadError } from './Forbidden.tsx';
 
-type User = Profile & { active: boolean };
+type User = Profile & { active: boolean; failedSignIns: number; lockedUntil: string | null };
 
 const ROLES: Role[] = ['admin', 'supervisor', 'clerk', 'courier', 'officer', 'leader', 'auditor', 'partner'];
 
@@ -62,6 +63,14 @@ export default function UsersPage() {
     },
     onError: (error) => message.error(error.message),
   });
+  const unlock = useMutation({
+    mutationFn: (id: string) => api.post<User>(`/users/${id}/unlock`),
+    onSuccess: async () => {
+      message.success(t('common.saved'));
+      await queryClient.invalidateQueries({ queryKey: ['users'] });
+    },
+    onError: (error) => message.error(error.message),
+  });
 
   if (list.isError && !list.data) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
 
@@ -89,7 +98,14 @@ export default function UsersPage() {
       title: t('common.status'),
       dataIndex: 'active',
       width: 150,
-      render: (a: boolean) => <ActiveTag active={a} />,
+      render: (a: boolean, u) => (
+        <Space direction="vertical" size={2}>
+          <ActiveTag active={a} />
+          {u.lockedUntil ? (
+            <Tag color="orange">{t('users.signInLocked', { time: formatDateTime(u.lockedUntil) })}</Tag>
+          ) : null}
+        </Space>
+      ),
     },
   ];
   if (isAdmin) {
@@ -105,6 +121,11 @@ export default function UsersPage() {
           <Button size="small" onClick={() => setResetting(u)}>
             {t('users.resetPassword')}
           </Button>
+          {u.lockedUntil || u.failedSignIns > 0 ? (
+            <Button size="small" onClick={() => unlock.mutate(u.id)} loading={unlock.isPending}>
+              {t('users.unlockSignIn')}
+            </Button>
+          ) : null}
           {u.active ? (
             <Popconfirm
               title={t('users.deactivateConfirm', { name: u.fullName })}

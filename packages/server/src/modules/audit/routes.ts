@@ -81,12 +81,17 @@ export const registerAuditRoutes: RouteModule = (app, { database }) => {
       config: { permission: Permission.AuditRead },
       schema: {
         tags: ['audit'],
-        summary: 'Recompute the hash chain; any edited or deleted row shows as a problem',
+        summary:
+          'Recompute the hash chain and check each row’s MAC under the server’s audit key; any edited or ' +
+          'deleted row shows as a problem (signed checkpoints are checked offline: motcua audit verify --checkpoints)',
         response: {
           200: Type.Object({
             ok: Type.Boolean(),
             rows: Type.Integer(),
             problems: Type.Array(Type.Object({ seq: Type.Integer(), problem: Type.String() })),
+            macChecked: Type.Boolean(),
+            unsealedRows: Type.Integer(),
+            checkpoints: Type.Integer(),
           }),
           ...errorResponses,
         },

@@ -100,6 +100,14 @@ export const DossierListItem = Type.Object({
 
 const Ref = Type.Object({ id: Type.String(), name: Type.String(), code: Type.String() });
 
+/** The citizen lookup's lock on the dossier code (modules/public/guard.ts). */
+export const LookupLockSchema = Type.Object({
+  /** Wrong check digits given lately (forgotten a day after the last). */
+  failures: Type.Integer(),
+  /** Lookups by code refused until then; null when not locked. */
+  lockedUntil: Nullable(Type.String()),
+});
+
 export const DossierViewSchema = Type.Object(
   {
     ...DossierListItem.properties,
@@ -145,6 +153,7 @@ export const DossierViewSchema = Type.Object(
     supplementCount: Type.Integer(),
     apologyCount: Type.Integer(),
     submitted: Type.Boolean(),
+    lookupLock: LookupLockSchema,
     flags: Type.Object({
       overdue: Type.Boolean(),
       nearingDue: Type.Boolean(),

@@ -10,6 +10,7 @@ import {
 import type { Database, Executor } from '../../db/database.ts';
 import { fromFlag } from '../../db/helpers.ts';
 import { workCalendarFor } from '../calendar/service.ts';
+import { lookupLockOf } from '../public/guard.ts';
 import { toRecord } from './actions.ts';
 import { type DossierRow, documentsOf, dossierActions, dossierNames, timeline } from './repository.ts';
 
@@ -126,6 +127,7 @@ export async function dossierView(
     supplementCount: d.supplement_count,
     apologyCount: d.apology_count,
     submitted: state.submitted,
+    lookupLock: lookupLockOf(d, now.getTime()),
     flags: {
       ...(await clockFlags(database, d, now)),
       supplementOpen: state.supplementOpen,

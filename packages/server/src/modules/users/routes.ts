@@ -5,10 +5,18 @@ import type { RouteModule } from '../../http/app.ts';
 import { notFound } from '../../http/errors.ts';
 import { errorResponses, IdParams, Nullable, Paged, PageQuery } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
+import { findSignInState, unlockAccount } from '../../security/account-lock.ts';
 import { type Profile, ProfileSchema, profileOf } from '../auth/profile.ts';
 import { createUser, RoleGrantInput, updateUser } from './service.ts';
 
-const UserSchema = Type.Object({ ...ProfileSchema.properties, active: Type.Boolean() });
+const UserSchema = Type.Object({
+  ...ProfileSchema.properties,
+  active: Type.Boolean(),
+  /** Wrong passwords in a row (forgotten after a day without one). */
+  failedSignIns: Type.Integer(),
+  /** Sign-in refused until then (security/account-lock.ts); null when no lock runs. */
+  lockedUntil: Nullable(Type.String()),
+});
 
 const UserCreate = Type.Object({
   username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{2,49}$', description: 'ASCII lower case' }),
@@ -35,10 +43,20 @@ const UserUpdate = Type.Partial(
 /** Staff accounts and their roles. */
 export const registerUserRoutes: RouteModule = (app, { database }) => {
   const { db } = database;
-  const withActive = async (id: string): Promise<Profile & { active: boolean }> => {
-    const row = await db.selectFrom('users').select('active').where('id', '=', id).executeTakeFirst();
+  const withActive = async (
+    id: string,
+  ): Promise<Profile & { active: boolean; failedSignIns: number; lockedUntil: string | null }> => {
+    const row = await db
+      .selectFrom('users')
+      .select(['active', 'username'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound({ vi: 'người dùng', en: 'User' });
-    return { ...(await profileOf(database, id)), active: row.active === 1 };
+    return {
+      ...(await profileOf(database, id)),
+      active: row.active === 1,
+      ...(await findSignInState(db, row.username)),
+    };
   };
 
   app.get(
@@ -97,6 +115,31 @@ export const registerUserRoutes: RouteModule = (app, { database }) => {
     async (request, reply) => {
       const id = await createUser(database, request.actor!, request.body);
       return reply.status(201).send(await withActive(id));
+    },
+  );
+
+  app.post(
+    '/api/v1/users/:id/unlock',
+    {
+      config: { permission: Permission.UsersWrite },
+      schema: {
+        tags: ['users'],
+        summary:
+          'Mở khoá đăng nhập: clear the wrong-password count and any sign-in lock of the user (audited); ' +
+          'the same answer when nothing was locked',
+        params: IdParams,
+        response: { 200: UserSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const user = await db
+        .selectFrom('users')
+        .select(['id', 'username'])
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
+      if (!user) throw notFound({ vi: 'người dùng', en: 'User' });
+      await unlockAccount(database, request.actor!, user);
+      return withActive(user.id);
     },
   );
 

@@ -138,7 +138,7 @@ function duplicateUsername() {
 }
 
 export async function createUser(database: Database, actor: Actor | null, input: NewUser): Promise<string> {
-  const problem = passwordProblem(input.password);
+  const problem = passwordProblem(input.password, input);
   if (problem) throw invalidField('password', problem);
   const passwordHash = await hashPassword(input.password);
   try {
@@ -175,7 +175,17 @@ export async function updateUser(
 ) {
   let passwordHash: string | undefined;
   if (input.password !== undefined) {
-    const problem = passwordProblem(input.password);
+    const owner = await database.db
+      .selectFrom('users')
+      .select(['username', 'full_name', 'email'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!owner) throw notFound(USER);
+    const problem = passwordProblem(input.password, {
+      username: owner.username,
+      fullName: input.fullName ?? owner.full_name,
+      email: input.email !== undefined ? input.email : owner.email,
+    });
     if (problem) throw invalidField('password', problem);
     passwordHash = await hashPassword(input.password);
   }

@@ -1,6 +1,8 @@
 import { FilePdfOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  Alert,
+  App,
   Button,
   Card,
   Checkbox,
@@ -88,6 +90,41 @@ function myActions(d: DossierView, user: Profile | null): string[] {
 /** The handover steps, taken on the Bàn giao page. */
 const HANDOVER_ACTIONS = new Set(['send_to_agency', 'confirm_at_agency', 'send_to_site', 'confirm_at_site']);
 
+/** The citizen lookup by code is locked: said at the top, with the clerk's unlock (after an identity check). */
+function LookupLockAlert(props: {
+  dossierId: string;
+  lockedUntil: string;
+  failures: number;
+  canUnlock: boolean;
+}) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const unlock = useMutation({
+    mutationFn: () => api.post(`/dossiers/${props.dossierId}/lookup-unlock`),
+    onSuccess: async () => {
+      message.success(t('dossier.lookupUnlocked'));
+      await queryClient.invalidateQueries({ queryKey: ['dossier', props.dossierId] });
+    },
+    onError: (error) => message.error(error.message),
+  });
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 16 }}
+      message={t('dossier.lookupLocked', { time: formatDateTime(props.lockedUntil), count: props.failures })}
+      action={
+        props.canUnlock ? (
+          <Button size="small" onClick={() => unlock.mutate()} loading={unlock.isPending}>
+            {t('dossier.lookupUnlock')}
+          </Button>
+        ) : null
+      }
+    />
+  );
+}
+
 /** The dossier: facts, flags, documents, fees, timeline, printed forms, and the actions open now. */
 export default function DossierPage() {
   const { id = '' } = useParams();
@@ -102,6 +139,7 @@ export default function DossierPage() {
   if (dossier.isError) return <LoadError error={dossier.error} onRetry={() => dossier.refetch()} />;
   const d = dossier.data;
   const actions = myActions(d, user);
+  const canUnlockLookup = user?.roles.some((r) => r.role === 'clerk') ?? false;
   const handover = d.availableActions.some((a) => HANDOVER_ACTIONS.has(a)) && !d.inTransit;
   const forms = formsOf(d);
 
@@ -110,6 +148,14 @@ export default function DossierPage() {
       <PageTitle extra={<StatusTags item={d} t={t} />}>
         {t('dossier.title')} <span className="nowrap">{d.code}</span>
       </PageTitle>
+      {d.lookupLock.lockedUntil ? (
+        <LookupLockAlert
+          dossierId={d.id}
+          lockedUntil={d.lookupLock.lockedUntil}
+          failures={d.lookupLock.failures}
+          canUnlock={canUnlockLookup}
+        />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card size="small" title={t('dossier.facts')}>

@@ -69,6 +69,8 @@ export interface TimelineEntry {
 /** Everything the console shows about one dossier (`GET /dossiers/:id`). */
 export interface DossierView extends DossierListItem {
   lookupToken: string;
+  /** The citizen lookup by code: wrong check digits lately, and the lock they set, if one runs. */
+  lookupLock: { failures: number; lockedUntil: string | null };
   procedureId: string;
   procedureVersion: number;
   fieldName: string;
