@@ -42,7 +42,11 @@ const browserTests = findTests('packages/web/test', '.browser.test.ts');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failures = [];
 
-function run(label, files, env = {}, concurrency, timeoutMs = 120_000) {
+// Each test and hook has its own two minutes (scripts/test-timeouts.mjs); a whole file only a guard
+// against a hang, since on Node 20 `--test-timeout` bounds each file as well as each test.
+const FILE_GUARD_MS = 20 * 60_000;
+
+function run(label, files, env = {}, concurrency, timeoutMs = FILE_GUARD_MS) {
   if (files.length === 0) return;
   console.log(`\n=== ${label}: ${files.length} file(s) ===`);
   const tapDir = mkdtempSync(path.join(os.tmpdir(), 'motcua-tap-'));
@@ -50,9 +54,10 @@ function run(label, files, env = {}, concurrency, timeoutMs = 120_000) {
   const args = [
     '--import',
     'tsx',
+    '--import',
+    path.join(root, 'scripts/test-timeouts.mjs'),
     '--test',
-    // A test that hangs fails after its limit (two minutes; ten for the fuzz and fault suites)
-    // instead of holding CI until its deadline.
+    // A file that hangs fails after its guard instead of holding CI until its deadline.
     `--test-timeout=${timeoutMs}`,
     `--test-concurrency=${concurrency ?? Math.max(1, os.cpus().length)}`,
     '--test-reporter=spec',
@@ -102,7 +107,9 @@ function chromiumPath() {
 
 run('core', coreTests);
 run('server · SQLite', serverTests, { MOTCUA_TEST_DB: 'sqlite' });
-run('server · SQLite · fuzz and faults', heavyServerTests, { MOTCUA_TEST_DB: 'sqlite' }, 1, 600_000);
+// The fuzz and fault suites' tests run for minutes by design: ten minutes each.
+const HEAVY_ENV = { MOTCUA_TEST_TIMEOUT_MS: String(10 * 60_000) };
+run('server · SQLite · fuzz and faults', heavyServerTests, { MOTCUA_TEST_DB: 'sqlite', ...HEAVY_ENV }, 1);
 
 const pgUrl = process.env.MOTCUA_TEST_PG_URL;
 const requirePg = process.env.MOTCUA_REQUIRE_PG === '1';
@@ -110,7 +117,12 @@ let pgOk = false;
 if (pgUrl) pgOk = await postgresReachable(pgUrl);
 if (pgOk) {
   run('server · PostgreSQL', serverTests, { MOTCUA_TEST_DB: 'postgres' });
-  run('server · PostgreSQL · fuzz and faults', heavyServerTests, { MOTCUA_TEST_DB: 'postgres' }, 1, 600_000);
+  run(
+    'server · PostgreSQL · fuzz and faults',
+    heavyServerTests,
+    { MOTCUA_TEST_DB: 'postgres', ...HEAVY_ENV },
+    1,
+  );
 } else if (requirePg) {
   console.error('MOTCUA_REQUIRE_PG=1 but PostgreSQL is not available (set MOTCUA_TEST_PG_URL): failing.');
   failures.push('PostgreSQL required but unavailable');
