@@ -8,7 +8,7 @@ import { directConnection } from '../src/db/database.ts';
 import { newId } from '../src/db/helpers.ts';
 import { clearCalendarCache } from '../src/modules/calendar/service.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
-import { TEST_ENGINE } from './helpers/db.ts';
+import { onEngine, TEST_ENGINE } from './helpers/db.ts';
 import { expectOk, intakeBody, siteId, tx, userId } from './helpers/fixtures.ts';
 
 let ctx: TestContext;
@@ -249,62 +249,65 @@ describe(`idempotency keys after a crash on ${TEST_ENGINE}`, () => {
 });
 
 describe(`the database unavailable on ${TEST_ENGINE}`, () => {
-  it('answers 503 with Retry-After while another writer holds the SQLite file, and works once it lets go', {
-    skip: TEST_ENGINE !== 'sqlite' && 'SQLite only (the PostgreSQL cases are in faults.test.ts)',
-  }, async () => {
-    const { openSqliteConnection } = await import('../src/db/database.ts');
-    const file = ctx.database.url.slice('sqlite:'.length);
-    const connection = directConnection(ctx.database.db)!;
-    const previous = connection.pragma('busy_timeout', { simple: true });
-    connection.pragma('busy_timeout = 50');
-    const other = openSqliteConnection(file);
-    try {
-      other.exec('BEGIN IMMEDIATE');
-      const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', '1.001612');
-      const busy = await clerk.post('/api/v1/dossiers', body);
-      assert.equal(busy.statusCode, 503, busy.body);
-      assert.equal(busy.json().error.code, 'DATABASE_BUSY');
-      assert.equal(busy.headers['retry-after'], '1');
-      other.exec('ROLLBACK');
-      const retry = await clerk.post('/api/v1/dossiers', body);
-      assert.equal(retry.statusCode, 201, retry.body);
-    } finally {
-      if (other.inTransaction) other.exec('ROLLBACK');
-      other.close();
-      connection.pragma(`busy_timeout = ${previous}`);
-    }
-  });
+  // SQLite only (the PostgreSQL cases are in faults.test.ts).
+  onEngine('sqlite')(
+    'answers 503 with Retry-After while another writer holds the SQLite file, and works once it lets go',
+    async () => {
+      const { openSqliteConnection } = await import('../src/db/database.ts');
+      const file = ctx.database.url.slice('sqlite:'.length);
+      const connection = directConnection(ctx.database.db)!;
+      const previous = connection.pragma('busy_timeout', { simple: true });
+      connection.pragma('busy_timeout = 50');
+      const other = openSqliteConnection(file);
+      try {
+        other.exec('BEGIN IMMEDIATE');
+        const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', '1.001612');
+        const busy = await clerk.post('/api/v1/dossiers', body);
+        assert.equal(busy.statusCode, 503, busy.body);
+        assert.equal(busy.json().error.code, 'DATABASE_BUSY');
+        assert.equal(busy.headers['retry-after'], '1');
+        other.exec('ROLLBACK');
+        const retry = await clerk.post('/api/v1/dossiers', body);
+        assert.equal(retry.statusCode, 201, retry.body);
+      } finally {
+        if (other.inTransaction) other.exec('ROLLBACK');
+        other.close();
+        connection.pragma(`busy_timeout = ${previous}`);
+      }
+    },
+  );
 
-  it('survives a PostgreSQL connection killed while idle and while in use, and answers again', {
-    skip: TEST_ENGINE !== 'postgres' && 'PostgreSQL only',
-  }, async () => {
-    const pid = async () =>
-      (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(ctx.database.db)).rows[0]!.pid;
-    const pids = new Set<number>();
-    for (let i = 0; i < 8; i++) pids.add(await pid());
-    const killer = await import('pg');
-    const admin = new killer.default.Client({ connectionString: process.env.MOTCUA_TEST_PG_URL });
-    await admin.connect();
-    try {
-      // Idle connections of the pool, ended by the server: node-postgres emits 'error' on the pool.
-      await admin.query('select pg_terminate_backend(pid) from unnest($1::int[]) as pid', [[...pids]]);
-      // In use: a transaction whose connection is ended between two of its queries.
-      const inUse = ctx.database.db.transaction().execute(async (trx) => {
-        const mine = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
-        await admin.query('select pg_terminate_backend($1)', [mine]);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        await sql`select 1`.execute(trx);
-      });
-      await assert.rejects(inUse);
-      const list = await clerk.get('/api/v1/dossiers');
-      assert.ok([200, 503].includes(list.statusCode), list.body);
-      let answered = list.statusCode === 200;
-      for (let i = 0; i < 20 && !answered; i++)
-        answered = (await clerk.get('/api/v1/dossiers')).statusCode === 200;
-      assert.ok(answered, 'the pool opened new connections');
-      assert.equal((await ctx.anonymous.get('/api/ready')).statusCode, 200);
-    } finally {
-      await admin.end();
-    }
-  });
+  onEngine('postgres')(
+    'survives a PostgreSQL connection killed while idle and while in use, and answers again',
+    async () => {
+      const pid = async () =>
+        (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(ctx.database.db)).rows[0]!.pid;
+      const pids = new Set<number>();
+      for (let i = 0; i < 8; i++) pids.add(await pid());
+      const killer = await import('pg');
+      const admin = new killer.default.Client({ connectionString: process.env.MOTCUA_TEST_PG_URL });
+      await admin.connect();
+      try {
+        // Idle connections of the pool, ended by the server: node-postgres emits 'error' on the pool.
+        await admin.query('select pg_terminate_backend(pid) from unnest($1::int[]) as pid', [[...pids]]);
+        // In use: a transaction whose connection is ended between two of its queries.
+        const inUse = ctx.database.db.transaction().execute(async (trx) => {
+          const mine = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
+          await admin.query('select pg_terminate_backend($1)', [mine]);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          await sql`select 1`.execute(trx);
+        });
+        await assert.rejects(inUse);
+        const list = await clerk.get('/api/v1/dossiers');
+        assert.ok([200, 503].includes(list.statusCode), list.body);
+        let answered = list.statusCode === 200;
+        for (let i = 0; i < 20 && !answered; i++)
+          answered = (await clerk.get('/api/v1/dossiers')).statusCode === 200;
+        assert.ok(answered, 'the pool opened new connections');
+        assert.equal((await ctx.anonymous.get('/api/ready')).statusCode, 200);
+      } finally {
+        await admin.end();
+      }
+    },
+  );
 });
