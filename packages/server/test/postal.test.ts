@@ -290,6 +290,47 @@ describe(`handover batches carried as shipments on ${TEST_ENGINE}`, () => {
   });
 });
 
+describe(`unknown ids on a shipment on ${TEST_ENGINE}`, () => {
+  it('answers 400 naming the field for an unknown batch, dossier or unit, and writes nothing', async () => {
+    const count = async () =>
+      Number(
+        (
+          await ctx.database.db
+            .selectFrom('shipments')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const base = {
+      originSiteId: await siteId(ctx.database, 'BD-BUDANG'),
+      recipientName: 'Bộ phận một cửa huyện Bù Đăng',
+      address: 'Thị trấn Đức Phong, huyện Bù Đăng',
+      weightGrams: 500,
+      payer: 'agency',
+    };
+    const unknown = '019a0000-0000-7000-8000-000000000000';
+    const cases: [Record<string, unknown>, string][] = [
+      [{ kind: 'batch', batchId: unknown, unitId: '2008:25396' }, 'batchId'],
+      [{ kind: 'papers_return', dossierId: unknown, unitId: '2008:25396' }, 'dossierId'],
+      [{ kind: 'batch', unitId: '2008:99999' }, 'unitId'],
+    ];
+    for (const [extra, field] of cases) {
+      const response = await postClerk.post('/api/v1/shipments', {
+        clientTxId: tx('unknown'),
+        ...base,
+        ...extra,
+      });
+      assert.equal(response.statusCode, 400, response.body);
+      assert.deepEqual(
+        response.json().error.fields.map((f: { field: string }) => f.field),
+        [field],
+      );
+    }
+    assert.equal(await count(), before);
+  });
+});
+
 describe(`home pickup on ${TEST_ENGINE}`, () => {
   it('books a pickup from the public page, routes it to a Bù Đăng courier who receives the dossier at home', async () => {
     const p = await procedure(ctx.database, '1.001612');

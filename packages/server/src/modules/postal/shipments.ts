@@ -46,6 +46,19 @@ function ruleError(e: unknown): never {
   throw e;
 }
 
+/** An id the request names must exist: a 400 naming the field, never a foreign-key 500. */
+async function mustExist(
+  trx: Executor,
+  table: 'dossiers' | 'handover_batches' | 'pickups' | 'admin_units',
+  id: string | null | undefined,
+  field: string,
+  message: { vi: string; en: string },
+) {
+  if (id === null || id === undefined) return;
+  const row = await trx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst();
+  if (!row) throw invalidField(field, message);
+}
+
 export interface CreateShipmentInput {
   clientTxId: string;
   kind: ShipmentKind;
@@ -90,6 +103,22 @@ export async function createShipment(
       .where('id', '=', input.originSiteId)
       .executeTakeFirst();
     if (!origin) throw invalidField('originSiteId', { vi: 'Không có bưu cục này', en: 'No such office' });
+    await mustExist(trx, 'dossiers', input.dossierId, 'dossierId', {
+      vi: 'Không có hồ sơ này',
+      en: 'No such dossier',
+    });
+    await mustExist(trx, 'handover_batches', input.batchId, 'batchId', {
+      vi: 'Không có chuyến bàn giao này',
+      en: 'No such handover batch',
+    });
+    await mustExist(trx, 'pickups', input.pickupId, 'pickupId', {
+      vi: 'Không có lịch thu gom này',
+      en: 'No such pickup',
+    });
+    await mustExist(trx, 'admin_units', input.unitId, 'unitId', {
+      vi: 'Không có đơn vị hành chính này',
+      en: 'No such administrative unit',
+    });
     let recipientName = input.recipientName ?? null;
     let recipientPhone = input.recipientPhone ?? null;
     let address = input.address ?? null;
