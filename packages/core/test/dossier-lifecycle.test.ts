@@ -58,7 +58,7 @@ describe('dossier lifecycle', () => {
       'processing',
       'processing',
       'processing',
-      'processing',
+      'awaiting_approval',
       'processing',
       'result_ready',
       'result_ready',
@@ -118,6 +118,42 @@ describe('dossier lifecycle', () => {
     assert.ok(actionProblem(deriveState(atAgency), step('approve', '2026-12-02T09:00:00+07:00')));
     const approved = mainJob.slice(0, 7);
     assert.ok(actionProblem(deriveState(approved), step('refuse', '2026-12-03T10:00:00+07:00')));
+  });
+
+  it('waits for approval after the submission: no second submission, the leader approves or returns it', () => {
+    const submitted = deriveState(mainJob.slice(0, 6));
+    assert.equal(submitted.status, 'awaiting_approval');
+    const offered = availableActions(submitted);
+    assert.ok(!offered.includes('submit'), 'submit is not offered again');
+    assert.ok(
+      offered.includes('approve') && offered.includes('return_for_rework') && offered.includes('refuse'),
+    );
+    assert.match(
+      actionProblem(submitted, step('submit', '2026-12-02T16:00:00+07:00'))?.vi ?? '',
+      /Chờ phê duyệt/,
+    );
+    assert.ok(actionProblem(submitted, step('record_result', '2026-12-02T16:00:00+07:00')));
+    const returned = deriveState([
+      ...mainJob.slice(0, 6),
+      step('return_for_rework', '2026-12-02T16:00:00+07:00', {
+        payload: { reason: 'Thiếu ý kiến xác minh' },
+      }),
+    ]);
+    assert.equal(returned.status, 'processing');
+    assert.equal(returned.submitted, false);
+    assert.ok(availableActions(returned).includes('submit'));
+    assert.ok(!availableActions(returned).includes('approve'));
+    const approved = deriveState(mainJob.slice(0, 7));
+    assert.equal(approved.status, 'processing');
+    assert.deepEqual(
+      availableActions(approved).filter((a) => a === 'submit' || a === 'approve' || a === 'record_result'),
+      ['record_result'],
+    );
+  });
+
+  it('refuses a return for rework of a dossier that was not submitted', () => {
+    const atAgency = deriveState(mainJob.slice(0, 4));
+    assert.ok(actionProblem(atAgency, step('return_for_rework', '2026-12-02T09:00:00+07:00')));
   });
 
   it('lets the applicant withdraw before a decision but not after', () => {

@@ -7,8 +7,10 @@
 export const DossierStatus = {
   /** Mới tiếp nhận: received at a counter, not yet at the competent agency. */
   Received: 'received',
-  /** Đang xử lý: at the competent agency (assigned, appraised, forwarded, awaiting approval). */
+  /** Đang xử lý: at the competent agency (assigned, appraised, forwarded; approved, result not yet issued). */
   Processing: 'processing',
+  /** Chờ phê duyệt: submitted to the agency's leader (Trình lãnh đạo); the leader approves, refuses or returns it. */
+  AwaitingApproval: 'awaiting_approval',
   /** Chờ bổ sung: the agency asked the applicant to complete the dossier; the clock is stopped. */
   AwaitingSupplement: 'awaiting_supplement',
   /** Có kết quả: a result (or a refusal) is ready, on its way back or waiting at the returning site. */
@@ -21,9 +23,19 @@ export const DossierStatus = {
 export type DossierStatus = (typeof DossierStatus)[keyof typeof DossierStatus];
 export const ALL_STATUSES = Object.values(DossierStatus) as DossierStatus[];
 
+/** Statuses in which the processing time runs (not stopped for a supplement, not finished). */
+export const RUNNING_STATUSES = [
+  'received',
+  'processing',
+  'awaiting_approval',
+] as const satisfies readonly DossierStatus[];
+export const isRunningStatus = (status: string): boolean =>
+  (RUNNING_STATUSES as readonly string[]).includes(status);
+
 export const STATUS_LABELS: Record<DossierStatus, { vi: string; en: string }> = {
   received: { vi: 'Mới tiếp nhận', en: 'Received' },
   processing: { vi: 'Đang xử lý', en: 'Processing' },
+  awaiting_approval: { vi: 'Chờ phê duyệt', en: 'Awaiting approval' },
   awaiting_supplement: { vi: 'Chờ bổ sung', en: 'Awaiting supplement' },
   result_ready: { vi: 'Có kết quả', en: 'Result ready' },
   returned: { vi: 'Đã trả kết quả', en: 'Returned' },
@@ -54,6 +66,8 @@ export const DossierAction = {
   Submit: 'submit',
   /** Phê duyệt. */
   Approve: 'approve',
+  /** The leader sends a submitted dossier back to the officer for rework, with the reason. */
+  ReturnForRework: 'return_for_rework',
   /** Từ chối giải quyết, with written reasons. */
   Refuse: 'refuse',
   /** The result document is issued (number, date, signer, scanned file). */
@@ -87,6 +101,7 @@ export const ACTION_LABELS: Record<DossierAction, { vi: string; en: string }> = 
   return_from_forward: { vi: 'Cơ quan phối hợp trả lại', en: 'Back from the other agency' },
   submit: { vi: 'Trình lãnh đạo phê duyệt', en: 'Submitted for approval' },
   approve: { vi: 'Lãnh đạo phê duyệt', en: 'Approved' },
+  return_for_rework: { vi: 'Lãnh đạo trả lại để xử lý lại', en: 'Returned by the leader for rework' },
   refuse: { vi: 'Từ chối giải quyết', en: 'Refused' },
   record_result: { vi: 'Ban hành kết quả', en: 'Result issued' },
   apologise: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new appointment' },
@@ -111,9 +126,18 @@ export const ALLOWED_ACTIONS: Record<DossierStatus, readonly DossierAction[]> = 
     'forward',
     'return_from_forward',
     'submit',
-    'approve',
     'refuse',
     'record_result',
+    'apologise',
+    'withdraw',
+    'note',
+  ],
+  awaiting_approval: [
+    'approve',
+    'return_for_rework',
+    'refuse',
+    'assign',
+    'record_step',
     'apologise',
     'withdraw',
     'note',
@@ -243,6 +267,10 @@ export function actionProblem(state: DossierState, action: ActionRecord): { vi: 
       }
       if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
       return null;
+    case 'return_for_rework':
+      if (!state.submitted)
+        return { vi: 'Hồ sơ chưa được trình lãnh đạo', en: 'The dossier was not submitted for approval' };
+      return null;
     case 'approve':
     case 'refuse':
       if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
@@ -332,6 +360,11 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       break;
     case 'submit':
       s.submitted = true;
+      s.status = DossierStatus.AwaitingApproval;
+      break;
+    case 'return_for_rework':
+      s.submitted = false;
+      s.status = DossierStatus.Processing;
       break;
     case 'request_supplement':
       s.status = DossierStatus.AwaitingSupplement;
@@ -353,6 +386,7 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       break;
     case 'approve':
       s.decision = 'approved';
+      s.status = DossierStatus.Processing;
       break;
     case 'refuse':
       s.decision = 'refused';

@@ -1,4 +1,4 @@
-import { searchKey } from '@motcua/core';
+import { RUNNING_STATUSES, searchKey } from '@motcua/core';
 import type { Static } from 'typebox';
 import type { Executor } from '../../db/database.ts';
 import { containsKey } from '../../db/helpers.ts';
@@ -14,7 +14,7 @@ export interface Reach {
 export type DossierFilter = Omit<Static<typeof DossierQuery>, 'page' | 'pageSize'>;
 
 /** Open dossiers past the agency's deadline or, before the clock starts there, past the appointment. */
-export const OPEN_STATUSES = ['received', 'processing'] as const;
+export const OPEN_STATUSES = RUNNING_STATUSES;
 
 /**
  * The dossiers of the book as a query on `dossiers as d`: the caller's reach and the book's filters.

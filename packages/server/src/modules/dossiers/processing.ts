@@ -231,6 +231,25 @@ export const submitForApproval = noteAction('submit', 'officer', Permission.Doss
 /** Phê duyệt: the head of the agency approves. */
 export const approveDossier = noteAction('approve', 'leader', Permission.DossierDecide);
 
+/** The leader returns a submitted dossier to the officer for rework, saying why; it may be submitted again. */
+export async function returnForRework(
+  database: Database,
+  actor: Actor,
+  input: Common & { reason: string },
+  now = new Date(),
+) {
+  if (!input.reason.trim()) {
+    throw invalidField('reason', { vi: 'Cần nêu lý do trả lại', en: 'A reason is required' });
+  }
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierDecide,
+    { ...input, type: 'return_for_rework', role: 'leader', payload: { reason: input.reason.trim() } },
+    now,
+  );
+}
+
 /** Từ chối: written reasons; the refusal is the result that goes back to the applicant. */
 export async function refuseDossier(
   database: Database,

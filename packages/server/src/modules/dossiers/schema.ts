@@ -217,6 +217,7 @@ export const ActionBodies = {
     budgetDays: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 365 }))),
   }),
   note: withTx({ note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }),
+  rework: withTx({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }),
   refuse: withTx({
     reasons: Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 20 }),
   }),

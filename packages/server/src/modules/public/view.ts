@@ -5,6 +5,7 @@ import {
   type DossierAction,
   deriveState,
   initials,
+  isRunningStatus,
   SHIPMENT_STATUS_LABELS,
   STATUS_LABELS,
   TRACKING_LABELS,
@@ -78,7 +79,7 @@ function durationText(days: number, hours: number): Bilingual {
 
 async function clock(database: Database, d: DossierRow, now: Date): Promise<PublicDossierView['clock']> {
   const flags = await clockFlags(database, d, now);
-  const running = d.status === 'received' || d.status === 'processing';
+  const running = isRunningStatus(d.status);
   const perDay = (await workCalendarFor(database)).workingMillisPerDay;
   const left = splitWorking(flags.leftMillis, perDay);
   const late = splitWorking(flags.overdueMillis, perDay);

@@ -37,6 +37,7 @@ import {
   type DossierView,
   FormDatePicker,
   formUrl,
+  isRunning,
   newTxId,
   placesOf,
   StatusTags,
@@ -65,6 +66,7 @@ const ACTIONS: Record<string, ActionSpec> = {
   return_from_forward: { path: 'forward-return', roles: ['officer', 'leader'], where: 'agency' },
   submit: { path: 'submit', roles: ['officer', 'leader'], where: 'agency' },
   approve: { path: 'approve', roles: ['leader'], where: 'agency' },
+  return_for_rework: { path: 'return-for-rework', roles: ['leader'], where: 'agency' },
   refuse: { path: 'refuse', roles: ['leader'], where: 'agency', danger: true },
   record_result: { path: 'result', roles: ['officer', 'leader'], where: 'agency' },
   apologise: { path: 'apology', roles: ['leader'], where: 'agency' },
@@ -193,7 +195,7 @@ export default function DossierPage() {
                   {formatDateTime(d.agencyDueAt)}
                 </Descriptions.Item>
               ) : null}
-              {d.flags.overdue || d.flags.nearingDue || d.status === 'processing' ? (
+              {d.flags.overdue || d.flags.nearingDue || (isRunning(d.status) && d.status !== 'received') ? (
                 <Descriptions.Item label={t('dossier.timeLeft')}>
                   {d.flags.overdue ? (
                     <Typography.Text type="danger">
@@ -431,6 +433,7 @@ function bodyOf(action: string, v: ActionValues): Record<string, unknown> {
             originalsReturned: v.originalsReturned ?? false,
           };
     case 'withdraw':
+    case 'return_for_rework':
       return { reason: v.reason?.trim() };
     default:
       return { note: opt(v.note) };
@@ -672,6 +675,11 @@ function ActionFields({ action, dossier }: { action: string; dossier: DossierVie
           </Form.Item>
         </Space>
       </>
+    ),
+    return_for_rework: (
+      <Form.Item name="reason" label={t('action.reworkReason')} rules={required(need)}>
+        <Input.TextArea rows={3} maxLength={2000} autoFocus />
+      </Form.Item>
     ),
     withdraw: (
       <Form.Item name="reason" label={t('action.withdrawReason')} rules={required(need)}>
