@@ -113,6 +113,35 @@ describe('dossier lifecycle', () => {
     assert.match(again?.vi ?? '', /một lần/);
   });
 
+  it('carries a supplement handed in at the post office to the agency; the clock restarts on its arrival', () => {
+    const asked = [...mainJob.slice(0, 4), step('request_supplement', '2026-12-01T10:00:00+07:00')];
+    assert.ok(actionProblem(deriveState(asked), step('send_to_agency', '2026-12-01T11:00:00+07:00')));
+    const handedIn = [
+      ...asked,
+      step('receive_supplement', '2026-12-07T09:00:00+07:00', {
+        siteId: SITE,
+        payload: { items: ['Bản sao hợp đồng thuê nhà'] },
+      }),
+    ];
+    const atCounter = deriveState(handedIn);
+    assert.equal(atCounter.status, 'awaiting_supplement', 'the clock stays stopped at the counter');
+    assert.equal(atCounter.supplementInHandover, true);
+    assert.deepEqual(atCounter.location, { kind: 'site', id: SITE });
+    assert.equal(atCounter.clockStartedAt, at('2026-12-01T08:30:00+07:00'));
+    assert.ok(actionProblem(atCounter, step('receive_supplement', '2026-12-07T10:00:00+07:00')));
+    assert.ok(actionProblem(atCounter, step('confirm_at_agency', '2026-12-07T10:00:00+07:00')));
+    const sent = [...handedIn, step('send_to_agency', '2026-12-07T14:00:00+07:00')];
+    assert.equal(deriveState(sent).inTransit, true);
+    const arrived = deriveState([
+      ...sent,
+      step('confirm_at_agency', '2026-12-08T08:30:00+07:00', { agencyId: AGENCY }),
+    ]);
+    assert.equal(arrived.status, 'processing');
+    assert.equal(arrived.supplementInHandover, false);
+    assert.equal(arrived.clockStartedAt, at('2026-12-08T08:30:00+07:00'));
+    assert.deepEqual(arrived.location, { kind: 'agency', id: AGENCY });
+  });
+
   it('needs a submission before approval and forbids a second decision', () => {
     const atAgency = mainJob.slice(0, 4);
     assert.ok(actionProblem(deriveState(atAgency), step('approve', '2026-12-02T09:00:00+07:00')));

@@ -142,7 +142,14 @@ export const ALLOWED_ACTIONS: Record<DossierStatus, readonly DossierAction[]> = 
     'withdraw',
     'note',
   ],
-  awaiting_supplement: ['receive_supplement', 'refuse', 'withdraw', 'note'],
+  awaiting_supplement: [
+    'receive_supplement',
+    'send_to_agency',
+    'confirm_at_agency',
+    'refuse',
+    'withdraw',
+    'note',
+  ],
   result_ready: ['send_to_site', 'confirm_at_site', 'return_result', 'note'],
   returned: ['rate', 'note'],
   withdrawn: ['note'],
@@ -173,6 +180,11 @@ export interface DossierState {
   location: { kind: 'site' | 'agency'; id: string } | null;
   supplementRequests: number;
   supplementOpen: boolean;
+  /**
+   * The supplement's papers were handed in at a post office counter and are on their way to the
+   * agency in a handover batch; the clock restarts when the agency confirms them (`confirm_at_agency`).
+   */
+  supplementInHandover: boolean;
   submitted: boolean;
   decision: Decision | null;
   resultRecorded: boolean;
@@ -208,6 +220,7 @@ const initialState = (): DossierState => ({
   location: null,
   supplementRequests: 0,
   supplementOpen: false,
+  supplementInHandover: false,
   submitted: false,
   decision: null,
   resultRecorded: false,
@@ -240,8 +253,25 @@ export function actionProblem(state: DossierState, action: ActionRecord): { vi: 
     case 'send_to_agency':
       if (state.inTransit)
         return { vi: 'Hồ sơ đang được vận chuyển', en: 'The dossier is already in transit' };
+      if (state.status === 'awaiting_supplement' && !state.supplementInHandover) {
+        return {
+          vi: 'Chưa nhận giấy tờ bổ sung tại quầy',
+          en: 'No supplement papers were handed in at a counter',
+        };
+      }
       return null;
     case 'confirm_at_agency':
+      if (state.status === 'awaiting_supplement' && !(state.supplementInHandover && state.inTransit)) {
+        return {
+          vi: 'Giấy tờ bổ sung không trong chuyến bàn giao',
+          en: 'No supplement papers are on their way',
+        };
+      }
+      return null;
+    case 'receive_supplement':
+      if (!state.supplementOpen) {
+        return { vi: 'Hồ sơ bổ sung đã được nhận', en: 'The supplement was already received' };
+      }
       return null;
     case 'assign':
     case 'record_step':
@@ -353,7 +383,13 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       s.status = DossierStatus.Processing;
       s.inTransit = false;
       s.location = { kind: 'agency', id: action.agencyId ?? s.leadAgencyId ?? '' };
-      s.clockStartedAt ??= action.at;
+      if (s.supplementInHandover) {
+        // The completed dossier reaches the agency: the processing time restarts from zero.
+        s.supplementInHandover = false;
+        s.clockStartedAt = action.at;
+      } else {
+        s.clockStartedAt ??= action.at;
+      }
       break;
     case 'assign':
       s.assignedOfficerId = str(p.officerId);
@@ -372,9 +408,16 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       s.supplementOpen = true;
       break;
     case 'receive_supplement':
-      s.status = DossierStatus.Processing;
       s.supplementOpen = false;
-      s.clockStartedAt = action.at;
+      if (action.siteId) {
+        // Handed in at a post office counter: the papers travel to the agency like the first handover;
+        // the dossier stays awaiting its supplement (clock stopped) until the agency confirms them.
+        s.supplementInHandover = true;
+        s.location = { kind: 'site', id: action.siteId };
+      } else {
+        s.status = DossierStatus.Processing;
+        s.clockStartedAt = action.at;
+      }
       break;
     case 'forward':
       s.forwardedTo = str(p.toAgencyId);
@@ -392,6 +435,7 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       s.decision = 'refused';
       s.status = DossierStatus.ResultReady;
       s.supplementOpen = false;
+      s.supplementInHandover = false;
       s.resultReadyAt = action.at;
       if (s.returnAtAgency && s.returnSiteId) s.location = { kind: 'site', id: s.returnSiteId };
       break;
@@ -418,6 +462,7 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
     case 'withdraw':
       s.status = DossierStatus.Withdrawn;
       s.supplementOpen = false;
+      s.supplementInHandover = false;
       break;
     case 'rate':
       s.rated = true;

@@ -42,6 +42,12 @@ export function filteredDossiers(db: Executor, filter: DossierFilter, reach: Rea
   }
   if (filter.status) query = query.where('d.status', '=', filter.status as never);
   if (filter.siteId) query = query.where('d.receiving_site_id', '=', filter.siteId);
+  if (filter.toHandOverAt) {
+    query = query
+      .where('d.location_kind', '=', 'site')
+      .where('d.location_id', '=', filter.toHandOverAt)
+      .where('d.status', 'in', ['received', 'awaiting_supplement']);
+  }
   if (filter.returningSiteId) query = query.where('d.returning_site_id', '=', filter.returningSiteId);
   if (filter.returnMethod) query = query.where('d.return_method', '=', filter.returnMethod);
   if (filter.agencyId) query = query.where('d.lead_agency_id', '=', filter.agencyId);

@@ -15,6 +15,7 @@ import {
   assignOfficer,
   forwardDossier,
   receiveSupplement,
+  receiveSupplementAtCounter,
   recordResult,
   recordStep,
   refuseDossier,
@@ -273,6 +274,13 @@ export const registerDossierRoutes: RouteModule = (app, { database }) => {
     Permission.DossierProcess,
     'Nhận hồ sơ bổ sung: thời hạn tính lại từ đầu',
     (id, b, actor) => receiveSupplement(database, actor, { dossierId: id, ...b }),
+  );
+  action(
+    'supplement-at-counter',
+    'supplementAtCounter',
+    Permission.DossierIntake,
+    'Giao dịch viên nhận giấy tờ bổ sung tại quầy nơi tiếp nhận; giấy tờ được bàn giao đến cơ quan như lần đầu',
+    (id, b, actor) => receiveSupplementAtCounter(database, actor, { dossierId: id, ...b }),
   );
   action(
     'forward',
