@@ -396,7 +396,9 @@ describe(`dossier rules on ${TEST_ENGINE}`, () => {
     const twice = await officer.post(`/api/v1/dossiers/${id}/submit`, { clientTxId: tx('sub') });
     assert.equal(twice.statusCode, 409);
     assert.match(twice.json().error.message, /Chờ phê duyệt/);
-    const inbox = await officer.get(`/api/v1/inbox?agencyId=${await agencyId(ctx.database, '000.00.29.H10')}`);
+    const inbox = await officer.get(
+      `/api/v1/inbox?agencyId=${await agencyId(ctx.database, '000.00.29.H10')}`,
+    );
     assert.equal(inbox.json().items.find((i: { id: string }) => i.id === id)?.status, 'awaiting_approval');
     const book = await leader.get('/api/v1/dossiers?status=awaiting_approval');
     await expectOk(book);
