@@ -58,7 +58,7 @@ describe('dossier lifecycle', () => {
       'processing',
       'processing',
       'processing',
-      'processing',
+      'awaiting_approval',
       'processing',
       'result_ready',
       'result_ready',
@@ -113,11 +113,76 @@ describe('dossier lifecycle', () => {
     assert.match(again?.vi ?? '', /một lần/);
   });
 
+  it('carries a supplement handed in at the post office to the agency; the clock restarts on its arrival', () => {
+    const asked = [...mainJob.slice(0, 4), step('request_supplement', '2026-12-01T10:00:00+07:00')];
+    assert.ok(actionProblem(deriveState(asked), step('send_to_agency', '2026-12-01T11:00:00+07:00')));
+    const handedIn = [
+      ...asked,
+      step('receive_supplement', '2026-12-07T09:00:00+07:00', {
+        siteId: SITE,
+        payload: { items: ['Bản sao hợp đồng thuê nhà'] },
+      }),
+    ];
+    const atCounter = deriveState(handedIn);
+    assert.equal(atCounter.status, 'awaiting_supplement', 'the clock stays stopped at the counter');
+    assert.equal(atCounter.supplementInHandover, true);
+    assert.deepEqual(atCounter.location, { kind: 'site', id: SITE });
+    assert.equal(atCounter.clockStartedAt, at('2026-12-01T08:30:00+07:00'));
+    assert.ok(actionProblem(atCounter, step('receive_supplement', '2026-12-07T10:00:00+07:00')));
+    assert.ok(actionProblem(atCounter, step('confirm_at_agency', '2026-12-07T10:00:00+07:00')));
+    const sent = [...handedIn, step('send_to_agency', '2026-12-07T14:00:00+07:00')];
+    assert.equal(deriveState(sent).inTransit, true);
+    const arrived = deriveState([
+      ...sent,
+      step('confirm_at_agency', '2026-12-08T08:30:00+07:00', { agencyId: AGENCY }),
+    ]);
+    assert.equal(arrived.status, 'processing');
+    assert.equal(arrived.supplementInHandover, false);
+    assert.equal(arrived.clockStartedAt, at('2026-12-08T08:30:00+07:00'));
+    assert.deepEqual(arrived.location, { kind: 'agency', id: AGENCY });
+  });
+
   it('needs a submission before approval and forbids a second decision', () => {
     const atAgency = mainJob.slice(0, 4);
     assert.ok(actionProblem(deriveState(atAgency), step('approve', '2026-12-02T09:00:00+07:00')));
     const approved = mainJob.slice(0, 7);
     assert.ok(actionProblem(deriveState(approved), step('refuse', '2026-12-03T10:00:00+07:00')));
+  });
+
+  it('waits for approval after the submission: no second submission, the leader approves or returns it', () => {
+    const submitted = deriveState(mainJob.slice(0, 6));
+    assert.equal(submitted.status, 'awaiting_approval');
+    const offered = availableActions(submitted);
+    assert.ok(!offered.includes('submit'), 'submit is not offered again');
+    assert.ok(
+      offered.includes('approve') && offered.includes('return_for_rework') && offered.includes('refuse'),
+    );
+    assert.match(
+      actionProblem(submitted, step('submit', '2026-12-02T16:00:00+07:00'))?.vi ?? '',
+      /Chờ phê duyệt/,
+    );
+    assert.ok(actionProblem(submitted, step('record_result', '2026-12-02T16:00:00+07:00')));
+    const returned = deriveState([
+      ...mainJob.slice(0, 6),
+      step('return_for_rework', '2026-12-02T16:00:00+07:00', {
+        payload: { reason: 'Thiếu ý kiến xác minh' },
+      }),
+    ]);
+    assert.equal(returned.status, 'processing');
+    assert.equal(returned.submitted, false);
+    assert.ok(availableActions(returned).includes('submit'));
+    assert.ok(!availableActions(returned).includes('approve'));
+    const approved = deriveState(mainJob.slice(0, 7));
+    assert.equal(approved.status, 'processing');
+    assert.deepEqual(
+      availableActions(approved).filter((a) => a === 'submit' || a === 'approve' || a === 'record_result'),
+      ['record_result'],
+    );
+  });
+
+  it('refuses a return for rework of a dossier that was not submitted', () => {
+    const atAgency = deriveState(mainJob.slice(0, 4));
+    assert.ok(actionProblem(atAgency, step('return_for_rework', '2026-12-02T09:00:00+07:00')));
   });
 
   it('lets the applicant withdraw before a decision but not after', () => {

@@ -385,6 +385,53 @@ describe(`dossier rules on ${TEST_ENGINE}`, () => {
     assert.equal(withdraw.statusCode, 409);
   });
 
+  it('waits for approval after the submission: no second submission; the leader returns it or approves', async () => {
+    const id = await atAgency();
+    const submitted = await officer.post(`/api/v1/dossiers/${id}/submit`, { clientTxId: tx('sub') });
+    await expectOk(submitted);
+    assert.equal(submitted.json().status, 'awaiting_approval');
+    assert.equal(submitted.json().statusLabel, 'Chờ phê duyệt');
+    assert.ok(!submitted.json().availableActions.includes('submit'));
+    assert.ok(submitted.json().availableActions.includes('return_for_rework'));
+    const twice = await officer.post(`/api/v1/dossiers/${id}/submit`, { clientTxId: tx('sub') });
+    assert.equal(twice.statusCode, 409);
+    assert.match(twice.json().error.message, /Chờ phê duyệt/);
+    const inbox = await officer.get(
+      `/api/v1/inbox?agencyId=${await agencyId(ctx.database, '000.00.29.H10')}`,
+    );
+    assert.equal(inbox.json().items.find((i: { id: string }) => i.id === id)?.status, 'awaiting_approval');
+    const book = await leader.get('/api/v1/dossiers?status=awaiting_approval');
+    await expectOk(book);
+    assert.ok(book.json().items.some((i: { id: string }) => i.id === id));
+
+    const noReason = await leader.post(`/api/v1/dossiers/${id}/return-for-rework`, {
+      clientTxId: tx('rw'),
+      reason: '   ',
+    });
+    assert.equal(noReason.statusCode, 400);
+    assert.equal(noReason.json().error.fields[0].field, 'reason');
+    const byOfficer = await officer.post(`/api/v1/dossiers/${id}/return-for-rework`, {
+      clientTxId: tx('rw'),
+      reason: 'Bổ sung ý kiến xác minh của công an xã',
+    });
+    assert.equal(byOfficer.statusCode, 403, 'only the leader decides');
+    const returned = await leader.post(`/api/v1/dossiers/${id}/return-for-rework`, {
+      clientTxId: tx('rw'),
+      reason: 'Bổ sung ý kiến xác minh của công an xã',
+    });
+    await expectOk(returned);
+    assert.equal(returned.json().status, 'processing');
+    assert.ok(returned.json().availableActions.includes('submit'));
+    assert.ok(!returned.json().availableActions.includes('approve'));
+    await expectOk(await officer.post(`/api/v1/dossiers/${id}/submit`, { clientTxId: tx('sub') }));
+    const approved = await leader.post(`/api/v1/dossiers/${id}/approve`, { clientTxId: tx('ap') });
+    await expectOk(approved);
+    assert.equal(approved.json().status, 'processing');
+    assert.equal(approved.json().decision, 'approved');
+    assert.ok(approved.json().availableActions.includes('record_result'));
+    assert.ok(!approved.json().availableActions.includes('submit'));
+  });
+
   it('lets the applicant withdraw before a decision', async () => {
     const id = await atAgency();
     const response = await districtClerk.post(`/api/v1/dossiers/${id}/withdraw`, {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ALL_CRITERIA, initials } from '@motcua/core';
 import type { Database } from '../src/db/database.ts';
+import { clearCalendarCache } from '../src/modules/calendar/service.ts';
 import { LookupLog } from '../src/modules/public/lookup.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
@@ -372,5 +373,138 @@ describe(`citizen rating on ${TEST_ENGINE}`, () => {
     assert.equal((await rate({ scores: { time: 3 } })).statusCode, 400);
     assert.equal((await rate({ scores: { speed: 2 } })).statusCode, 400);
     assert.equal((await rate({ scores: {} })).statusCode, 400);
+  });
+});
+
+describe(`supplement: what to bring, and the papers handed in at the post office, on ${TEST_ENGINE}`, () => {
+  const ITEMS = ['Bản sao hợp đồng thuê địa điểm kinh doanh', 'Giấy ủy quyền có chứng thực'];
+  let code: string;
+  let dossierId: string;
+  let site: string;
+  let agency: string;
+  const inDays = (n: number) =>
+    new Date(Date.now() + n * 86400_000 + 7 * 3600_000).toISOString().slice(0, 10);
+
+  before(async () => {
+    site = await siteId(ctx.database, 'BDVHX-DUCLIEU');
+    agency = await agencyId(ctx.database, '000.00.29.H10');
+    const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', HOUSEHOLD_BUSINESS);
+    const response = await clerk.post('/api/v1/dossiers', body);
+    await expectOk(response, 201);
+    code = response.json().code;
+    dossierId = response.json().id;
+    const batch = await clerk.post('/api/v1/handover-batches', {
+      clientTxId: tx('b1'),
+      direction: 'to_agency',
+      siteId: site,
+      agencyId: agency,
+      dossierIds: [dossierId],
+    });
+    await expectOk(batch, 201);
+    await expectOk(
+      await districtClerk.post(`/api/v1/handover-batches/${batch.json().id}/items/${dossierId}/confirm`, {
+        clientTxId: tx('c1'),
+      }),
+    );
+  });
+
+  it('tells the citizen which papers to bring, by when and where', async () => {
+    const past = await officer.post(`/api/v1/dossiers/${dossierId}/supplement-request`, {
+      clientTxId: tx('sr'),
+      items: ITEMS,
+      reason: 'Thiếu giấy tờ chứng minh địa điểm kinh doanh',
+      dueDate: '2020-01-06',
+    });
+    assert.equal(past.statusCode, 400);
+    assert.equal(past.json().error.fields[0].field, 'dueDate');
+    const dueDate = inDays(10);
+    await expectOk(
+      await officer.post(`/api/v1/dossiers/${dossierId}/supplement-request`, {
+        clientTxId: tx('sr'),
+        items: ITEMS,
+        reason: 'Thiếu giấy tờ chứng minh địa điểm kinh doanh',
+        dueDate,
+      }),
+    );
+    const response = await lookup(code, '5678');
+    await expectOk(response);
+    const view = response.json();
+    assert.equal(view.status, 'awaiting_supplement');
+    assert.deepEqual(view.supplement.items, ITEMS);
+    assert.equal(view.supplement.reason, 'Thiếu giấy tờ chứng minh địa điểm kinh doanh');
+    assert.equal(view.supplement.dueDate, dueDate);
+    const place = await ctx.database.db
+      .selectFrom('service_points')
+      .select(['name', 'address'])
+      .where('id', '=', site)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(view.supplement.place, place);
+    assert.ok(view.supplement.text.vi.includes(place.address));
+    assert.ok(view.supplement.text.vi.includes(dueDate.split('-').reverse().join('/')));
+    assert.equal(view.supplement.handedIn, null);
+    // The site's address is public (and shares its commune with the applicant's); nothing else may leak.
+    assertNothingPersonal(response.body.replaceAll(place.address, ''), await staffNames());
+  });
+
+  it('lets the receiving site’s clerk record the papers handed in, and no one else', async () => {
+    const clerkThanhLuong = await ctx.signIn('gdv.thanhluong');
+    const body = { clientTxId: tx('sc'), items: ITEMS, note: 'Bà Nguyễn Thị Ánh nộp trực tiếp tại quầy' };
+    assert.equal(
+      (await clerkThanhLuong.post(`/api/v1/dossiers/${dossierId}/supplement-at-counter`, body)).statusCode,
+      403,
+    );
+    assert.equal(
+      (await officer.post(`/api/v1/dossiers/${dossierId}/supplement-at-counter`, body)).statusCode,
+      403,
+    );
+    const empty = await clerk.post(`/api/v1/dossiers/${dossierId}/supplement-at-counter`, {
+      clientTxId: tx('sc'),
+      items: ['  '],
+    });
+    assert.equal(empty.statusCode, 400);
+    const handed = await clerk.post(`/api/v1/dossiers/${dossierId}/supplement-at-counter`, body);
+    await expectOk(handed);
+    assert.equal(
+      handed.json().status,
+      'awaiting_supplement',
+      'the clock stays stopped until the agency has it',
+    );
+    assert.equal(handed.json().location.kind, 'site');
+    assert.ok(handed.json().handoverDueAt);
+    const again = await officer.post(`/api/v1/dossiers/${dossierId}/supplement-received`, {
+      clientTxId: tx('sx'),
+    });
+    assert.equal(again.statusCode, 409, 'the supplement is received once');
+    const view = (await lookup(code, '5678')).json();
+    assert.ok(view.supplement.handedIn);
+    assert.match(view.supplement.handedIn.place, /Đức Liễu/);
+    assert.match(view.supplement.text.vi, /đang được chuyển đến cơ quan/);
+  });
+
+  it('carries the papers to the agency like the first handover; the time restarts on their arrival', async () => {
+    const waiting = (await clerk.get(`/api/v1/dossiers?toHandOverAt=${site}&pageSize=200`)).json();
+    assert.ok(waiting.items.some((d: { id: string }) => d.id === dossierId));
+    const batch = await clerk.post('/api/v1/handover-batches', {
+      clientTxId: tx('b2'),
+      direction: 'to_agency',
+      siteId: site,
+      agencyId: agency,
+      dossierIds: [dossierId],
+      courierName: 'Đặng Văn Đức',
+    });
+    await expectOk(batch, 201);
+    assert.equal(batch.json().items[0].documentCount, ITEMS.length);
+    clearCalendarCache();
+    await expectOk(
+      await districtClerk.post(`/api/v1/handover-batches/${batch.json().id}/items/${dossierId}/confirm`, {
+        clientTxId: tx('c2'),
+      }),
+    );
+    const d = (await officer.get(`/api/v1/dossiers/${dossierId}`)).json();
+    assert.equal(d.status, 'processing');
+    assert.equal(d.clockStartedAt, d.timeline.at(-1).at);
+    assert.ok(Date.parse(d.agencyDueAt) > Date.parse(d.clockStartedAt));
+    assert.ok(Date.parse(d.appointmentAt) >= Date.parse(d.agencyDueAt));
+    assert.equal((await lookup(code, '5678')).json().supplement, null);
   });
 });

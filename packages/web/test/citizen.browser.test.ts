@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
-import { tx } from '../../server/test/helpers/fixtures.ts';
+import { intakeBody, tx } from '../../server/test/helpers/fixtures.ts';
 import {
   DAY,
   PHONE,
@@ -108,6 +108,36 @@ describe(`citizen pages in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? f
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await page.getByRole('heading', { name: 'Quá trình xử lý' }).waitFor();
+  });
+
+  it('lists the papers to bring for a supplement, by when and where', async () => {
+    const body = await intakeBody(harness.database, 'MC-BUDANG', '1.001612');
+    const received = await f.clerk.call('POST', '/dossiers', body);
+    assert.equal(received.status, 201, JSON.stringify(received.body));
+    const dossier = received.body as { id: string; lookupToken: string };
+    const items = ['Bản sao hợp đồng thuê địa điểm kinh doanh', 'Giấy ủy quyền có chứng thực'];
+    const dueDate = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
+    const asked = await f.officer.call('POST', `/dossiers/${dossier.id}/supplement-request`, {
+      clientTxId: tx('sr'),
+      items,
+      reason: 'Thiếu giấy tờ chứng minh địa điểm kinh doanh',
+      dueDate,
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.body));
+    const page = await harness.newPage(PHONE);
+    await page.goto(`/tra-cuu/${dossier.lookupToken}`);
+    const card = page.getByTestId('supplement');
+    await card.getByRole('heading', { name: 'Giấy tờ cần bổ sung' }).waitFor();
+    assert.deepEqual(await card.getByRole('listitem').allTextContents(), items);
+    await card.getByText(dueDate.split('-').reverse().join('/'), { exact: true }).waitFor();
+    const site = await harness.database.db
+      .selectFrom('service_points')
+      .select(['name', 'address'])
+      .where('code', '=', 'MC-BUDANG')
+      .executeTakeFirstOrThrow();
+    await card.getByText(site.name, { exact: false }).first().waitFor();
+    await card.getByText(site.address, { exact: true }).waitFor();
+    assert.deepEqual(await axe(page), []);
   });
 
   it('rates the returned dossier once', async () => {

@@ -7,8 +7,10 @@
 export const DossierStatus = {
   /** Mới tiếp nhận: received at a counter, not yet at the competent agency. */
   Received: 'received',
-  /** Đang xử lý: at the competent agency (assigned, appraised, forwarded, awaiting approval). */
+  /** Đang xử lý: at the competent agency (assigned, appraised, forwarded; approved, result not yet issued). */
   Processing: 'processing',
+  /** Chờ phê duyệt: submitted to the agency's leader (Trình lãnh đạo); the leader approves, refuses or returns it. */
+  AwaitingApproval: 'awaiting_approval',
   /** Chờ bổ sung: the agency asked the applicant to complete the dossier; the clock is stopped. */
   AwaitingSupplement: 'awaiting_supplement',
   /** Có kết quả: a result (or a refusal) is ready, on its way back or waiting at the returning site. */
@@ -21,9 +23,19 @@ export const DossierStatus = {
 export type DossierStatus = (typeof DossierStatus)[keyof typeof DossierStatus];
 export const ALL_STATUSES = Object.values(DossierStatus) as DossierStatus[];
 
+/** Statuses in which the processing time runs (not stopped for a supplement, not finished). */
+export const RUNNING_STATUSES = [
+  'received',
+  'processing',
+  'awaiting_approval',
+] as const satisfies readonly DossierStatus[];
+export const isRunningStatus = (status: string): boolean =>
+  (RUNNING_STATUSES as readonly string[]).includes(status);
+
 export const STATUS_LABELS: Record<DossierStatus, { vi: string; en: string }> = {
   received: { vi: 'Mới tiếp nhận', en: 'Received' },
   processing: { vi: 'Đang xử lý', en: 'Processing' },
+  awaiting_approval: { vi: 'Chờ phê duyệt', en: 'Awaiting approval' },
   awaiting_supplement: { vi: 'Chờ bổ sung', en: 'Awaiting supplement' },
   result_ready: { vi: 'Có kết quả', en: 'Result ready' },
   returned: { vi: 'Đã trả kết quả', en: 'Returned' },
@@ -54,6 +66,8 @@ export const DossierAction = {
   Submit: 'submit',
   /** Phê duyệt. */
   Approve: 'approve',
+  /** The leader sends a submitted dossier back to the officer for rework, with the reason. */
+  ReturnForRework: 'return_for_rework',
   /** Từ chối giải quyết, with written reasons. */
   Refuse: 'refuse',
   /** The result document is issued (number, date, signer, scanned file). */
@@ -87,6 +101,7 @@ export const ACTION_LABELS: Record<DossierAction, { vi: string; en: string }> = 
   return_from_forward: { vi: 'Cơ quan phối hợp trả lại', en: 'Back from the other agency' },
   submit: { vi: 'Trình lãnh đạo phê duyệt', en: 'Submitted for approval' },
   approve: { vi: 'Lãnh đạo phê duyệt', en: 'Approved' },
+  return_for_rework: { vi: 'Lãnh đạo trả lại để xử lý lại', en: 'Returned by the leader for rework' },
   refuse: { vi: 'Từ chối giải quyết', en: 'Refused' },
   record_result: { vi: 'Ban hành kết quả', en: 'Result issued' },
   apologise: { vi: 'Xin lỗi và hẹn lại ngày trả kết quả', en: 'Apology and new appointment' },
@@ -111,14 +126,30 @@ export const ALLOWED_ACTIONS: Record<DossierStatus, readonly DossierAction[]> = 
     'forward',
     'return_from_forward',
     'submit',
-    'approve',
     'refuse',
     'record_result',
     'apologise',
     'withdraw',
     'note',
   ],
-  awaiting_supplement: ['receive_supplement', 'refuse', 'withdraw', 'note'],
+  awaiting_approval: [
+    'approve',
+    'return_for_rework',
+    'refuse',
+    'assign',
+    'record_step',
+    'apologise',
+    'withdraw',
+    'note',
+  ],
+  awaiting_supplement: [
+    'receive_supplement',
+    'send_to_agency',
+    'confirm_at_agency',
+    'refuse',
+    'withdraw',
+    'note',
+  ],
   result_ready: ['send_to_site', 'confirm_at_site', 'return_result', 'note'],
   returned: ['rate', 'note'],
   withdrawn: ['note'],
@@ -149,6 +180,11 @@ export interface DossierState {
   location: { kind: 'site' | 'agency'; id: string } | null;
   supplementRequests: number;
   supplementOpen: boolean;
+  /**
+   * The supplement's papers were handed in at a post office counter and are on their way to the
+   * agency in a handover batch; the clock restarts when the agency confirms them (`confirm_at_agency`).
+   */
+  supplementInHandover: boolean;
   submitted: boolean;
   decision: Decision | null;
   resultRecorded: boolean;
@@ -184,6 +220,7 @@ const initialState = (): DossierState => ({
   location: null,
   supplementRequests: 0,
   supplementOpen: false,
+  supplementInHandover: false,
   submitted: false,
   decision: null,
   resultRecorded: false,
@@ -216,8 +253,25 @@ export function actionProblem(state: DossierState, action: ActionRecord): { vi: 
     case 'send_to_agency':
       if (state.inTransit)
         return { vi: 'Hồ sơ đang được vận chuyển', en: 'The dossier is already in transit' };
+      if (state.status === 'awaiting_supplement' && !state.supplementInHandover) {
+        return {
+          vi: 'Chưa nhận giấy tờ bổ sung tại quầy',
+          en: 'No supplement papers were handed in at a counter',
+        };
+      }
       return null;
     case 'confirm_at_agency':
+      if (state.status === 'awaiting_supplement' && !(state.supplementInHandover && state.inTransit)) {
+        return {
+          vi: 'Giấy tờ bổ sung không trong chuyến bàn giao',
+          en: 'No supplement papers are on their way',
+        };
+      }
+      return null;
+    case 'receive_supplement':
+      if (!state.supplementOpen) {
+        return { vi: 'Hồ sơ bổ sung đã được nhận', en: 'The supplement was already received' };
+      }
       return null;
     case 'assign':
     case 'record_step':
@@ -242,6 +296,10 @@ export function actionProblem(state: DossierState, action: ActionRecord): { vi: 
         };
       }
       if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
+      return null;
+    case 'return_for_rework':
+      if (!state.submitted)
+        return { vi: 'Hồ sơ chưa được trình lãnh đạo', en: 'The dossier was not submitted for approval' };
       return null;
     case 'approve':
     case 'refuse':
@@ -325,13 +383,24 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       s.status = DossierStatus.Processing;
       s.inTransit = false;
       s.location = { kind: 'agency', id: action.agencyId ?? s.leadAgencyId ?? '' };
-      s.clockStartedAt ??= action.at;
+      if (s.supplementInHandover) {
+        // The completed dossier reaches the agency: the processing time restarts from zero.
+        s.supplementInHandover = false;
+        s.clockStartedAt = action.at;
+      } else {
+        s.clockStartedAt ??= action.at;
+      }
       break;
     case 'assign':
       s.assignedOfficerId = str(p.officerId);
       break;
     case 'submit':
       s.submitted = true;
+      s.status = DossierStatus.AwaitingApproval;
+      break;
+    case 'return_for_rework':
+      s.submitted = false;
+      s.status = DossierStatus.Processing;
       break;
     case 'request_supplement':
       s.status = DossierStatus.AwaitingSupplement;
@@ -339,9 +408,16 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       s.supplementOpen = true;
       break;
     case 'receive_supplement':
-      s.status = DossierStatus.Processing;
       s.supplementOpen = false;
-      s.clockStartedAt = action.at;
+      if (action.siteId) {
+        // Handed in at a post office counter: the papers travel to the agency like the first handover;
+        // the dossier stays awaiting its supplement (clock stopped) until the agency confirms them.
+        s.supplementInHandover = true;
+        s.location = { kind: 'site', id: action.siteId };
+      } else {
+        s.status = DossierStatus.Processing;
+        s.clockStartedAt = action.at;
+      }
       break;
     case 'forward':
       s.forwardedTo = str(p.toAgencyId);
@@ -353,11 +429,13 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
       break;
     case 'approve':
       s.decision = 'approved';
+      s.status = DossierStatus.Processing;
       break;
     case 'refuse':
       s.decision = 'refused';
       s.status = DossierStatus.ResultReady;
       s.supplementOpen = false;
+      s.supplementInHandover = false;
       s.resultReadyAt = action.at;
       if (s.returnAtAgency && s.returnSiteId) s.location = { kind: 'site', id: s.returnSiteId };
       break;
@@ -384,6 +462,7 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
     case 'withdraw':
       s.status = DossierStatus.Withdrawn;
       s.supplementOpen = false;
+      s.supplementInHandover = false;
       break;
     case 'rate':
       s.rated = true;

@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { Database, Dialect, Executor } from '../db/database.ts';
 import { fixedQuery, forUpdate, insertRow, newId, nowIso } from '../db/helpers.ts';
+import { announceChange, CHANGE_ENTITIES, type ChangeEvent } from '../events/hub.ts';
 import type { Actor } from '../policy/policy.ts';
 import {
   auditMac,
@@ -164,6 +165,13 @@ export async function recordAudit(trx: Executor, dialect: Dialect, entry: AuditE
   const mac = key ? auditMac(key, head.mac, hash) : null;
   await insertRow(trx, dialect, 'audit_log', { ...fields, hash, mac });
   await moveHead(trx, dialect, fields.seq, hash, mac);
+  // Every write of a dossier or a shipment has its audit entry: the live updates hear of it here.
+  if (entry.entityId && CHANGE_ENTITIES.has(entry.entityType)) {
+    await announceChange(trx, dialect, {
+      entity: entry.entityType as ChangeEvent['entity'],
+      id: entry.entityId,
+    });
+  }
 }
 
 export interface AuditProblem {

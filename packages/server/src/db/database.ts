@@ -21,6 +21,8 @@ export interface Database {
   dialect: Dialect;
   /** The URL it was opened with (for backup, never logged with the password). */
   url: string;
+  /** PostgreSQL: the schema given as the search path, if any (a second connection uses the same). */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -226,7 +228,7 @@ function reportConnectionError(error: Error): void {
 function openPostgres(url: string, options: OpenOptions): Database {
   const pool = openPostgresPool(url, options);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', url, close: () => db.destroy() };
+  return { db, dialect: 'postgres', url, schema: options.schema, close: () => db.destroy() };
 }
 
 /** Hides the password of a database URL for messages and logs. */

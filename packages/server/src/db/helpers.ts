@@ -92,6 +92,13 @@ export function containsKey(column: string, key: string) {
 }
 
 const commitHooks = new WeakMap<object, (() => void)[]>();
+/** The root handle of each transaction opened by `inTransaction` (for per-database state such as the change hub). */
+const roots = new WeakMap<object, object>();
+
+/** The database's root handle behind `executor`: itself unless it is a transaction of `inTransaction`. */
+export function rootOf(executor: object): object {
+  return roots.get(executor) ?? executor;
+}
 
 /**
  * Runs `hook` once the transaction `trx` has committed (nothing if it rolls back); outside a
@@ -131,6 +138,7 @@ export async function inTransaction<T>(
   const hooks: (() => void)[] = [];
   const result = await database.db.transaction().execute(async (trx) => {
     commitHooks.set(trx, hooks);
+    roots.set(trx, database.db);
     const giveBack = lendConnection(database, trx);
     try {
       return await work(trx);

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from './database.ts';
+import { type Database, directConnection } from './database.ts';
 import { nowIso } from './helpers.ts';
 import { migrations as allMigrations, type Migration } from './migrations/index.ts';
 
@@ -18,6 +18,7 @@ export async function migrate(
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('applied_at', 'text', (c) => c.notNull())
     .execute();
+  const context = { sqlite: dialect === 'sqlite' ? directConnection(db) : undefined };
   const applied: string[] = [];
   for (const migration of migrations) {
     const done = await db.transaction().execute(async (trx) => {
@@ -28,7 +29,7 @@ export async function migrate(
         .where('name', '=', migration.name)
         .executeTakeFirst();
       if (existing) return false;
-      await migration.up(trx as never, dialect);
+      await migration.up(trx as never, dialect, context);
       await trx
         .insertInto('schema_migrations')
         .values({ name: migration.name, applied_at: nowIso() })

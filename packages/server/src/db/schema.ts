@@ -216,7 +216,14 @@ export interface DB {
     current_agency_id: string;
     assigned_officer_id: string | null;
     received_by: string;
-    status: 'received' | 'processing' | 'awaiting_supplement' | 'result_ready' | 'returned' | 'withdrawn';
+    status:
+      | 'received'
+      | 'processing'
+      | 'awaiting_approval'
+      | 'awaiting_supplement'
+      | 'result_ready'
+      | 'returned'
+      | 'withdrawn';
     in_transit: number;
     location_kind: 'site' | 'agency' | null;
     location_id: string | null;

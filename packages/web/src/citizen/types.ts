@@ -18,6 +18,16 @@ export interface PublicView {
     nearingDue: boolean;
     text: Text | null;
   };
+  /** While the dossier awaits its supplement: the papers asked for, by when, and where to bring them. */
+  supplement: {
+    requestedAt: string;
+    items: string[];
+    reason: string;
+    dueDate: string | null;
+    place: { name: string; address: string };
+    handedIn: { at: string; place: string | null } | null;
+    text: Text;
+  } | null;
   apology: {
     at: string;
     reason: string;

@@ -43,6 +43,46 @@ export async function dossierPage(main: HTMLElement, token: string): Promise<voi
   renderView(main, view, token, reload);
 }
 
+/** What to bring for the supplement, by when and where (or that the papers are on their way). */
+function supplementCard(s: NonNullable<PublicView['supplement']>): HTMLElement {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'supplement-title', 'data-testid': 'supplement' },
+    h(
+      'h2',
+      { id: 'supplement-title' },
+      s.handedIn
+        ? t({ vi: 'Giấy tờ bổ sung đã nộp', en: 'Supplement handed in' })
+        : t({ vi: 'Giấy tờ cần bổ sung', en: 'Papers to bring' }),
+    ),
+    h('p', null, t(s.text)),
+    h(
+      'ul',
+      { class: 'supplement-items' },
+      s.items.map((item) => h('li', null, item)),
+    ),
+    s.reason ? h('p', { class: 'muted' }, t({ vi: 'Lý do: ', en: 'Reason: ' }), s.reason) : null,
+    h(
+      'dl',
+      { class: 'facts' },
+      s.dueDate
+        ? [
+            h('dt', null, t({ vi: 'Nộp trước hết ngày', en: 'Bring by' })),
+            h('dd', null, h('strong', null, s.dueDate.split('-').reverse().join('/'))),
+          ]
+        : null,
+      h('dt', null, t({ vi: 'Nơi nộp', en: 'Where' })),
+      h('dd', null, s.place.name, h('br', null), h('span', { class: 'muted' }, s.place.address)),
+      s.handedIn
+        ? [
+            h('dt', null, t({ vi: 'Đã nộp lúc', en: 'Handed in' })),
+            h('dd', null, formatDateTime(s.handedIn.at)),
+          ]
+        : null,
+    ),
+  );
+}
+
 function renderView(main: HTMLElement, view: PublicView, token: string, reload: () => Promise<void>): void {
   const vi = lang() === 'vi';
   const clock = view.clock.text
@@ -84,6 +124,7 @@ function renderView(main: HTMLElement, view: PublicView, token: string, reload: 
           : null,
       )
     : null;
+  const supplement = view.supplement ? supplementCard(view.supplement) : null;
   const result = view.result
     ? h('p', { class: `alert ${view.result.decision === 'refused' ? 'warn' : 'ok'}` }, t(view.result.text))
     : null;
@@ -104,6 +145,7 @@ function renderView(main: HTMLElement, view: PublicView, token: string, reload: 
       result,
       facts,
     ),
+    supplement,
     view.delivery ? deliveryCard(view.delivery) : null,
     deliveryChangeAllowed(view) ? deliveryChangeForm(view, token, reload) : null,
     h(

@@ -1,3 +1,4 @@
+import type SqliteDatabase from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../database.ts';
 import * as m202611301600 from './202611301600_create_foundation.ts';
@@ -8,10 +9,16 @@ import * as m202612011000 from './202612011000_create_print_settings.ts';
 import * as m202612021000 from './202612021000_create_sign_in_attempts.ts';
 import * as m202612021010 from './202612021010_add_dossier_lookup_guard.ts';
 import * as m202612021020 from './202612021020_add_audit_mac.ts';
+import * as m202612071900 from './202612071900_allow_status_awaiting_approval.ts';
+
+/** What a migration may need beyond the transaction: on SQLite, the connection itself (pragmas). */
+export interface MigrationContext {
+  sqlite?: SqliteDatabase.Database;
+}
 
 export interface Migration {
   name: string;
-  up(db: Kysely<unknown>, dialect: Dialect): Promise<void>;
+  up(db: Kysely<unknown>, dialect: Dialect, context?: MigrationContext): Promise<void>;
 }
 
 /** Every migration, in order. Forward-only; named `YYYYMMDDHHMM_verb_noun`, one concern each. */
@@ -24,4 +31,5 @@ export const migrations: Migration[] = [
   { name: '202612021000_create_sign_in_attempts', up: m202612021000.up },
   { name: '202612021010_add_dossier_lookup_guard', up: m202612021010.up },
   { name: '202612021020_add_audit_mac', up: m202612021020.up },
+  { name: '202612071900_allow_status_awaiting_approval', up: m202612071900.up },
 ];

@@ -1,4 +1,4 @@
-import { searchKey } from '@motcua/core';
+import { RUNNING_STATUSES, searchKey } from '@motcua/core';
 import type { Static } from 'typebox';
 import type { Executor } from '../../db/database.ts';
 import { containsKey } from '../../db/helpers.ts';
@@ -14,7 +14,7 @@ export interface Reach {
 export type DossierFilter = Omit<Static<typeof DossierQuery>, 'page' | 'pageSize'>;
 
 /** Open dossiers past the agency's deadline or, before the clock starts there, past the appointment. */
-export const OPEN_STATUSES = ['received', 'processing'] as const;
+export const OPEN_STATUSES = RUNNING_STATUSES;
 
 /**
  * The dossiers of the book as a query on `dossiers as d`: the caller's reach and the book's filters.
@@ -42,6 +42,12 @@ export function filteredDossiers(db: Executor, filter: DossierFilter, reach: Rea
   }
   if (filter.status) query = query.where('d.status', '=', filter.status as never);
   if (filter.siteId) query = query.where('d.receiving_site_id', '=', filter.siteId);
+  if (filter.toHandOverAt) {
+    query = query
+      .where('d.location_kind', '=', 'site')
+      .where('d.location_id', '=', filter.toHandOverAt)
+      .where('d.status', 'in', ['received', 'awaiting_supplement']);
+  }
   if (filter.returningSiteId) query = query.where('d.returning_site_id', '=', filter.returningSiteId);
   if (filter.returnMethod) query = query.where('d.return_method', '=', filter.returnMethod);
   if (filter.agencyId) query = query.where('d.lead_agency_id', '=', filter.agencyId);

@@ -1,7 +1,7 @@
-import { agencyDueAt, vnDate } from '@motcua/core';
+import { addWorkingTime, agencyDueAt, vnDate } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
-import type { Database } from '../../db/database.ts';
-import { inTransaction, newId } from '../../db/helpers.ts';
+import type { Database, Executor } from '../../db/database.ts';
+import { fromJson, inTransaction, newId } from '../../db/helpers.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
@@ -122,7 +122,10 @@ export async function createBatch(
         .values({
           batch_id: id,
           dossier_id: dossierId,
-          document_count: documentsOf(dossier).reduce((sum, d) => sum + d.count, 0),
+          document_count:
+            dossier.status === 'awaiting_supplement'
+              ? await supplementPaperCount(trx, dossierId)
+              : documentsOf(dossier).reduce((sum, d) => sum + d.count, 0),
           status: 'pending',
           note: null,
           confirmed_by: null,
@@ -140,6 +143,19 @@ export async function createBatch(
     });
   });
   return getBatch(database, id);
+}
+
+/** The papers of a supplement handed in at the counter (the handover carries them, not the first set). */
+async function supplementPaperCount(trx: Executor, dossierId: string): Promise<number> {
+  const last = await trx
+    .selectFrom('dossier_actions')
+    .select('payload')
+    .where('dossier_id', '=', dossierId)
+    .where('type', '=', 'receive_supplement')
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
+  const items = fromJson<{ items?: unknown }>(last?.payload ?? null, {}).items;
+  return Array.isArray(items) ? items.length : 0;
 }
 
 /**
@@ -202,15 +218,21 @@ export async function confirmItem(
         payload: { batchId: batch.id, batchCode: batch.code, discrepancy: input.discrepancy ?? null },
       },
       now,
-      (state) =>
-        batch.direction === 'to_agency' && state.clockStartedAt === now.toISOString()
-          ? {
-              agency_due_at: agencyDueAt(calendar, now, {
-                unit: dossier.processing_unit,
-                amount: dossier.processing_amount,
-              }).toISOString(),
-            }
-          : {},
+      (state) => {
+        if (batch.direction !== 'to_agency' || state.clockStartedAt !== now.toISOString()) return {};
+        const due = agencyDueAt(calendar, now, {
+          unit: dossier.processing_unit,
+          amount: dossier.processing_amount,
+        });
+        if (dossier.status !== 'awaiting_supplement') return { agency_due_at: due.toISOString() };
+        // A supplement handed in at the counter reached the agency: the time restarts from zero and
+        // the appointment adds the return leg again, as when the supplement is received at the agency.
+        const appointment =
+          dossier.return_leg_days > 0
+            ? addWorkingTime(calendar, due, { days: dossier.return_leg_days })
+            : due;
+        return { agency_due_at: due.toISOString(), appointment_at: appointment.toISOString() };
+      },
     );
     await trx
       .updateTable('handover_items')

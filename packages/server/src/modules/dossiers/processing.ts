@@ -3,8 +3,10 @@ import {
   agencyDueAt,
   apologyProblem,
   type DossierState,
+  handoverDueAt,
   resultTiming,
   supplementWindowOpen,
+  vnDate,
   workingMillisBetween,
 } from '@motcua/core';
 import type { Updateable } from 'kysely';
@@ -124,11 +126,17 @@ export async function recordStep(
 export async function requestSupplement(
   database: Database,
   actor: Actor,
-  input: Common & { items: string[]; reason: string },
+  input: Common & { items: string[]; reason: string; dueDate?: string | null },
   now = new Date(),
 ) {
   if (input.items.length === 0)
     throw invalidField('items', { vi: 'Liệt kê giấy tờ cần bổ sung', en: 'List the items' });
+  if (input.dueDate && input.dueDate < vnDate(now)) {
+    throw invalidField('dueDate', {
+      vi: 'Ngày đề nghị nộp bổ sung đã qua',
+      en: 'The date to bring the papers by is in the past',
+    });
+  }
   const dossier = await findDossier(database.db, input.dossierId);
   if (dossier?.clock_started_at) {
     const calendar = await workCalendarFor(database);
@@ -147,7 +155,7 @@ export async function requestSupplement(
       ...input,
       type: 'request_supplement',
       role: 'officer',
-      payload: { items: input.items, reason: input.reason },
+      payload: { items: input.items, reason: input.reason, dueDate: input.dueDate ?? null },
     },
     now,
     () => ({ agency_due_at: null }),
@@ -175,6 +183,45 @@ export async function receiveSupplement(
       return { agency_due_at: due.toISOString(), appointment_at: appointment.toISOString() };
     },
   );
+}
+
+/**
+ * The applicant hands the supplement's papers in at the counter of the dossier's receiving site (a
+ * post office): the clerk of that site records them, and they travel to the agency in a handover batch
+ * like the first handover (`send_to_agency`, `confirm_at_agency`); the processing time restarts when
+ * the agency confirms them.
+ */
+export async function receiveSupplementAtCounter(
+  database: Database,
+  actor: Actor,
+  input: Common & { items: string[]; note?: string | null },
+  now = new Date(),
+) {
+  const items = input.items.map((i) => i.normalize('NFC').trim()).filter(Boolean);
+  if (items.length === 0)
+    throw invalidField('items', { vi: 'Liệt kê giấy tờ đã nhận', en: 'List the papers handed in' });
+  await inTransaction(database, async (trx) => {
+    const dossier = await lockDossier(trx, database.dialect, input.dossierId);
+    const scope = { servicePointIds: [dossier.receiving_site_id] };
+    authorize(actor, Permission.DossierIntake, scope);
+    const calendar = await workCalendarFor(database, { executor: trx });
+    await runAction(
+      trx,
+      database.dialect,
+      actor,
+      dossier,
+      {
+        type: 'receive_supplement',
+        clientTxId: input.clientTxId,
+        role: roleFor(actor, Permission.DossierIntake, scope, 'clerk'),
+        siteId: dossier.receiving_site_id,
+        payload: { items, note: input.note?.normalize('NFC') ?? null, atCounter: true },
+      },
+      now,
+      () => ({ handover_due_at: handoverDueAt(calendar, now).toISOString() }),
+    );
+  });
+  return (await findDossier(database.db, input.dossierId))!;
 }
 
 /** Liên thông: the dossier goes to another agency for its part, with a time budget. */
@@ -230,6 +277,25 @@ export const returnFromForward = noteAction('return_from_forward', 'officer', Pe
 export const submitForApproval = noteAction('submit', 'officer', Permission.DossierProcess);
 /** Phê duyệt: the head of the agency approves. */
 export const approveDossier = noteAction('approve', 'leader', Permission.DossierDecide);
+
+/** The leader returns a submitted dossier to the officer for rework, saying why; it may be submitted again. */
+export async function returnForRework(
+  database: Database,
+  actor: Actor,
+  input: Common & { reason: string },
+  now = new Date(),
+) {
+  if (!input.reason.trim()) {
+    throw invalidField('reason', { vi: 'Cần nêu lý do trả lại', en: 'A reason is required' });
+  }
+  return agencyAction(
+    database,
+    actor,
+    Permission.DossierDecide,
+    { ...input, type: 'return_for_rework', role: 'leader', payload: { reason: input.reason.trim() } },
+    now,
+  );
+}
 
 /** Từ chối: written reasons; the refusal is the result that goes back to the applicant. */
 export async function refuseDossier(

@@ -15,10 +15,12 @@ import {
   assignOfficer,
   forwardDossier,
   receiveSupplement,
+  receiveSupplementAtCounter,
   recordResult,
   recordStep,
   refuseDossier,
   requestSupplement,
+  returnForRework,
   returnFromForward,
   submitForApproval,
 } from './processing.ts';
@@ -142,7 +144,7 @@ export const registerDossierRoutes: RouteModule = (app, { database }) => {
         .where('d.current_agency_id', '=', request.query.agencyId)
         .where((eb) =>
           eb.or([
-            eb('d.status', 'in', ['processing', 'awaiting_supplement']),
+            eb('d.status', 'in', ['processing', 'awaiting_approval', 'awaiting_supplement']),
             eb.and([eb('d.status', '=', 'received'), eb('d.in_transit', '=', 1)]),
             eb.and([
               eb('d.status', '=', 'result_ready'),
@@ -274,6 +276,13 @@ export const registerDossierRoutes: RouteModule = (app, { database }) => {
     (id, b, actor) => receiveSupplement(database, actor, { dossierId: id, ...b }),
   );
   action(
+    'supplement-at-counter',
+    'supplementAtCounter',
+    Permission.DossierIntake,
+    'Giao dịch viên nhận giấy tờ bổ sung tại quầy nơi tiếp nhận; giấy tờ được bàn giao đến cơ quan như lần đầu',
+    (id, b, actor) => receiveSupplementAtCounter(database, actor, { dossierId: id, ...b }),
+  );
+  action(
     'forward',
     'forward',
     Permission.DossierProcess,
@@ -292,6 +301,13 @@ export const registerDossierRoutes: RouteModule = (app, { database }) => {
   );
   action('approve', 'note', Permission.DossierDecide, 'Phê duyệt', (id, b, actor) =>
     approveDossier(database, actor, { dossierId: id, ...b }),
+  );
+  action(
+    'return-for-rework',
+    'rework',
+    Permission.DossierDecide,
+    'Lãnh đạo trả lại hồ sơ đã trình để xử lý lại (nêu lý do)',
+    (id, b, actor) => returnForRework(database, actor, { dossierId: id, ...b }),
   );
   action('refuse', 'refuse', Permission.DossierDecide, 'Từ chối giải quyết, nêu rõ lý do', (id, b, actor) =>
     refuseDossier(database, actor, { dossierId: id, ...b }),

@@ -187,6 +187,12 @@ export const DossierQuery = Type.Object({
   ),
   status: Type.Optional(Type.String()),
   siteId: Type.Optional(Type.String({ description: 'the receiving site' })),
+  toHandOverAt: Type.Optional(
+    Type.String({
+      description:
+        'a site: the dossiers (or supplement papers handed in at its counter) lying there for the agency',
+    }),
+  ),
   returningSiteId: Type.Optional(Type.String({ description: 'the site where the result is returned' })),
   returnMethod: Type.Optional(Type.Union([Type.Literal('counter'), Type.Literal('postal')])),
   agencyId: Type.Optional(Type.String()),
@@ -209,14 +215,31 @@ export const ActionBodies = {
   supplementRequest: withTx({
     items: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), { minItems: 1, maxItems: 60 }),
     reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    dueDate: Type.Optional(
+      Nullable(
+        Type.String({
+          format: 'date',
+          description: 'Ngày đề nghị nộp bổ sung: the day the applicant is asked to bring the papers by',
+        }),
+      ),
+    ),
   }),
   supplementReceived: withTx({ note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }),
+  supplementAtCounter: withTx({
+    items: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), {
+      minItems: 1,
+      maxItems: 60,
+      description: 'the papers the applicant handed in',
+    }),
+    note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+  }),
   forward: withTx({
     toAgencyId: Type.String({ minLength: 1 }),
     note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
     budgetDays: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 365 }))),
   }),
   note: withTx({ note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }),
+  rework: withTx({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }),
   refuse: withTx({
     reasons: Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { minItems: 1, maxItems: 20 }),
   }),

@@ -4,6 +4,7 @@ import {
   type DossierAction,
   type DossierState,
   deriveState,
+  isRunningStatus,
   STATUS_LABELS,
   timeFlags,
 } from '@motcua/core';
@@ -16,7 +17,7 @@ import { type DossierRow, documentsOf, dossierActions, dossierNames, timeline } 
 
 /** Overdue and nearing-due flags against the agency's deadline (or the appointment before it starts). */
 export async function clockFlags(database: Database, d: DossierRow, now = new Date()) {
-  const open = d.status === 'received' || d.status === 'processing';
+  const open = isRunningStatus(d.status);
   if (!open) return { overdue: false, nearingDue: false, leftMillis: 0, overdueMillis: 0 };
   const calendar = await workCalendarFor(database);
   const start = new Date(d.clock_started_at ?? d.received_at);

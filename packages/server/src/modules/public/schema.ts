@@ -65,6 +65,30 @@ export const PublicDossierView = Type.Object(
       overdueWorkingHours: Type.Integer(),
       text: Nullable(Bilingual),
     }),
+    supplement: Nullable(
+      Type.Object(
+        {
+          requestedAt: Type.String(),
+          items: Type.Array(Type.String(), { description: 'the papers asked for (Mẫu 02)' }),
+          reason: Type.String(),
+          dueDate: Nullable(Type.String({ description: 'YYYY-MM-DD, when the agency set one' })),
+          place: Type.Object({
+            name: Type.String({ description: 'the receiving site, where to bring the papers' }),
+            address: Type.String(),
+          }),
+          handedIn: Nullable(
+            Type.Object(
+              { at: Type.String(), place: Nullable(Type.String()) },
+              {
+                description: 'the papers were handed in at a counter and are on their way to the agency',
+              },
+            ),
+          ),
+          text: Bilingual,
+        },
+        { description: 'Set while the dossier awaits its supplement: what to bring, by when, where' },
+      ),
+    ),
     apology: Nullable(
       Type.Object({
         at: Type.String(),

@@ -1,10 +1,12 @@
 import {
   ACTION_LABELS,
+  type ActionRecord,
   ALL_CRITERIA,
   CRITERION_LABELS,
   type DossierAction,
   deriveState,
   initials,
+  isRunningStatus,
   SHIPMENT_STATUS_LABELS,
   STATUS_LABELS,
   TRACKING_LABELS,
@@ -78,7 +80,7 @@ function durationText(days: number, hours: number): Bilingual {
 
 async function clock(database: Database, d: DossierRow, now: Date): Promise<PublicDossierView['clock']> {
   const flags = await clockFlags(database, d, now);
-  const running = d.status === 'received' || d.status === 'processing';
+  const running = isRunningStatus(d.status);
   const perDay = (await workCalendarFor(database)).workingMillisPerDay;
   const left = splitWorking(flags.leftMillis, perDay);
   const late = splitWorking(flags.overdueMillis, perDay);
@@ -198,6 +200,7 @@ export async function publicView(
             newAppointmentAt: str(apologyPayload.newAppointmentAt),
           }
         : null,
+    supplement: await supplementOf(database, d, actions.map(toRecord)),
     result: result(d, names),
     timeline: events
       .filter((e) => !HIDDEN_FROM_CITIZEN.has(e.type))
@@ -214,6 +217,54 @@ export async function publicView(
     ratingCriteria: canRate
       ? ALL_CRITERIA.map((criterion) => ({ criterion, label: CRITERION_LABELS[criterion] }))
       : [],
+  };
+}
+
+/** While the dossier awaits its supplement: the papers asked for, by when, and where to bring them. */
+async function supplementOf(
+  database: Database,
+  d: DossierRow,
+  records: ActionRecord[],
+): Promise<PublicDossierView['supplement']> {
+  if (d.status !== 'awaiting_supplement') return null;
+  const request = records.filter((a) => a.type === 'request_supplement').at(-1);
+  if (!request) return null;
+  const p = request.payload ?? {};
+  const items = Array.isArray(p.items) ? p.items.filter((i): i is string => typeof i === 'string') : [];
+  const site = await database.db
+    .selectFrom('service_points')
+    .select(['name', 'address'])
+    .where('id', '=', d.receiving_site_id)
+    .executeTakeFirstOrThrow();
+  const received = records.filter((a) => a.type === 'receive_supplement').at(-1);
+  const handedInPlace = received?.siteId
+    ? ((
+        await database.db
+          .selectFrom('service_points')
+          .select('name')
+          .where('id', '=', received.siteId)
+          .executeTakeFirst()
+      )?.name ?? null)
+    : null;
+  const dueDate = str(p.dueDate);
+  const due = dueDate ? dueDate.split('-').reverse().join('/') : null;
+  const text = received
+    ? {
+        vi: `Đã nhận giấy tờ bổ sung tại ${handedInPlace ?? site.name}; giấy tờ đang được chuyển đến cơ quan giải quyết. Thời hạn giải quyết được tính lại từ khi cơ quan nhận đủ hồ sơ.`,
+        en: `The supplement was handed in at ${handedInPlace ?? site.name} and is on its way to the agency. The processing time starts again when the agency has the complete dossier.`,
+      }
+    : {
+        vi: `Mời ông/bà mang ${items.length} giấy tờ dưới đây đến ${site.name} (${site.address})${due ? ` trước hết ngày ${due}` : ''}. Thời hạn giải quyết được tính lại từ khi cơ quan nhận đủ hồ sơ.`,
+        en: `Please bring the ${items.length} paper${items.length > 1 ? 's' : ''} below to ${site.name} (${site.address})${due ? ` by ${due}` : ''}. The processing time starts again when the agency has the complete dossier.`,
+      };
+  return {
+    requestedAt: request.at,
+    items,
+    reason: str(p.reason) ?? '',
+    dueDate,
+    place: { name: site.name, address: site.address },
+    handedIn: received ? { at: received.at, place: handedInPlace } : null,
+    text,
   };
 }
 

@@ -9,14 +9,14 @@ import { formatAppointment, formatDateTime } from '../../format.ts';
 import { useDebounced, usePaging } from '../../hooks.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
 import { LoadError } from '../Forbidden.tsx';
-import { type DossierListItem, identityColumns, STATUSES, StatusTags } from './shared.tsx';
+import { type DossierListItem, identityColumns, isRunning, STATUSES, StatusTags } from './shared.tsx';
 
 /**
  * The book's rows carry no clock flags (the inbox computes them in working time); an open dossier
  * past its deadline is marked overdue here from the dates alone.
  */
 function withOverdue(d: DossierListItem): DossierListItem {
-  if (d.flags || (d.status !== 'received' && d.status !== 'processing')) return d;
+  if (d.flags || !isRunning(d.status)) return d;
   const due = Date.parse(d.agencyDueAt ?? d.appointmentAt);
   return { ...d, flags: { overdue: due < Date.now(), nearingDue: false, leftMillis: 0, overdueMillis: 0 } };
 }

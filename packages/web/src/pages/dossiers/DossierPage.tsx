@@ -37,6 +37,7 @@ import {
   type DossierView,
   FormDatePicker,
   formUrl,
+  isRunning,
   newTxId,
   placesOf,
   StatusTags,
@@ -44,7 +45,7 @@ import {
   workingTimeText,
 } from './shared.tsx';
 
-type Where = 'agency' | 'returningSite' | 'any';
+type Where = 'agency' | 'receivingSite' | 'returningSite' | 'any';
 
 interface ActionSpec {
   /** The path under `/dossiers/:id/`. */
@@ -61,10 +62,13 @@ const ACTIONS: Record<string, ActionSpec> = {
   record_step: { path: 'steps', roles: ['officer', 'leader'], where: 'agency' },
   request_supplement: { path: 'supplement-request', roles: ['officer', 'leader'], where: 'agency' },
   receive_supplement: { path: 'supplement-received', roles: ['officer', 'leader'], where: 'agency' },
+  /** The same lifecycle action taken at the receiving post office's counter (`receive_supplement`). */
+  receive_supplement_at_counter: { path: 'supplement-at-counter', roles: ['clerk'], where: 'receivingSite' },
   forward: { path: 'forward', roles: ['officer', 'leader'], where: 'agency' },
   return_from_forward: { path: 'forward-return', roles: ['officer', 'leader'], where: 'agency' },
   submit: { path: 'submit', roles: ['officer', 'leader'], where: 'agency' },
   approve: { path: 'approve', roles: ['leader'], where: 'agency' },
+  return_for_rework: { path: 'return-for-rework', roles: ['leader'], where: 'agency' },
   refuse: { path: 'refuse', roles: ['leader'], where: 'agency', danger: true },
   record_result: { path: 'result', roles: ['officer', 'leader'], where: 'agency' },
   apologise: { path: 'apology', roles: ['leader'], where: 'agency' },
@@ -77,11 +81,16 @@ function myActions(d: DossierView, user: Profile | null): string[] {
   const places = placesOf(user);
   const atAgency = places.agencies.some((a) => a.id === d.currentAgency.id);
   const atReturningSite = places.clerkSites.some((s) => s.id === d.returningSite.id);
-  const atSite = places.clerkSites.some((s) => s.id === d.receivingSite.id) || atReturningSite;
-  return d.availableActions.filter((a) => {
+  const atReceivingSite = places.clerkSites.some((s) => s.id === d.receivingSite.id);
+  const atSite = atReceivingSite || atReturningSite;
+  const offered = d.availableActions.includes('receive_supplement')
+    ? [...d.availableActions, 'receive_supplement_at_counter']
+    : d.availableActions;
+  return offered.filter((a) => {
     const spec = ACTIONS[a];
     if (!spec || !places.roles.some((r) => spec.roles.includes(r))) return false;
     if (spec.where === 'agency') return atAgency;
+    if (spec.where === 'receivingSite') return atReceivingSite;
     if (spec.where === 'returningSite') return atReturningSite && !d.inTransit;
     return atAgency || atSite;
   });
@@ -193,7 +202,7 @@ export default function DossierPage() {
                   {formatDateTime(d.agencyDueAt)}
                 </Descriptions.Item>
               ) : null}
-              {d.flags.overdue || d.flags.nearingDue || d.status === 'processing' ? (
+              {d.flags.overdue || d.flags.nearingDue || (isRunning(d.status) && d.status !== 'received') ? (
                 <Descriptions.Item label={t('dossier.timeLeft')}>
                   {d.flags.overdue ? (
                     <Typography.Text type="danger">
@@ -361,6 +370,7 @@ interface ActionValues {
   budgetHours?: number | null;
   items?: string;
   reason?: string;
+  dueDate?: Dayjs | null;
   toAgencyId?: string | null;
   budgetDays?: number | null;
   reasons?: string;
@@ -391,7 +401,13 @@ function bodyOf(action: string, v: ActionValues): Record<string, unknown> {
     case 'record_step':
       return { step: v.step?.trim(), note: opt(v.note), budgetHours: v.budgetHours ?? null };
     case 'request_supplement':
-      return { items: lines(v.items), reason: v.reason?.trim() };
+      return {
+        items: lines(v.items),
+        reason: v.reason?.trim(),
+        dueDate: v.dueDate?.format('YYYY-MM-DD') ?? null,
+      };
+    case 'receive_supplement_at_counter':
+      return { items: lines(v.items), note: opt(v.note) };
     case 'forward':
       return { toAgencyId: v.toAgencyId, note: opt(v.note), budgetDays: v.budgetDays ?? null };
     case 'refuse':
@@ -431,6 +447,7 @@ function bodyOf(action: string, v: ActionValues): Record<string, unknown> {
             originalsReturned: v.originalsReturned ?? false,
           };
     case 'withdraw':
+    case 'return_for_rework':
       return { reason: v.reason?.trim() };
     default:
       return { note: opt(v.note) };
@@ -510,6 +527,11 @@ function initialValues(action: string, d: DossierView): ActionValues {
       outstandingFee: { amount: null, method: 'cash' },
       originalsReturned: true,
     };
+  if (action === 'receive_supplement_at_counter') {
+    const request = d.timeline.filter((e) => e.type === 'request_supplement').at(-1);
+    const items = request?.payload.items;
+    return { items: Array.isArray(items) ? items.join('\n') : '' };
+  }
   return {};
 }
 
@@ -551,6 +573,22 @@ function ActionFields({ action, dossier }: { action: string; dossier: DossierVie
         <Form.Item name="reason" label={t('action.reason')} rules={required(need)}>
           <Input.TextArea rows={2} maxLength={2000} />
         </Form.Item>
+        <Form.Item name="dueDate" label={t('action.supplementDueDate')}>
+          <FormDatePicker format="DD/MM/YYYY" />
+        </Form.Item>
+      </>
+    ),
+    receive_supplement_at_counter: (
+      <>
+        <Form.Item
+          name="items"
+          label={t('action.itemsHandedIn')}
+          extra={t('action.onePerLine')}
+          rules={required(need)}
+        >
+          <Input.TextArea rows={4} autoFocus />
+        </Form.Item>
+        {note}
       </>
     ),
     forward: (
@@ -672,6 +710,11 @@ function ActionFields({ action, dossier }: { action: string; dossier: DossierVie
           </Form.Item>
         </Space>
       </>
+    ),
+    return_for_rework: (
+      <Form.Item name="reason" label={t('action.reworkReason')} rules={required(need)}>
+        <Input.TextArea rows={3} maxLength={2000} autoFocus />
+      </Form.Item>
     ),
     withdraw: (
       <Form.Item name="reason" label={t('action.withdrawReason')} rules={required(need)}>

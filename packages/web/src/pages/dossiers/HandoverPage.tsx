@@ -118,11 +118,7 @@ function SiteOutgoing({ site, showName }: { site: Ref; showName: boolean }) {
   const list = useQuery({
     queryKey: ['dossiers', 'outgoing', site.id],
     queryFn: ({ signal }) =>
-      api.get<Paged<DossierListItem>>(
-        '/dossiers',
-        { siteId: site.id, status: 'received', pageSize: 200 },
-        signal,
-      ),
+      api.get<Paged<DossierListItem>>('/dossiers', { toHandOverAt: site.id, pageSize: 200 }, signal),
   });
   const waiting = (list.data?.items ?? []).filter((d) => !d.inTransit);
   const groups = useMemo(() => {

@@ -7,7 +7,14 @@ import { PageTitle } from '../../components.tsx';
 import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { LoadError } from '../Forbidden.tsx';
-import { type DossierListItem, identityColumns, placesOf, StatusTags, workingTimeText } from './shared.tsx';
+import {
+  type DossierListItem,
+  identityColumns,
+  isRunning,
+  placesOf,
+  StatusTags,
+  workingTimeText,
+} from './shared.tsx';
 
 /** Hồ sơ cần xử lý: the agency's inbox, soonest due first, nearing-due and overdue marked. */
 export default function InboxPage() {
@@ -44,7 +51,7 @@ export default function InboxPage() {
       className: 'nowrap',
       render: (_, row) => {
         const f = row.flags;
-        if (!f || (row.status !== 'processing' && row.status !== 'received')) return '—';
+        if (!f || !isRunning(row.status)) return '—';
         if (f.overdue)
           return (
             <Tag color="red">{t('dossier.overdueBy', { time: workingTimeText(t, f.overdueMillis) })}</Tag>

@@ -7,12 +7,17 @@ import type { MessageKey, Translate } from '../../i18n.ts';
 export const STATUSES = [
   'received',
   'processing',
+  'awaiting_approval',
   'awaiting_supplement',
   'result_ready',
   'returned',
   'withdrawn',
 ] as const;
 export type DossierStatus = (typeof STATUSES)[number];
+
+/** Statuses in which the processing time runs (`RUNNING_STATUSES` of `@motcua/core`). */
+export const isRunning = (status: string): boolean =>
+  status === 'received' || status === 'processing' || status === 'awaiting_approval';
 
 export interface ClockFlags {
   overdue: boolean;
@@ -176,6 +181,7 @@ export function placesOf(user: Profile | null) {
 const STATUS_COLOURS: Record<DossierStatus, string> = {
   received: 'blue',
   processing: 'geekblue',
+  awaiting_approval: 'purple',
   awaiting_supplement: 'gold',
   result_ready: 'cyan',
   returned: 'green',
