@@ -53,21 +53,8 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
       },
     },
     async (request, reply) => {
-      const actor = request.actor!;
-      if (
-        !can(actor, Permission.DossierReturn, { servicePointIds: [request.body.originSiteId] }) &&
-        !can(actor, Permission.DeliveryWork, { servicePointIds: [request.body.originSiteId] })
-      ) {
-        authorize(actor, Permission.DossierReturn, { servicePointIds: [request.body.originSiteId] });
-      }
-      const id = await createShipment(database, actor, request.body);
-      if (request.body.batchId) {
-        await db
-          .updateTable('handover_batches')
-          .set({ postal_item_number: (await getShipment(database, id)).itemNumber })
-          .where('id', '=', request.body.batchId)
-          .execute();
-      }
+      // Authorised in the service against the office and what the item carries.
+      const id = await createShipment(database, request.actor!, request.body);
       return reply.status(201).send(await getShipment(database, id));
     },
   );

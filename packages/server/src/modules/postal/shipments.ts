@@ -17,7 +17,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { forUpdate, fromJson, inTransaction, isUniqueViolation, newId, toJson } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, conflict, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { enqueue, OutboxTopic } from '../../outbox/outbox.ts';
 import { type Actor, authorize, can } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
@@ -59,6 +59,62 @@ async function mustExist(
   if (!row) throw invalidField(field, message);
 }
 
+const NEEDS: Record<ShipmentKind, 'dossierId' | 'batchId' | 'pickupId'> = {
+  result_delivery: 'dossierId',
+  papers_return: 'dossierId',
+  batch: 'batchId',
+  pickup: 'pickupId',
+};
+
+/** Whether the actor may accept items at these offices: a returning clerk or a courier there. */
+function mayShipAt(actor: Actor, siteIds: (string | null)[]) {
+  return (
+    can(actor, Permission.DossierReturn, { servicePointIds: siteIds }) ||
+    can(actor, Permission.DeliveryWork, { servicePointIds: siteIds })
+  );
+}
+
+/**
+ * A shipment is authorised against what it carries, never against the ids the request names alone:
+ * the accepting office (its S10 series is used), and the dossier (its receiving and returning sites),
+ * the handover batch (its site) or the pickup (its office). 403 before anything is written.
+ */
+async function authorizeCarried(trx: Executor, actor: Actor, input: CreateShipmentInput, originId: string) {
+  const needed = NEEDS[input.kind];
+  if (!input[needed]) {
+    throw invalidField(needed, {
+      vi: 'Bưu gửi loại này phải gắn với hồ sơ, chuyến bàn giao hoặc lịch thu gom nó mang',
+      en: 'This kind of item must name the dossier, batch or pickup it carries',
+    });
+  }
+  const sites: (string | null)[][] = [[originId]];
+  if (input.dossierId) {
+    const d = await trx
+      .selectFrom('dossiers')
+      .select(['receiving_site_id', 'returning_site_id'])
+      .where('id', '=', input.dossierId)
+      .executeTakeFirstOrThrow();
+    sites.push([d.receiving_site_id, d.returning_site_id]);
+  }
+  if (input.batchId) {
+    const b = await trx
+      .selectFrom('handover_batches')
+      .select('site_id')
+      .where('id', '=', input.batchId)
+      .executeTakeFirstOrThrow();
+    sites.push([b.site_id]);
+  }
+  if (input.pickupId) {
+    const p = await trx
+      .selectFrom('pickups')
+      .select('site_id')
+      .where('id', '=', input.pickupId)
+      .executeTakeFirstOrThrow();
+    sites.push([p.site_id]);
+  }
+  if (!sites.every((ids) => mayShipAt(actor, ids))) throw forbidden();
+}
+
 export interface CreateShipmentInput {
   clientTxId: string;
   kind: ShipmentKind;
@@ -96,7 +152,16 @@ export async function createShipment(
       .select('shipment_id')
       .where('client_tx_id', '=', input.clientTxId)
       .executeTakeFirst();
-    if (known) return known.shipment_id;
+    if (known) {
+      // A replay answers only someone who may see the item made by the first sending.
+      const made = await trx
+        .selectFrom('shipments')
+        .select(['origin_site_id', 'delivery_site_id'])
+        .where('id', '=', known.shipment_id)
+        .executeTakeFirstOrThrow();
+      if (!mayShipAt(actor, [made.origin_site_id, made.delivery_site_id])) throw forbidden();
+      return known.shipment_id;
+    }
     const origin = await trx
       .selectFrom('service_points')
       .selectAll()
@@ -119,6 +184,7 @@ export async function createShipment(
       vi: 'Không có đơn vị hành chính này',
       en: 'No such administrative unit',
     });
+    await authorizeCarried(trx, actor, input, origin.id);
     let recipientName = input.recipientName ?? null;
     let recipientPhone = input.recipientPhone ?? null;
     let address = input.address ?? null;
@@ -138,6 +204,12 @@ export async function createShipment(
         throw new AppError(409, 'RESULT_NOT_AT_SITE', {
           vi: 'Kết quả chưa về đến bưu cục trả',
           en: 'The result has not reached the returning office',
+        });
+      }
+      if (dossier.location_id !== origin.id) {
+        throw invalidField('originSiteId', {
+          vi: 'Kết quả đang ở bưu cục khác: bưu cục nhận gửi phải là nơi giữ kết quả',
+          en: 'The result is at another office: the accepting office must be the one holding it',
         });
       }
       const open = await trx
@@ -254,6 +326,13 @@ export async function createShipment(
         client_tx_id: input.clientTxId,
       })
       .execute();
+    if (input.batchId) {
+      await trx
+        .updateTable('handover_batches')
+        .set({ postal_item_number: itemNumber })
+        .where('id', '=', input.batchId)
+        .execute();
+    }
     await recordAudit(trx, database.dialect, {
       actor,
       siteId: origin.id,
