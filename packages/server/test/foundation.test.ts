@@ -154,7 +154,8 @@ describe(`foundation on ${TEST_ENGINE}`, () => {
   });
 
   it('creates an agency once for a retried request with the same Idempotency-Key', async () => {
-    const unit = '2008:25417';
+    // Created today, so in a unit of today's organisation (Nghĩa Trung commune, successor of Đức Liễu).
+    const unit = '2025:25417';
     const body = {
       code: '000.99.21.H70',
       name: 'Ủy ban nhân dân xã thử nghiệm',
@@ -179,7 +180,7 @@ describe(`foundation on ${TEST_ENGINE}`, () => {
   });
 
   it('refuses a duplicate agency code with 409 naming the field', async () => {
-    const body = { code: '000.99.21.H70', name: 'Trùng mã', kind: 'commune_pc', unitId: '2008:25417' };
+    const body = { code: '000.99.21.H70', name: 'Trùng mã', kind: 'commune_pc', unitId: '2025:25417' };
     const response = await admin.post('/api/v1/agencies', body);
     assert.equal(response.statusCode, 409);
     assert.equal(response.json().error.fields[0].field, 'code');

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
+import { vnDate } from '@motcua/core';
 import { sql } from 'kysely';
 import type { Database, Dialect, Executor } from '../db/database.ts';
 import { fixedQuery, fromFlag, nowIso, randomToken } from '../db/helpers.ts';
+import { inForce } from '../modules/org/validity.ts';
 import type { Actor, Grant } from '../policy/policy.ts';
 import type { Role } from '../policy/roles.ts';
 
@@ -138,7 +140,11 @@ export function clearGrantsCache(): void {
  */
 export async function loadGrants(database: Database, userId: string): Promise<Grant[]> {
   const { db } = database;
-  const roles = await db.selectFrom('user_roles').selectAll().where('user_id', '=', userId).execute();
+  const today = vnDate(new Date());
+  // A grant outside its validity (ended by a reorganisation, or not yet started) reaches nothing.
+  const roles = (
+    await db.selectFrom('user_roles').selectAll().where('user_id', '=', userId).execute()
+  ).filter((r) => inForce(r, today));
   const grants: Grant[] = [];
   for (const r of roles) {
     const servicePointIds = new Set<string>();
@@ -165,9 +171,14 @@ export async function loadGrants(database: Database, userId: string): Promise<Gr
       for (const s of sites) servicePointIds.add(s.id);
     }
     if (r.unit_id) {
+      // A unit's reach follows its successors (docs/organisation.md): the administrator of a
+      // province merged on 1/7/2025 administers the province it merged into.
       const units = await sql<{ id: string }>`
         with recursive tree(id) as (
           select id from admin_units where id = ${r.unit_id}
+          union
+          select s.to_id from admin_unit_successors s join admin_units f on f.id = s.from_id
+            where s.from_id = ${r.unit_id} and f.level = 'province'
           union all
           select u.id from admin_units u join tree t on u.parent_id = t.id
         )

@@ -30,6 +30,9 @@ export interface DB {
     kind: string;
     unit_id: string;
     active: number;
+    valid_from: Generated<string | null>;
+    valid_to: Generated<string | null>;
+    successor_id: Generated<string | null>;
     created_at: string;
     updated_at: string;
   };
@@ -55,6 +58,9 @@ export interface DB {
     move_date: string | null;
     notes: string | null;
     active: number;
+    valid_from: Generated<string | null>;
+    valid_to: Generated<string | null>;
+    successor_id: Generated<string | null>;
     created_at: string;
     updated_at: string;
   };
@@ -80,6 +86,8 @@ export interface DB {
     service_point_id: string | null;
     agency_id: string | null;
     unit_id: string | null;
+    valid_from: Generated<string | null>;
+    valid_to: Generated<string | null>;
   };
 
   sessions: {
@@ -130,6 +138,20 @@ export interface DB {
     notes: string | null;
     created_at: string;
     created_by: string | null;
+    /** Last day in force (Vietnam date), null while in force. */
+    valid_to: Generated<string | null>;
+    /** Level and competent agency kind of this version; null: as on the procedure. */
+    level: Generated<'commune' | 'district' | 'province' | null>;
+    agency_kind: Generated<string | null>;
+    /** 1: may be received at any site of the province (không phụ thuộc địa giới hành chính). */
+    province_wide_receipt: Generated<number>;
+  };
+
+  org_reorganisations: {
+    effective_date: string;
+    applied_at: string;
+    applied_by: string | null;
+    summary: string; // JSON
   };
 
   calendar_overrides: {

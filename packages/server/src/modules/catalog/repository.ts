@@ -24,6 +24,10 @@ export function toVersion(v: VersionRow): ProcedureVersion {
     legalBasis: fromJson<string[]>(v.legal_basis, []),
     sources: fromJson<string[]>(v.sources, []),
     notes: v.notes,
+    level: v.level,
+    agencyKind: v.agency_kind,
+    validTo: v.valid_to,
+    provinceWideReceipt: fromFlag(v.province_wide_receipt),
   };
 }
 
@@ -102,6 +106,10 @@ export async function listProcedures(
       'v.notes',
       'v.created_at as v_created_at',
       'v.created_by',
+      'v.valid_to',
+      'v.level as v_level',
+      'v.agency_kind as v_agency_kind',
+      'v.province_wide_receipt',
     ])
     .orderBy('p.level')
     .orderBy('p.name_key')
@@ -115,6 +123,8 @@ export async function listProcedures(
         id: r.v_id,
         name: r.v_name,
         created_at: r.v_created_at,
+        level: r.v_level,
+        agency_kind: r.v_agency_kind,
       }),
     ),
     total: Number(total),
@@ -136,7 +146,14 @@ export async function findProcedure(db: Executor, id: string) {
   return {
     ...toSummary(p, current),
     current: toVersion(current),
-    versions: versions.map((v) => ({ version: v.version, validFrom: v.valid_from, createdAt: v.created_at })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      validFrom: v.valid_from,
+      validTo: v.valid_to,
+      level: v.level ?? p.level,
+      agencyKind: v.agency_kind ?? p.agency_kind,
+      createdAt: v.created_at,
+    })),
   };
 }
 

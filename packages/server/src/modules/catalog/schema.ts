@@ -55,7 +55,23 @@ const versionFields = {
   notes: Nullable(Type.String({ maxLength: 2000 })),
 };
 
-export const VersionInput = Type.Object(versionFields);
+/**
+ * Competence and validity of a version (docs/organisation.md): the level and competent agency kind
+ * in force for dossiers received while the version is, so one code can be district-level until
+ * 30/6/2025 and commune-level after. Omitted: as on the procedure.
+ */
+const competenceFields = {
+  level: Type.Optional(Level),
+  agencyKind: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  validTo: Type.Optional(Nullable(IsoDate)),
+  provinceWideReceipt: Type.Optional(
+    Type.Boolean({
+      description: 'May be received at any site of the province (không phụ thuộc địa giới hành chính)',
+    }),
+  ),
+};
+
+export const VersionInput = Type.Object({ ...versionFields, ...competenceFields });
 export type VersionInput = Static<typeof VersionInput>;
 
 export const ProcedureCreate = Type.Object({
@@ -65,6 +81,8 @@ export const ProcedureCreate = Type.Object({
   level: Level,
   agencyKind: Type.String({ minLength: 1, maxLength: 80 }),
   ...versionFields,
+  validTo: competenceFields.validTo,
+  provinceWideReceipt: competenceFields.provinceWideReceipt,
 });
 export type ProcedureCreate = Static<typeof ProcedureCreate>;
 
@@ -72,6 +90,10 @@ export const VersionSchema = Type.Object({
   version: Type.Integer(),
   createdAt: Type.String(),
   ...versionFields,
+  level: Nullable(Level),
+  agencyKind: Nullable(Type.String()),
+  validTo: Nullable(Type.String()),
+  provinceWideReceipt: Type.Boolean(),
 });
 export type ProcedureVersion = Static<typeof VersionSchema>;
 
@@ -96,7 +118,14 @@ export const ProcedureDetail = Type.Object({
   ...ProcedureSummary.properties,
   current: VersionSchema,
   versions: Type.Array(
-    Type.Object({ version: Type.Integer(), validFrom: Type.String(), createdAt: Type.String() }),
+    Type.Object({
+      version: Type.Integer(),
+      validFrom: Type.String(),
+      validTo: Nullable(Type.String()),
+      level: Nullable(Level),
+      agencyKind: Nullable(Type.String()),
+      createdAt: Type.String(),
+    }),
   ),
 });
 

@@ -11,7 +11,13 @@ import type { ProcedureCreate, VersionInput } from './schema.ts';
 
 const nfc = (s: string) => s.normalize('NFC').trim();
 
-function versionRow(procedureId: string, version: number, input: VersionInput, actor: Actor | null) {
+function versionRow(
+  procedureId: string,
+  version: number,
+  input: VersionInput,
+  actor: Actor | null,
+  competence: { level: 'commune' | 'district' | 'province'; agencyKind: string },
+) {
   return {
     id: newId(),
     procedure_id: procedureId,
@@ -38,11 +44,43 @@ function versionRow(procedureId: string, version: number, input: VersionInput, a
     notes: input.notes ? nfc(input.notes) : null,
     created_at: nowIso(),
     created_by: actor?.userId ?? null,
+    valid_to: input.validTo ?? null,
+    level: input.level ?? competence.level,
+    agency_kind: input.agencyKind ?? competence.agencyKind,
+    province_wide_receipt: toFlag(input.provinceWideReceipt ?? false),
   };
+}
+
+/** A version's last day must not come before its first. */
+function checkVersionDates(input: VersionInput) {
+  if (input.validTo && input.validTo < input.validFrom) {
+    throw new AppError(
+      400,
+      'VALIDATION_FAILED',
+      { vi: 'Dữ liệu không hợp lệ: validTo', en: 'Invalid input: validTo' },
+      [
+        {
+          field: 'validTo',
+          message: {
+            vi: 'Ngày hết hiệu lực phải sau ngày có hiệu lực',
+            en: 'The end date must not be before the start date',
+          },
+        },
+      ],
+    );
+  }
+}
+
+/** The day before a Vietnam date `YYYY-MM-DD`. */
+function dayBefore(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Inserts a procedure with its first version (also used by the demo seeder, with `actor` null). */
 export async function insertProcedure(trx: Executor, input: ProcedureCreate, actor: Actor | null) {
+  checkVersionDates(input);
   const id = newId();
   const now = nowIso();
   const procedure = {
@@ -66,7 +104,7 @@ export async function insertProcedure(trx: Executor, input: ProcedureCreate, act
     updated_at: now,
   };
   await trx.insertInto('procedures').values(procedure).execute();
-  const version = versionRow(id, 1, input, actor);
+  const version = versionRow(id, 1, input, actor, { level: input.level, agencyKind: input.agencyKind });
   await trx.insertInto('procedure_versions').values(version).execute();
   return { procedure, version };
 }
@@ -101,7 +139,8 @@ export async function createProcedure(database: Database, actor: Actor, input: P
 
 /**
  * Publishes a new version. Earlier versions stay as they were: dossiers received under them keep
- * pointing at them.
+ * pointing at them. The open-ended version in force before the new one's first day ends the day
+ * before it (its level and agency kind written out, so routing of earlier dates keeps them).
  */
 export async function addProcedureVersion(
   database: Database,
@@ -109,15 +148,52 @@ export async function addProcedureVersion(
   procedureId: string,
   input: VersionInput,
 ) {
-  await inTransaction(database, async (trx) => {
+  await inTransaction(database, (trx) => insertProcedureVersion(trx, database, actor, procedureId, input));
+  clearReferenceCaches();
+  return (await findProcedure(database.db, procedureId))!;
+}
+
+/** `addProcedureVersion` inside a transaction (the demo seeder passes `actor` null). */
+export async function insertProcedureVersion(
+  trx: Executor,
+  database: Database,
+  actor: Actor | null,
+  procedureId: string,
+  input: VersionInput,
+) {
+  checkVersionDates(input);
+  {
     const p = await trx.selectFrom('procedures').selectAll().where('id', '=', procedureId).executeTakeFirst();
     if (!p) throw notFound({ vi: 'thủ tục', en: 'Procedure' });
     const next = p.current_version + 1;
-    const version = versionRow(procedureId, next, input, actor);
+    const competence = { level: p.level, agencyKind: p.agency_kind };
+    // Versions written before competence moved to the version carry the procedure's.
+    await trx
+      .updateTable('procedure_versions')
+      .set({ level: p.level })
+      .where('procedure_id', '=', procedureId)
+      .where('level', 'is', null)
+      .execute();
+    await trx
+      .updateTable('procedure_versions')
+      .set({ agency_kind: p.agency_kind })
+      .where('procedure_id', '=', procedureId)
+      .where('agency_kind', 'is', null)
+      .execute();
+    await trx
+      .updateTable('procedure_versions')
+      .set({ valid_to: dayBefore(input.validFrom) })
+      .where('procedure_id', '=', procedureId)
+      .where('valid_to', 'is', null)
+      .where('valid_from', '<', input.validFrom)
+      .execute();
+    const version = versionRow(procedureId, next, input, actor, competence);
     await trx.insertInto('procedure_versions').values(version).execute();
     await trx
       .updateTable('procedures')
       .set({
+        level: version.level as 'commune' | 'district' | 'province',
+        agency_kind: version.agency_kind,
         current_version: next,
         name: nfc(input.name),
         name_key: searchKey(input.name),
@@ -136,12 +212,10 @@ export async function addProcedureVersion(
       action: 'procedure.version.create',
       entityType: 'procedure',
       entityId: procedureId,
-      before: { current_version: p.current_version },
+      before: { current_version: p.current_version, level: p.level, agency_kind: p.agency_kind },
       after: version,
     });
-  });
-  clearReferenceCaches();
-  return (await findProcedure(database.db, procedureId))!;
+  }
 }
 
 export async function setProcedureActive(

@@ -6,6 +6,7 @@ import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
+import { assertAgencyInForce, assertSiteInForce } from '../org/validity.ts';
 import { lockDossier, runAction } from './actions.ts';
 import { nextYearlyNumber } from './counters.ts';
 import { documentsOf } from './repository.ts';
@@ -67,6 +68,9 @@ export async function createBatch(
       .where('id', '=', input.agencyId)
       .executeTakeFirst();
     if (!agency) throw invalidField('agencyId', { vi: 'Không có cơ quan này', en: 'No such agency' });
+    // Nothing is handed to a body or a site that has ended (docs/organisation.md).
+    await assertAgencyInForce(trx, input.agencyId, vnDate(now), 'agencyId');
+    await assertSiteInForce(trx, input.siteId, vnDate(now), 'siteId');
     const year = Number(vnDate(now).slice(0, 4));
     const number = await nextYearlyNumber(trx, database.dialect, `batch:${site.id}`, year);
     const code = `BG-${site.code}-${year}-${String(number).padStart(5, '0')}`;

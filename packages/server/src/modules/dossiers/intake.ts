@@ -31,54 +31,96 @@ import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
 import type { ProcedureDocument } from '../catalog/schema.ts';
 import { findServicePoint, type ServicePoint } from '../org/repository.ts';
+import { assertSiteInForce, inForce } from '../org/validity.ts';
 import { type CreatedDossier, createWithFirstAction, finishFirstAction } from './actions.ts';
 import { nextDossierSequence, nextYearlyNumber } from './counters.ts';
-import { competentAgency, placeOf, unitChain } from './places.ts';
+import { competentAgency, placeOf, presentProvince, presentUnit, unitChain } from './places.ts';
 import { type DossierRow, findDossier, type ReceivedDocument } from './repository.ts';
 import type { FeeReceiptView, ViewParts } from './views.ts';
 
 /** What intake reads of reference data, kept briefly (see `db/reference-cache.ts`). */
 const siteCache = referenceCache<ServicePoint>();
-const procedureCache = referenceCache<CurrentProcedure>();
+const procedureCache = referenceCache<ProcedureVersions>();
 const agencyCache = referenceCache<Awaited<ReturnType<typeof competentAgency>>>();
 const agencyCodeCache = referenceCache<string>();
 
-/** The procedure's current version, its JSON columns parsed once when it enters the cache. */
-type CurrentProcedure = NonNullable<Awaited<ReturnType<typeof currentProcedure>>> & {
+type VersionRow = Awaited<ReturnType<typeof procedureVersions>>[number];
+
+/** One version of a procedure with its competence and JSON columns parsed once. */
+type ParsedVersion = Omit<VersionRow, 'level' | 'agency_kind'> & {
+  level: string;
+  agency_kind: string;
   listed: ProcedureDocument[];
   channelList: string[];
   feeDue: number;
+  provinceWide: boolean;
 };
+
+interface ProcedureVersions {
+  active: number;
+  current: number;
+  versions: ParsedVersion[];
+}
 
 async function parsedProcedure(
   database: Database,
   procedureId: string,
-): Promise<CurrentProcedure | undefined> {
-  const row = await currentProcedure(database, procedureId);
-  if (!row) return undefined;
+): Promise<ProcedureVersions | undefined> {
+  const rows = await procedureVersions(database, procedureId);
+  if (rows.length === 0) return undefined;
   return {
-    ...row,
-    listed: fromJson<ProcedureDocument[]>(row.documents, []),
-    channelList: fromJson<string[]>(row.channels, []),
-    feeDue: fromJson<{ amount: number }[]>(row.fees, []).reduce((sum, f) => sum + f.amount, 0),
+    active: rows[0]!.active,
+    current: rows[0]!.current_version,
+    versions: rows.map((row) => ({
+      ...row,
+      level: row.level ?? row.procedure_level,
+      agency_kind: row.agency_kind ?? row.procedure_agency_kind,
+      listed: fromJson<ProcedureDocument[]>(row.documents, []),
+      channelList: fromJson<string[]>(row.channels, []),
+      feeDue: fromJson<{ amount: number }[]>(row.fees, []).reduce((sum, f) => sum + f.amount, 0),
+      provinceWide: fromFlag(row.province_wide_receipt),
+    })),
   };
 }
 
-/** A procedure with its current version's documents, fees, channels and processing time. */
-function currentProcedure(database: Database, procedureId: string) {
+/**
+ * The version of a procedure in force on a Vietnam date: the one whose validity covers the date,
+ * the latest start first (docs/organisation.md). A date before every version's start falls back on
+ * the procedure's current version, as before versions carried dates.
+ */
+export function versionInForce<V extends { version: number; valid_from: string; valid_to: string | null }>(
+  versions: V[],
+  current: number,
+  date: string,
+): V | undefined {
+  const candidates = versions
+    .filter((v) => v.valid_from <= date && (!v.valid_to || v.valid_to >= date))
+    .sort((a, b) =>
+      a.valid_from === b.valid_from ? b.version - a.version : a.valid_from < b.valid_from ? 1 : -1,
+    );
+  return candidates[0] ?? versions.find((v) => v.version === current);
+}
+
+/** Every version of a procedure: documents, fees, channels, processing time, competence, dates. */
+function procedureVersions(database: Database, procedureId: string) {
   return database.db
     .selectFrom('procedures as p')
-    .innerJoin('procedure_versions as v', (j) =>
-      j.onRef('v.procedure_id', '=', 'p.id').onRef('v.version', '=', 'p.current_version'),
-    )
+    .innerJoin('procedure_versions as v', 'v.procedure_id', 'p.id')
     .select([
       'p.id',
       'p.code',
-      'p.name',
+      'v.name',
       'p.field_name',
-      'p.agency_kind',
+      'p.agency_kind as procedure_agency_kind',
+      'p.level as procedure_level',
       'p.active',
+      'p.current_version',
       'v.version',
+      'v.valid_from',
+      'v.valid_to',
+      'v.level',
+      'v.agency_kind',
+      'v.province_wide_receipt',
       'v.documents',
       'v.fees',
       'v.channels',
@@ -88,7 +130,8 @@ function currentProcedure(database: Database, procedureId: string) {
       'v.processing_note',
     ])
     .where('p.id', '=', procedureId)
-    .executeTakeFirst();
+    .orderBy('v.version')
+    .execute();
 }
 
 const actionUnder = fixedQuery((executor: Executor, _dialect: Dialect, clientTxId: string) =>
@@ -216,12 +259,18 @@ async function receiveNew(
       en: 'This service point does not receive dossiers',
     });
   }
-  const procedure = await procedureCache.get(database, input.procedureId, () =>
+  const today = vnDate(now);
+  if (!inForce({ valid_from: site.validFrom, valid_to: site.validTo }, today)) {
+    await assertSiteInForce(database.db, site.id, today, 'siteId');
+  }
+  const versions = await procedureCache.get(database, input.procedureId, () =>
     parsedProcedure(database, input.procedureId),
   );
-  if (!procedure || !fromFlag(procedure.active)) {
+  if (!versions || !fromFlag(versions.active)) {
     throw invalidField('procedureId', { vi: 'Không có thủ tục này', en: 'No such procedure' });
   }
+  // Competence, documents and time are those of the version in force at the instant of receipt.
+  const procedure = versionInForce(versions.versions, versions.current, today)!;
 
   const { phone, fields } = checkApplicant(input.applicant);
   const { listed, channelList: channels, feeDue } = procedure;
@@ -309,6 +358,9 @@ async function receiveNew(
       en: 'This site does not return results',
     });
   }
+  if (!inForce({ valid_from: returningSite.validFrom, valid_to: returningSite.validTo }, today)) {
+    await assertSiteInForce(database.db, returningSite.id, today, 'returningSiteId');
+  }
   if (input.deliveryUnitId && (await unitChain(database.db, input.deliveryUnitId)).length === 0) {
     throw invalidField('deliveryUnitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
   }
@@ -316,8 +368,20 @@ async function receiveNew(
     throw invalidField('applicant.unitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
   }
 
-  const agency = (await agencyCache.get(database, `${procedure.agency_kind}|${site.unitId}`, () =>
-    competentAgency(database.db, procedure.agency_kind, site.unitId),
+  // Tiếp nhận không phụ thuộc địa giới hành chính: where the version in force allows it, a dossier
+  // received anywhere in the province goes to the agency competent for the applicant's commune.
+  let routeUnitId = site.unitId;
+  if (procedure.provinceWide && input.applicant.unitId && input.applicant.unitId !== site.unitId) {
+    const [siteProvince, applicantProvince] = await Promise.all([
+      presentProvince(database.db, site.unitId, today),
+      presentProvince(database.db, input.applicant.unitId, today),
+    ]);
+    if (siteProvince && siteProvince === applicantProvince) {
+      routeUnitId = await presentUnit(database.db, input.applicant.unitId, today);
+    }
+  }
+  const agency = (await agencyCache.get(database, `${procedure.agency_kind}|${routeUnitId}|${today}`, () =>
+    competentAgency(database.db, procedure.agency_kind, routeUnitId, today),
   ))!;
   const atAgency = site.agencyId === agency.id;
   const receivingAgencyCode =

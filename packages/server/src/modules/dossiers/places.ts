@@ -1,6 +1,7 @@
 import type { Place } from '@motcua/core';
 import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
+import { assertAgencyInForce, inForce } from '../org/validity.ts';
 
 type UnitLink = { id: string; level: string; parent_id: string | null; name: string };
 const chainCache = new Map<string, { at: number; chain: UnitLink[] }>();
@@ -41,14 +42,16 @@ export async function placeOf(db: Executor, unitId: string): Promise<Place> {
 /**
  * The competent agency for a procedure received at a site: the nearest agency of the procedure's
  * agency kind in the site's unit or above it (the commune's people's committee for a commune-level
- * procedure, the district's for a district-level one, the department in the province…).
+ * procedure, the district's for a district-level one, the department in the province…), among
+ * those in force on `date` (docs/organisation.md). When the nearest one has ended, the dossier is
+ * refused with its successor named (422 AGENCY_ENDED), never routed to an abolished body.
  */
-export async function competentAgency(db: Executor, agencyKind: string, siteUnitId: string) {
+export async function competentAgency(db: Executor, agencyKind: string, siteUnitId: string, date: string) {
   const chain = await unitChain(db, siteUnitId);
   const candidates = chain.length
     ? await db
         .selectFrom('agencies')
-        .select(['id', 'code', 'name', 'unit_id'])
+        .select(['id', 'code', 'name', 'unit_id', 'valid_from', 'valid_to'])
         .where('kind', '=', agencyKind)
         .where(
           'unit_id',
@@ -60,8 +63,11 @@ export async function competentAgency(db: Executor, agencyKind: string, siteUnit
         .execute()
     : [];
   for (const unit of chain) {
-    const agency = candidates.find((a) => a.unit_id === unit.id);
-    if (agency) return agency;
+    const here = candidates.filter((a) => a.unit_id === unit.id);
+    const agency = here.find((a) => inForce(a, date));
+    if (agency) return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
+    const ended = here.find((a) => a.valid_to && a.valid_to < date);
+    if (ended) await assertAgencyInForce(db, ended.id, date, 'procedureId');
   }
   throw new AppError(
     422,
@@ -77,4 +83,36 @@ export async function competentAgency(db: Executor, agencyKind: string, siteUnit
       },
     ],
   );
+}
+
+/**
+ * The unit standing for `unitId` on `date`: itself while in force, else the unit it was merged into
+ * (admin_unit_successors), so an address entered in the 2008 era is read in today's organisation.
+ */
+export async function presentUnit(db: Executor, unitId: string, date: string): Promise<string> {
+  let id = unitId;
+  for (let hop = 0; hop < 3; hop += 1) {
+    const unit = await db
+      .selectFrom('admin_units')
+      .select(['id', 'valid_from', 'valid_to'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!unit || inForce(unit, date)) return id;
+    const next = await db
+      .selectFrom('admin_unit_successors')
+      .select('to_id')
+      .where('from_id', '=', id)
+      .orderBy('to_id')
+      .executeTakeFirst();
+    if (!next) return id;
+    id = next.to_id;
+  }
+  return id;
+}
+
+/** The province of a unit in today's organisation (a 2008 province read as the one it merged into). */
+export async function presentProvince(db: Executor, unitId: string, date: string): Promise<string | null> {
+  const chain = await unitChain(db, unitId);
+  const province = chain.find((u) => u.level === 'province');
+  return province ? presentUnit(db, province.id, date) : null;
 }

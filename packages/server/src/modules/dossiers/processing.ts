@@ -17,6 +17,7 @@ import { AppError, invalidField } from '../../http/errors.ts';
 import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
+import { assertAgencyInForce, inForce } from '../org/validity.ts';
 import { type ActionInput, lockDossier, runAction } from './actions.ts';
 import { type DossierRow, findDossier } from './repository.ts';
 
@@ -75,13 +76,16 @@ export async function assignOfficer(
 ) {
   const dossier = await findDossier(database.db, input.dossierId);
   if (dossier) {
-    const officer = await database.db
+    const today = vnDate(now);
+    await assertAgencyInForce(database.db, dossier.current_agency_id, today, 'dossierId');
+    const grants = await database.db
       .selectFrom('user_roles')
-      .select('user_id')
+      .select(['user_id', 'valid_from', 'valid_to'])
       .where('user_id', '=', input.officerId)
       .where('agency_id', '=', dossier.current_agency_id)
       .where('role', 'in', ['officer', 'leader'])
-      .executeTakeFirst();
+      .execute();
+    const officer = grants.find((g) => inForce(g, today));
     if (!officer) {
       throw invalidField('officerId', {
         vi: 'Cán bộ này không thuộc cơ quan đang giải quyết hồ sơ',

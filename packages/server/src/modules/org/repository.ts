@@ -97,6 +97,9 @@ const agencyColumns = [
   'a.kind',
   'a.unit_id',
   'a.active',
+  'a.valid_from',
+  'a.valid_to',
+  'a.successor_id',
   'u.name as unit_name',
 ] as const;
 
@@ -107,6 +110,9 @@ function toAgency(r: {
   kind: string;
   unit_id: string;
   active: number;
+  valid_from: string | null;
+  valid_to: string | null;
+  successor_id: string | null;
   unit_name: string;
 }) {
   return {
@@ -117,6 +123,9 @@ function toAgency(r: {
     unitId: r.unit_id,
     unitName: r.unit_name,
     active: fromFlag(r.active),
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    successorId: r.successor_id,
   };
 }
 
@@ -183,6 +192,9 @@ function toServicePoint(r: ServicePointRow) {
     moveDate: r.move_date,
     notes: r.notes,
     active: fromFlag(r.active),
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    successorId: r.successor_id,
   };
 }
 export type ServicePoint = ReturnType<typeof toServicePoint>;

@@ -43,19 +43,30 @@ export const AgencySchema = Type.Object({
   unitId: Type.String(),
   unitName: Type.String(),
   active: Type.Boolean(),
+  validFrom: Nullable(Type.String({ description: 'First day in force (Vietnam date), null: always' })),
+  validTo: Nullable(Type.String({ description: 'Last day in force, null: still in force' })),
+  successorId: Nullable(Type.String({ description: 'Who took over once ended' })),
 });
+
+const validityFields = {
+  validFrom: Nullable(IsoDate),
+  validTo: Nullable(IsoDate),
+  successorId: Nullable(Type.String({ minLength: 1 })),
+};
 
 export const AgencyCreate = Type.Object({
   code: AgencyCode,
   name: Type.String({ minLength: 1, maxLength: 300 }),
   kind: Type.String({ minLength: 1, maxLength: 80 }),
   unitId: Type.String({ minLength: 1 }),
+  ...Type.Partial(Type.Object(validityFields)).properties,
 });
 export const AgencyUpdate = Type.Partial(
   Type.Object({
     name: Type.String({ minLength: 1, maxLength: 300 }),
     kind: Type.String({ minLength: 1, maxLength: 80 }),
     active: Type.Boolean(),
+    ...validityFields,
   }),
 );
 
@@ -94,6 +105,9 @@ export const ServicePointSchema = Type.Object({
   moveDate: Nullable(Type.String()),
   notes: Nullable(Type.String()),
   active: Type.Boolean(),
+  validFrom: Nullable(Type.String({ description: 'First day in force (Vietnam date), null: always' })),
+  validTo: Nullable(Type.String({ description: 'Last day in force, null: still in force' })),
+  successorId: Nullable(Type.String({ description: 'Who took over once ended' })),
 });
 
 const servicePointFields = {
@@ -118,9 +132,10 @@ const servicePointFields = {
 export const ServicePointCreate = Type.Object({
   code: Type.String({ pattern: '^[A-Z0-9][A-Z0-9._-]{1,39}$', description: 'Short site code, upper case' }),
   ...servicePointFields,
+  ...Type.Partial(Type.Object(validityFields)).properties,
 });
 export const ServicePointUpdate = Type.Partial(
-  Type.Object({ ...servicePointFields, active: Type.Boolean() }),
+  Type.Object({ ...servicePointFields, active: Type.Boolean(), ...validityFields }),
 );
 
 export const ListQuery = Type.Object({

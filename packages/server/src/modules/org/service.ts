@@ -1,4 +1,4 @@
-import { searchKey } from '@motcua/core';
+import { searchKey, validateAgencyCode, vnDate } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import { clearGrantsCache } from '../../auth/sessions.ts';
 import type { Database } from '../../db/database.ts';
@@ -7,6 +7,7 @@ import { clearReferenceCaches } from '../../db/reference-cache.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { findAgency, findServicePoint, findUnit, type ServicePoint } from './repository.ts';
+import { assertUnitInForce } from './validity.ts';
 
 const AGENCY = { vi: 'cơ quan', en: 'Agency' };
 const SITE = { vi: 'điểm tiếp nhận', en: 'Service point' };
@@ -17,13 +18,65 @@ function duplicateCode(field: string) {
   ]);
 }
 
+interface Validity {
+  validFrom?: string | null;
+  validTo?: string | null;
+  successorId?: string | null;
+}
+
+/** Checks a validity range (from ≤ to) and names the field at fault. */
+function checkValidity(input: Validity) {
+  if (input.validFrom && input.validTo && input.validTo < input.validFrom) {
+    throw invalidField('validTo', {
+      vi: 'Ngày kết thúc phải sau ngày bắt đầu hiệu lực',
+      en: 'The end date must not be before the start date',
+    });
+  }
+}
+
+function validityRow(input: Validity) {
+  return {
+    ...(input.validFrom !== undefined ? { valid_from: input.validFrom } : {}),
+    ...(input.validTo !== undefined ? { valid_to: input.validTo } : {}),
+    ...(input.successorId !== undefined ? { successor_id: input.successorId } : {}),
+  };
+}
+
+async function checkSuccessor(
+  trx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  table: 'agencies' | 'service_points',
+  id: string | null,
+  successorId: string | null | undefined,
+) {
+  if (!successorId) return;
+  const found = await trx.selectFrom(table).select('id').where('id', '=', successorId).executeTakeFirst();
+  if (!found || successorId === id) {
+    throw invalidField('successorId', {
+      vi: 'Đơn vị kế thừa không tồn tại',
+      en: 'No such successor',
+    });
+  }
+}
+
+/**
+ * The agency identifier must be one a dossier code can carry (QCVN 102:2016/BTTTT, checked by the
+ * same function that prints dossier codes): `000.41.00.H19` has the right shape but a level-3 code
+ * under an unused level 2, so it is refused here rather than failing every intake later.
+ */
+export function checkAgencyCode(code: string): string {
+  const result = validateAgencyCode(code);
+  if (!result.ok) throw invalidField('code', result.reason);
+  return result.value.code;
+}
+
 export async function createAgency(
   database: Database,
   actor: Actor,
-  input: { code: string; name: string; kind: string; unitId: string },
+  input: { code: string; name: string; kind: string; unitId: string } & Validity,
 ) {
   const id = newId();
-  const code = input.code.toUpperCase();
+  const code = checkAgencyCode(input.code);
+  checkValidity(input);
   try {
     await inTransaction(database, async (trx) => {
       if (!(await findUnit(trx, input.unitId))) {
@@ -32,6 +85,9 @@ export async function createAgency(
           en: 'No such administrative unit',
         });
       }
+      // A new agency is set up in a unit in force on the day it starts (not in an abolished one).
+      await assertUnitInForce(trx, input.unitId, input.validFrom ?? vnDate(new Date()), 'unitId');
+      await checkSuccessor(trx, 'agencies', null, input.successorId);
       const now = nowIso();
       const row = {
         id,
@@ -41,6 +97,7 @@ export async function createAgency(
         kind: input.kind,
         unit_id: input.unitId,
         active: 1,
+        ...validityRow(input),
         created_at: now,
         updated_at: now,
       };
@@ -66,12 +123,18 @@ export async function updateAgency(
   database: Database,
   actor: Actor,
   id: string,
-  input: { name?: string; kind?: string; active?: boolean },
+  input: { name?: string; kind?: string; active?: boolean } & Validity,
 ) {
   await inTransaction(database, async (trx) => {
     const before = await trx.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound(AGENCY);
+    checkValidity({
+      validFrom: input.validFrom !== undefined ? input.validFrom : before.valid_from,
+      validTo: input.validTo !== undefined ? input.validTo : before.valid_to,
+    });
+    await checkSuccessor(trx, 'agencies', id, input.successorId);
     const changes = {
+      ...validityRow(input),
       ...(input.name !== undefined
         ? { name: input.name.normalize('NFC').trim(), name_key: searchKey(input.name) }
         : {}),
@@ -94,7 +157,11 @@ export async function updateAgency(
   return (await findAgency(database.db, id))!;
 }
 
-type ServicePointInput = Omit<ServicePoint, 'id' | 'unitName' | 'agencyName' | 'active'>;
+type ServicePointInput = Omit<
+  ServicePoint,
+  'id' | 'unitName' | 'agencyName' | 'active' | 'validFrom' | 'validTo' | 'successorId'
+> &
+  Validity;
 
 function servicePointRow(input: Partial<ServicePointInput> & { active?: boolean }) {
   const row: Record<string, unknown> = {};
@@ -118,6 +185,7 @@ function servicePointRow(input: Partial<ServicePointInput> & { active?: boolean 
   if (input.moveDate !== undefined) row.move_date = input.moveDate;
   if (input.notes !== undefined) row.notes = input.notes;
   if (input.active !== undefined) row.active = toFlag(input.active);
+  Object.assign(row, validityRow(input));
   return row;
 }
 
@@ -156,10 +224,13 @@ export async function createServicePoint(
   input: ServicePointInput & { code: string },
 ) {
   checkSessions(input.openingHours);
+  checkValidity(input);
   const id = newId();
   try {
     await inTransaction(database, async (trx) => {
       await checkReferences(trx, input);
+      await assertUnitInForce(trx, input.unitId, input.validFrom ?? vnDate(new Date()), 'unitId');
+      await checkSuccessor(trx, 'service_points', null, input.successorId);
       const now = nowIso();
       const row = {
         id,
@@ -198,6 +269,15 @@ export async function updateServicePoint(
     const before = await trx.selectFrom('service_points').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound(SITE);
     await checkReferences(trx, input);
+    checkValidity({
+      validFrom: input.validFrom !== undefined ? input.validFrom : before.valid_from,
+      validTo: input.validTo !== undefined ? input.validTo : before.valid_to,
+    });
+    await checkSuccessor(trx, 'service_points', id, input.successorId);
+    // Moving a site to another unit: to one in force today (a re-attachment to the 2025 commune).
+    if (input.unitId !== undefined && input.unitId !== before.unit_id) {
+      await assertUnitInForce(trx, input.unitId, vnDate(new Date()), 'unitId');
+    }
     const changes = { ...servicePointRow(input), updated_at: nowIso() };
     await trx.updateTable('service_points').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, database.dialect, {

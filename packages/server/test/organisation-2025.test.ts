@@ -1,0 +1,391 @@
+/**
+ * The two-level organisation of 1/7/2025 (docs/organisation.md): validity of agencies and sites,
+ * competence carried by the procedure version, agency codes a dossier code can print, receipt
+ * anywhere in the province. Each test builds what it needs on the demo (2008-era Bình Phước) plus
+ * the 2025 commune bodies of Nghĩa Trung and Thiện Hưng in Đồng Nai.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { searchKey } from '@motcua/core';
+import { clearGrantsCache, loadGrants } from '../src/auth/sessions.ts';
+import type { Database } from '../src/db/database.ts';
+import { inTransaction, newId } from '../src/db/helpers.ts';
+import { clearReferenceCaches } from '../src/db/reference-cache.ts';
+import { receiveDossier } from '../src/modules/dossiers/intake.ts';
+import { insertUser } from '../src/modules/users/service.ts';
+import type { Actor } from '../src/policy/policy.ts';
+import { loadCatalogue2025 } from '../src/seed/catalog-2025.ts';
+import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
+import { TEST_ENGINE } from './helpers/db.ts';
+import { intakeBody, tx } from './helpers/fixtures.ts';
+
+const vn = (local: string) => new Date(`${local}+07:00`);
+const BUSINESS_HOUSEHOLD = '1.001612'; // district until 30/6/2025, commune from 1/7/2025
+const CIVIL_STATUS = '1.004873'; // commune in both eras, received only in the applicant's commune
+
+async function actorOf(database: Database, username: string): Promise<Actor> {
+  const user = await database.db
+    .selectFrom('users')
+    .select(['id', 'username', 'full_name'])
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return {
+    userId: user.id,
+    username: user.username,
+    fullName: user.full_name,
+    grants: await loadGrants(database, user.id),
+    sessionKind: 'api',
+  };
+}
+
+/** A 2025 commune: its people's committee (from 1/7/2025), a public administration centre and a clerk. */
+async function commune(
+  database: Database,
+  input: {
+    unitId: string;
+    agencyCode: string;
+    agencyName: string;
+    siteCode: string;
+    siteName: string;
+    clerk: string;
+  },
+) {
+  const now = new Date().toISOString();
+  const agency = newId();
+  const site = newId();
+  await database.db
+    .insertInto('agencies')
+    .values({
+      id: agency,
+      code: input.agencyCode,
+      name: input.agencyName,
+      name_key: searchKey(input.agencyName),
+      kind: 'commune_pc',
+      unit_id: input.unitId,
+      active: 1,
+      valid_from: '2025-07-01',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await database.db
+    .insertInto('service_points')
+    .values({
+      id: site,
+      code: input.siteCode,
+      name: input.siteName,
+      name_key: searchKey(input.siteName),
+      kind: 'public_admin_centre',
+      host_type: 'government_office',
+      unit_id: input.unitId,
+      agency_id: agency,
+      address: `Trung tâm xã, ${input.siteName}`,
+      counters: 2,
+      opening_hours: JSON.stringify([
+        { start: '07:00', end: '11:30' },
+        { start: '13:00', end: '17:00' },
+      ]),
+      receives_dossiers: 1,
+      returns_results: 1,
+      pays_benefits: 0,
+      collects_money: 1,
+      pilot: 0,
+      rollout_phase: null,
+      move_date: null,
+      notes: null,
+      active: 1,
+      valid_from: '2025-07-01',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await insertUser(database.db, {
+    username: input.clerk,
+    fullName: 'Võ Thị Thanh Thảo',
+    passwordHash: 'x',
+    roles: [{ role: 'clerk', servicePointId: site, agencyId: null, unitId: null }],
+  });
+  return { agency, site };
+}
+
+let ctx: TestContext;
+let admin: Client;
+let nghiaTrung: { agency: string; site: string };
+let thienHung: { agency: string; site: string };
+
+before(async () => {
+  ctx = await createTestContext();
+  nghiaTrung = await commune(ctx.database, {
+    unitId: '2025:25417',
+    agencyCode: '000.17.54.H75',
+    agencyName: 'Ủy ban nhân dân xã Nghĩa Trung',
+    siteCode: 'TTPVHCC-NGHIATRUNG',
+    siteName: 'Trung tâm Phục vụ hành chính công xã Nghĩa Trung',
+    clerk: 'gdv.nghiatrung',
+  });
+  thienHung = await commune(ctx.database, {
+    unitId: '2025:25308',
+    agencyCode: '000.18.54.H75',
+    agencyName: 'Ủy ban nhân dân xã Thiện Hưng',
+    siteCode: 'TTPVHCC-THIENHUNG',
+    siteName: 'Trung tâm Phục vụ hành chính công xã Thiện Hưng',
+    clerk: 'gdv.thienhung',
+  });
+  await inTransaction(ctx.database, (trx) => loadCatalogue2025(trx, ctx.database));
+  clearReferenceCaches();
+  clearGrantsCache();
+  admin = await ctx.signIn('admin');
+});
+after(async () => {
+  await ctx?.close();
+});
+
+async function receive(username: string, siteCode: string, procedureCode: string, at: Date, extra = {}) {
+  const body = await intakeBody(ctx.database, siteCode, procedureCode, extra);
+  const { dossier } = await receiveDossier(
+    ctx.database,
+    await actorOf(ctx.database, username),
+    body as never,
+    at,
+  );
+  return dossier;
+}
+
+async function agencyCodeOf(id: string) {
+  return (
+    await ctx.database.db.selectFrom('agencies').select('code').where('id', '=', id).executeTakeFirstOrThrow()
+  ).code;
+}
+
+describe(`competence by the procedure version on ${TEST_ENGINE}`, () => {
+  it('routes the business-household registration to the district before 1/7/2025 and to the commune after', async () => {
+    const june = await receive('gdv.duclieu', 'BDVHX-DUCLIEU', BUSINESS_HOUSEHOLD, vn('2025-06-20T09:00:00'));
+    assert.equal(await agencyCodeOf(june.lead_agency_id), '000.00.29.H10', 'UBND huyện Bù Đăng in June 2025');
+    assert.equal(june.procedure_version, 1);
+    const december = await receive(
+      'gdv.nghiatrung',
+      'TTPVHCC-NGHIATRUNG',
+      BUSINESS_HOUSEHOLD,
+      vn('2026-12-07T09:00:00'),
+      {
+        applicant: {
+          ...(await intakeBody(ctx.database, 'TTPVHCC-NGHIATRUNG', BUSINESS_HOUSEHOLD)).applicant,
+          unitId: '2025:25417',
+        },
+      },
+    );
+    assert.equal(december.lead_agency_id, nghiaTrung.agency, 'UBND xã Nghĩa Trung in December 2026');
+    assert.ok(december.procedure_version > 1);
+    assert.match(december.code, /^000\.17\.54\.H75-261207-\d{4}$/);
+  });
+
+  it('shows both versions with their dates, levels and legal basis in the catalogue', async () => {
+    const list = (await admin.get(`/api/v1/procedures?q=${BUSINESS_HOUSEHOLD}`)).json();
+    const detail = (await admin.get(`/api/v1/procedures/${list.items[0].id}`)).json();
+    const byVersion = new Map(detail.versions.map((v: { version: number }) => [v.version, v]));
+    assert.deepEqual(
+      [byVersion.get(1), byVersion.get(2)].map((v) => {
+        const { validFrom, validTo, level, agencyKind } = v as Record<string, string>;
+        return { validFrom, validTo, level, agencyKind };
+      }),
+      [
+        { validFrom: '2018-01-01', validTo: '2025-06-30', level: 'district', agencyKind: 'district_pc' },
+        { validFrom: '2025-07-01', validTo: null, level: 'commune', agencyKind: 'commune_pc' },
+      ],
+    );
+    assert.ok(detail.current.legalBasis.some((l: string) => l.includes('2353/QĐ-BTC')));
+  });
+});
+
+describe(`receipt regardless of administrative boundaries on ${TEST_ENGINE}`, () => {
+  const thienHungApplicant = async (unitId: string) => ({
+    applicant: {
+      ...(await intakeBody(ctx.database, 'TTPVHCC-NGHIATRUNG', BUSINESS_HOUSEHOLD)).applicant,
+      name: 'Đặng Văn Đức',
+      idNumber: null,
+      phone: '0987654321',
+      address: 'Ấp 2, xã Thiện Hưng, tỉnh Đồng Nai',
+      unitId,
+    },
+  });
+
+  it('sends a business-household registration received at Nghĩa Trung for a Thiện Hưng applicant to Thiện Hưng', async () => {
+    const dossier = await receive(
+      'gdv.nghiatrung',
+      'TTPVHCC-NGHIATRUNG',
+      BUSINESS_HOUSEHOLD,
+      vn('2026-12-07T10:00:00'),
+      await thienHungApplicant('2025:25308'),
+    );
+    assert.equal(dossier.lead_agency_id, thienHung.agency);
+    assert.equal(dossier.receiving_site_id, nghiaTrung.site);
+    // The code is the receiving body's; the dossier travels to the competent one.
+    assert.match(dossier.code, /^000\.17\.54\.H75-/);
+  });
+
+  it('reads an address entered in the 2008 organisation (Xã Thiện Hưng, Bù Đốp) as today’s commune', async () => {
+    const dossier = await receive(
+      'gdv.nghiatrung',
+      'TTPVHCC-NGHIATRUNG',
+      BUSINESS_HOUSEHOLD,
+      vn('2026-12-07T10:30:00'),
+      await thienHungApplicant('2008:25312'),
+    );
+    assert.equal(dossier.lead_agency_id, thienHung.agency);
+  });
+
+  it('keeps a procedure without province-wide receipt at the receiving commune', async () => {
+    const dossier = await receive(
+      'gdv.nghiatrung',
+      'TTPVHCC-NGHIATRUNG',
+      CIVIL_STATUS,
+      vn('2026-12-07T11:00:00'),
+      await thienHungApplicant('2025:25308'),
+    );
+    assert.equal(dossier.lead_agency_id, nghiaTrung.agency);
+  });
+});
+
+describe(`validity in time on ${TEST_ENGINE}`, () => {
+  it('refuses intake at an ended site with 422 naming its successor, in both languages', async () => {
+    const old = (
+      await ctx.database.db
+        .selectFrom('service_points')
+        .select('id')
+        .where('code', '=', 'BDVHX-DUCLIEU')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const patch = await admin.patch(`/api/v1/service-points/${old}`, {
+      validTo: '2025-06-30',
+      successorId: nghiaTrung.site,
+    });
+    assert.equal(patch.statusCode, 200, patch.body);
+    const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', CIVIL_STATUS);
+    const clerk = await ctx.signIn('gdv.duclieu');
+    const vi = await clerk.post('/api/v1/dossiers', { ...body, clientTxId: tx() });
+    assert.equal(vi.statusCode, 422, vi.body);
+    assert.equal(vi.json().error.code, 'SITE_ENDED');
+    assert.equal(vi.json().error.fields[0].field, 'siteId');
+    assert.match(vi.json().error.message, /Trung tâm Phục vụ hành chính công xã Nghĩa Trung/);
+    const en = await clerk.post(
+      '/api/v1/dossiers',
+      { ...body, clientTxId: tx() },
+      { 'accept-language': 'en' },
+    );
+    assert.match(en.json().error.message, /ended after 30\/06\/2025\. Successor: Trung tâm Phục vụ/);
+    // Nothing written: no dossier at the ended site.
+    const count = await ctx.database.db
+      .selectFrom('dossiers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('receiving_site_id', '=', old)
+      .where('received_date', '>=', '2025-07-01')
+      .executeTakeFirstOrThrow();
+    assert.equal(Number(count.n), 0);
+    // History keeps the site as it was: a dossier of June 2025 still reads "Đức Liễu".
+    await admin.patch(`/api/v1/service-points/${old}`, { validTo: null, successorId: null });
+  });
+
+  it('refuses intake when the competent agency has ended, naming its successor', async () => {
+    const patch = await admin.patch(`/api/v1/agencies/${nghiaTrung.agency}`, {
+      validTo: '2026-11-30',
+      successorId: thienHung.agency,
+    });
+    assert.equal(patch.statusCode, 200, patch.body);
+    try {
+      await assert.rejects(
+        receive('gdv.nghiatrung', 'TTPVHCC-NGHIATRUNG', CIVIL_STATUS, vn('2026-12-07T14:00:00')),
+        (error: { status: number; code: string; messages: { vi: string } }) =>
+          error.status === 422 &&
+          error.code === 'AGENCY_ENDED' &&
+          error.messages.vi.includes('Ủy ban nhân dân xã Thiện Hưng'),
+      );
+    } finally {
+      await admin.patch(`/api/v1/agencies/${nghiaTrung.agency}`, { validTo: null, successorId: null });
+    }
+  });
+
+  it('refuses an agency or site set up today in an abolished unit, naming the unit that succeeded it', async () => {
+    const response = await admin.post('/api/v1/agencies', {
+      code: '000.19.54.H75',
+      name: 'Ủy ban nhân dân xã Đức Liễu',
+      kind: 'commune_pc',
+      unitId: '2008:25417',
+    });
+    assert.equal(response.statusCode, 422);
+    assert.equal(response.json().error.code, 'UNIT_ENDED');
+    assert.equal(response.json().error.fields[0].field, 'unitId');
+    assert.match(response.json().error.message, /Xã Nghĩa Trung/);
+  });
+
+  it('lets the administrator of merged Bình Phước edit a site of Đồng Nai', async () => {
+    const response = await admin.patch(`/api/v1/service-points/${thienHung.site}`, { counters: 3 });
+    assert.equal(response.statusCode, 200, response.body);
+    assert.equal(response.json().counters, 3);
+  });
+});
+
+describe(`agency codes on ${TEST_ENGINE}`, () => {
+  it('refuses at creation a code no dossier code could carry, naming the field', async () => {
+    const response = await admin.post('/api/v1/agencies', {
+      code: '000.41.00.H19',
+      name: 'Ủy ban nhân dân xã Đồng Tâm',
+      kind: 'commune_pc',
+      unitId: '2025:25390',
+    });
+    assert.equal(response.statusCode, 400, response.body);
+    assert.equal(response.json().error.fields[0].field, 'code');
+    const none = await ctx.database.db
+      .selectFrom('agencies')
+      .select('id')
+      .where('code', '=', '000.41.00.H19')
+      .execute();
+    assert.equal(none.length, 0);
+  });
+
+  it('prints every code it accepts in a dossier code', async () => {
+    const created = await admin.post('/api/v1/agencies', {
+      code: '000.20.54.h75',
+      name: 'Ủy ban nhân dân xã Đồng Tâm',
+      kind: 'commune_pc',
+      unitId: '2025:25390',
+    });
+    assert.equal(created.statusCode, 201, created.body);
+    assert.equal(created.json().code, '000.20.54.H75');
+    const site = await admin.post('/api/v1/service-points', {
+      code: 'TTPVHCC-DONGTAM',
+      name: 'Trung tâm Phục vụ hành chính công xã Đồng Tâm',
+      kind: 'public_admin_centre',
+      hostType: 'government_office',
+      unitId: '2025:25390',
+      agencyId: created.json().id,
+      address: 'Ấp 1, xã Đồng Tâm, tỉnh Đồng Nai',
+      counters: 2,
+      openingHours: [
+        { start: '07:00', end: '11:30' },
+        { start: '13:00', end: '17:00' },
+      ],
+      receivesDossiers: true,
+      returnsResults: true,
+      paysBenefits: false,
+      collectsMoney: true,
+      pilot: false,
+      rolloutPhase: null,
+      moveDate: null,
+      notes: null,
+    });
+    assert.equal(site.statusCode, 201, site.body);
+    await insertUser(ctx.database.db, {
+      username: 'gdv.dongtam',
+      fullName: 'Nguyễn Thị Ánh',
+      passwordHash: 'x',
+      roles: [{ role: 'clerk', servicePointId: site.json().id, agencyId: null, unitId: null }],
+    });
+    const dossier = await receive('gdv.dongtam', 'TTPVHCC-DONGTAM', CIVIL_STATUS, vn('2026-12-07T15:00:00'), {
+      applicant: {
+        ...(await intakeBody(ctx.database, 'TTPVHCC-DONGTAM', CIVIL_STATUS)).applicant,
+        unitId: '2025:25390',
+      },
+    });
+    assert.match(dossier.code, /^000\.20\.54\.H75-261207-0001$/);
+  });
+});
