@@ -19,6 +19,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from '../App.tsx';
 import { useAuth, workplaces } from '../auth.tsx';
 import { type MessageKey, useI18n } from '../i18n.ts';
+import { useLiveUpdates } from '../live.ts';
 import { DOSSIER_SECTION_LABELS, type DossierSection, menuKeys } from '../pages/dossiers/sections.ts';
 import { usePostalSites } from '../pages/postal/sites.ts';
 import { SECTION_LABELS, type Section } from '../roles.ts';
@@ -76,6 +77,7 @@ export function ConsoleLayout() {
   const [narrow, setNarrow] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
   const postal = usePostalSites(user);
+  useLiveUpdates(Boolean(user));
   if (!user) return null;
   const roles = user.roles.map((r) => r.role);
   // Bưu chính: only for clerks of post-office-hosted sites (and administrators, supervisors).
