@@ -10,7 +10,7 @@ import { clearReferenceCaches } from '../../src/db/reference-cache.ts';
 import { insertUser } from '../../src/modules/users/service.ts';
 import type { Role } from '../../src/policy/roles.ts';
 import type { Client, TestContext } from './app.ts';
-import { agencyId, expectOk, intakeBody, siteId, tx } from './fixtures.ts';
+import { agencyId, expectOk, intakeBody, procedure, siteId, tx } from './fixtures.ts';
 
 let made = 0;
 
@@ -40,6 +40,8 @@ export function bearerClient(app: FastifyInstance, token: string): Client {
 export interface Place {
   /** Service point code (seeded organisation). */
   site?: string;
+  /** Or its id. */
+  siteId?: string;
   /** Agency code. */
   agency?: string;
   /** Administrative unit id, e.g. '2008:70' for Bình Phước. */
@@ -66,7 +68,7 @@ export async function makeStaff(ctx: TestContext, role: Role, place: Place = {})
     roles: [
       {
         role,
-        servicePointId: place.site ? await siteId(ctx.database, place.site) : null,
+        servicePointId: place.siteId ?? (place.site ? await siteId(ctx.database, place.site) : null),
         agencyId: place.agency ? await agencyId(ctx.database, place.agency) : null,
         unitId: place.unit ?? null,
       },
@@ -225,4 +227,27 @@ export async function resultWaitingAt(
     }),
   );
   return { id, clerk, officer };
+}
+
+/** A home pickup booked from the public page for Đặng Văn Đức in xã Đức Liễu (routed to Bù Đăng). */
+export async function bookedPickup(ctx: TestContext): Promise<{ id: string; siteId: string }> {
+  const p = await procedure(ctx.database, '1.001612');
+  const start = new Date(Date.now() + 86_400_000);
+  const booked = await ctx.anonymous.post('/api/v1/public/pickups', {
+    clientTxId: tx('pickup'),
+    procedureId: p.id,
+    applicantName: 'Đặng Văn Đức',
+    phone: '0987 654 321',
+    address: 'Thôn 1, xã Đức Liễu',
+    unitId: '2008:25417',
+    windowStart: start.toISOString(),
+    windowEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+  });
+  await expectOk(booked, 201);
+  const row = await ctx.database.db
+    .selectFrom('pickups')
+    .select(['id', 'site_id'])
+    .where('code', '=', booked.json().code)
+    .executeTakeFirstOrThrow();
+  return { id: row.id, siteId: row.site_id };
 }

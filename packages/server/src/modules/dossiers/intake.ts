@@ -225,12 +225,13 @@ export async function receiveDossier(
   actor: Actor,
   input: IntakeInput,
   now = new Date(),
+  options: IntakeOptions = {},
 ): Promise<{ dossier: DossierRow; preloaded?: ViewParts }> {
   // A courier receives at the applicant's home for their post office (thu gom hồ sơ tại nhà).
   const permission = input.channel === 'postal_pickup' ? Permission.DeliveryWork : Permission.DossierIntake;
   authorize(actor, permission, { servicePointIds: [input.siteId] });
   try {
-    return await receiveNew(database, actor, input, now);
+    return await receiveNew(database, actor, input, now, options);
   } catch (error) {
     // A retry of an intake already received answers with its dossier, whatever this attempt ran
     // into: the unique client transaction id of the `receive` action (a retry, or the same request
@@ -244,11 +245,21 @@ export async function receiveDossier(
   }
 }
 
+/** What a caller adds to an intake. */
+export interface IntakeOptions {
+  /**
+   * More writes in the intake's own transaction, after the dossier, its receipt and its audit entry
+   * (a pickup's shipment and state): if they throw, nothing of the intake is committed.
+   */
+  within?: (trx: Executor, dossier: DossierRow) => Promise<void>;
+}
+
 async function receiveNew(
   database: Database,
   actor: Actor,
   input: IntakeInput,
   now: Date,
+  options: IntakeOptions,
 ): Promise<{ dossier: DossierRow; preloaded?: ViewParts }> {
   const site = await siteCache.get(database, input.siteId, () => findServicePoint(database.db, input.siteId));
   if (!site?.active)
@@ -548,6 +559,7 @@ async function receiveNew(
       };
     }
     await finishFirstAction(trx, database.dialect, actor, made, receive);
+    if (options.within) await options.within(trx, made.dossier);
     return made;
   });
   return {

@@ -1,7 +1,7 @@
 import { validatePhone, vnDate } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/database.ts';
-import { inTransaction, newId } from '../../db/helpers.ts';
+import { forUpdate, inTransaction, newId } from '../../db/helpers.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import { type Actor, authorize } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
@@ -153,6 +153,9 @@ export async function collectPickup(
   if (!input.sealNumber.trim()) {
     throw invalidField('sealNumber', { vi: 'Cần số niêm phong', en: 'Seal number required' });
   }
+  // One transaction: the dossier, its fee receipt, the pickup item and the pickup's state. Whatever
+  // fails (no tariff row, no S10 series, the pickup collected meanwhile) leaves nothing behind, so a
+  // retry cannot make a second dossier.
   const { dossier } = await receiveDossier(
     database,
     actor,
@@ -164,44 +167,56 @@ export async function collectPickup(
       channel: 'postal_pickup',
     },
     now,
-  );
-  await inTransaction(database, async (trx) => {
-    await createShipment(
-      database,
-      actor,
-      {
-        clientTxId: `${input.clientTxId}:pickup`,
-        kind: 'pickup',
-        originSiteId: pickup.site_id,
-        dossierId: dossier.id,
-        pickupId,
-        recipientName: pickup.applicant_name,
-        recipientPhone: pickup.phone,
-        address: pickup.address,
-        unitId: pickup.unit_id,
-        weightGrams: input.weightGrams,
-        payer: 'citizen',
-        sealNumber: input.sealNumber.trim(),
-        senderSignature: input.senderSignature ?? null,
+    {
+      within: async (trx, made) => {
+        const current = await forUpdate(
+          database.dialect,
+          trx.selectFrom('pickups').select('status').where('id', '=', pickupId),
+        ).executeTakeFirstOrThrow();
+        if (current.status !== 'booked') {
+          throw new AppError(409, 'PICKUP_CLOSED', {
+            vi: 'Lịch thu gom đã đóng',
+            en: 'The pickup is closed',
+          });
+        }
+        await createShipment(
+          database,
+          actor,
+          {
+            clientTxId: `${input.clientTxId}:pickup`,
+            kind: 'pickup',
+            originSiteId: pickup.site_id,
+            dossierId: made.id,
+            pickupId,
+            recipientName: pickup.applicant_name,
+            recipientPhone: pickup.phone,
+            address: pickup.address,
+            unitId: pickup.unit_id,
+            weightGrams: input.weightGrams,
+            payer: 'citizen',
+            sealNumber: input.sealNumber.trim(),
+            senderSignature: input.senderSignature ?? null,
+          },
+          now,
+          trx,
+        );
+        await trx
+          .updateTable('pickups')
+          .set({ status: 'collected', dossier_id: made.id })
+          .where('id', '=', pickupId)
+          .execute();
+        await recordAudit(trx, database.dialect, {
+          actor,
+          role: 'courier',
+          siteId: pickup.site_id,
+          action: 'pickup.collect',
+          entityType: 'pickup',
+          entityId: pickupId,
+          after: { dossierId: made.id, sealNumber: input.sealNumber },
+        });
       },
-      now,
-      trx,
-    );
-    await trx
-      .updateTable('pickups')
-      .set({ status: 'collected', dossier_id: dossier.id })
-      .where('id', '=', pickupId)
-      .execute();
-    await recordAudit(trx, database.dialect, {
-      actor,
-      role: 'courier',
-      siteId: pickup.site_id,
-      action: 'pickup.collect',
-      entityType: 'pickup',
-      entityId: pickupId,
-      after: { dossierId: dossier.id, sealNumber: input.sealNumber },
-    });
-  });
+    },
+  );
   return { pickup: await getPickup(database, pickupId), dossierId: dossier.id };
 }
 
