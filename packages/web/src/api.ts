@@ -49,6 +49,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | null | undefined>;
   /** Send an `Idempotency-Key` so a retried create never creates twice (default: on for POST). */
   idempotent?: boolean;
+  /** The key of the form's intent (`useIntentMutation`): the same for every attempt of one intent. */
+  idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
@@ -64,7 +66,8 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
   return text ? `${path}?${text}` : path;
 }
 
-function newIdempotencyKey(): string {
+/** A fresh random key (also the console's client transaction ids). */
+export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // Plain-HTTP LAN deployments have no randomUUID (it needs a secure context).
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -82,7 +85,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.lang };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
-  if (options.idempotent ?? method === 'POST') headers['idempotency-key'] = newIdempotencyKey();
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  else if (options.idempotent ?? method === 'POST') headers['idempotency-key'] = newIdempotencyKey();
   let response: Response;
   try {
     response = await fetch(withQuery(`/api/v1${path}`, options.query), {
@@ -121,8 +125,11 @@ export const api = {
   get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) =>
     apiRequest<T>(path, { query, signal }),
   /** POST with an `Idempotency-Key`; pass `{ idempotent: false }` for actions that create nothing. */
-  post: <T>(path: string, body?: unknown, options: Pick<RequestOptions, 'idempotent'> = {}) =>
-    apiRequest<T>(path, { method: 'POST', body, ...options }),
+  post: <T>(
+    path: string,
+    body?: unknown,
+    options: Pick<RequestOptions, 'idempotent' | 'idempotencyKey'> = {},
+  ) => apiRequest<T>(path, { method: 'POST', body, ...options }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
 };
 

@@ -30,6 +30,7 @@ import { type Profile, useAuth } from '../../auth.tsx';
 import { PageTitle, ProblemAlert } from '../../components.tsx';
 import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
+import { useIntentMutation } from '../../intent.ts';
 import { RemoteSelect } from '../../RemoteSelect.tsx';
 import { LoadError } from '../Forbidden.tsx';
 import {
@@ -37,7 +38,6 @@ import {
   type DossierView,
   FormDatePicker,
   formUrl,
-  newTxId,
   placesOf,
   StatusTags,
   type TimelineEntry,
@@ -451,11 +451,13 @@ function ActionModal({
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<{ message: string; fields: FieldError[] } | null>(null);
   const spec = ACTIONS[action];
-  const run = useMutation({
-    mutationFn: (values: ActionValues) =>
+  // One key per opening of the action's dialog: a double click on OK records the action once.
+  const run = useIntentMutation({
+    mutationFn: (values: ActionValues, intent) =>
       api.post<DossierView>(
         `/dossiers/${dossier.id}/${spec?.path}`,
-        compact({ clientTxId: newTxId(action), ...bodyOf(action, values) }),
+        compact({ clientTxId: intent.txId(action), ...bodyOf(action, values) }),
+        { idempotencyKey: intent.key },
       ),
     onMutate: () => setProblem(null),
     onSuccess: (view) => {
@@ -478,7 +480,7 @@ function ActionModal({
       onCancel={onClose}
       okText={t('action.confirm')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ danger: spec?.danger, loading: run.isPending }}
+      okButtonProps={{ danger: spec?.danger, loading: run.isPending, disabled: run.isPending }}
       onOk={() => form.submit()}
       destroyOnHidden
       closable={{ 'aria-label': t('common.close') }}

@@ -1,5 +1,5 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -22,6 +22,7 @@ import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components.tsx';
 import { formatAppointment, formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
+import { useIntentMutation } from '../../intent.ts';
 import {
   type Batch,
   type BatchItem,
@@ -29,7 +30,6 @@ import {
   type DossierListItem,
   type DossierView,
   identityColumns,
-  newTxId,
   placesOf,
   type Ref,
 } from './shared.tsx';
@@ -171,20 +171,25 @@ function OutgoingGroup(props: {
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string[]>(() => props.items.map((i) => i.id));
   const [courier, setCourier] = useState('');
-  const create = useMutation({
-    mutationFn: () =>
+  // One key per batch: kept for a double click or a retry, renewed once the batch exists (what is
+  // left in the group is the next batch).
+  const create = useIntentMutation({
+    mutationFn: (_: undefined, intent) =>
       api.post<Batch>(
         '/handover-batches',
         compact({
-          clientTxId: newTxId('batch'),
+          clientTxId: intent.txId('batch'),
           direction: props.direction,
           siteId: props.siteId,
           agencyId: props.agency.id,
           dossierIds: selected,
           courierName: courier.trim() || null,
         }),
+        { idempotencyKey: intent.key },
       ),
     onSuccess: (batch) => {
+      create.renew();
+      setSelected((ids) => ids.filter((id) => !batch.items.some((i) => i.dossierId === id)));
       props.onCreated(batch);
       queryClient.invalidateQueries({ queryKey: ['dossiers'] });
       queryClient.invalidateQueries({ queryKey: ['inbox'] });
@@ -231,9 +236,9 @@ function OutgoingGroup(props: {
         </div>
         <Button
           type="primary"
-          disabled={selected.length === 0}
+          disabled={selected.length === 0 || create.isPending}
           loading={create.isPending}
-          onClick={() => create.mutate()}
+          onClick={() => create.mutate(undefined)}
         >
           {t('handover.create', { n: selected.length })}
         </Button>
@@ -405,12 +410,14 @@ function BatchCard({ batch, confirm }: { batch: Batch; confirm: boolean }) {
   const queryClient = useQueryClient();
   const [flagging, setFlagging] = useState<BatchItem | null>(null);
   const [note, setNote] = useState('');
-  const act = useMutation({
-    mutationFn: (v: { dossierId: string; discrepancy: string | null }) =>
-      api.post<Batch>(`/handover-batches/${batch.id}/items/${v.dossierId}/confirm`, {
-        clientTxId: newTxId('confirm'),
-        discrepancy: v.discrepancy,
-      }),
+  // One intent per card; each dossier's confirmation is its own key within it (`<key>.<dossier>`).
+  const act = useIntentMutation({
+    mutationFn: (v: { dossierId: string; discrepancy: string | null }, intent) =>
+      api.post<Batch>(
+        `/handover-batches/${batch.id}/items/${v.dossierId}/confirm`,
+        { clientTxId: intent.txId(`confirm:${v.dossierId}`), discrepancy: v.discrepancy },
+        { idempotencyKey: `${intent.key}.${v.dossierId}` },
+      ),
     onSuccess: () => {
       message.success(t('handover.confirmed'));
       setFlagging(null);
@@ -452,6 +459,7 @@ function BatchCard({ batch, confirm }: { batch: Batch; confirm: boolean }) {
                     type="primary"
                     aria-label={t('handover.confirmItem', { code: row.code })}
                     loading={act.isPending && act.variables?.dossierId === row.dossierId}
+                    disabled={act.isPending}
                     onClick={() => act.mutate({ dossierId: row.dossierId, discrepancy: null })}
                   >
                     {t('handover.confirm')}
@@ -507,7 +515,7 @@ function BatchCard({ batch, confirm }: { batch: Batch; confirm: boolean }) {
         title={t('handover.flagTitle', { code: flagging?.code ?? '' })}
         okText={t('handover.flag')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, disabled: !note.trim(), loading: act.isPending }}
+        okButtonProps={{ danger: true, disabled: !note.trim() || act.isPending, loading: act.isPending }}
         onOk={() => flagging && act.mutate({ dossierId: flagging.dossierId, discrepancy: note.trim() })}
         onCancel={() => setFlagging(null)}
         closable={{ 'aria-label': t('common.close') }}

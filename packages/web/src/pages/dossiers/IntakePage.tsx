@@ -1,6 +1,6 @@
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { amountInWords } from '@motcua/core/money/words';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -28,8 +28,9 @@ import { PageTitle, ProblemAlert } from '../../components.tsx';
 import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
 import { useDebounced } from '../../hooks.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
+import { useIntentMutation } from '../../intent.ts';
 import { RemoteSelect } from '../../RemoteSelect.tsx';
-import { compact, type DossierView, FormDatePicker, formUrl, newTxId, placesOf } from './shared.tsx';
+import { compact, type DossierView, FormDatePicker, formUrl, placesOf } from './shared.tsx';
 
 interface Processing {
   unit: string;
@@ -134,12 +135,14 @@ export default function IntakePage() {
     if (p.current.postalExcluded) form.setFieldValue('returnMethod', 'counter');
   }, [p, form]);
 
-  const submit = useMutation({
-    mutationFn: (values: IntakeValues) =>
+  // One key per intake: made when the form opens, kept for a double click, Ctrl+Enter twice or a
+  // retry, renewed only when the clerk starts the next dossier.
+  const submit = useIntentMutation({
+    mutationFn: (values: IntakeValues, intent) =>
       api.post<DossierView>(
         '/dossiers',
         compact({
-          clientTxId: newTxId('intake'),
+          clientTxId: intent.txId('intake'),
           siteId: values.siteId,
           procedureId: values.procedureId,
           applicant: {
@@ -163,6 +166,7 @@ export default function IntakePage() {
               ? { amount: values.fee.amount, method: values.fee.method }
               : null,
         }),
+        { idempotencyKey: intent.key },
       ),
     onMutate: () => {
       setIncomplete(null);
@@ -198,6 +202,7 @@ export default function IntakePage() {
         dossier={created}
         onNext={() => {
           setCreated(null);
+          submit.renew();
           form.resetFields();
           setSearch('');
         }}
@@ -475,7 +480,13 @@ export default function IntakePage() {
           ) : null}
           {unmatched ? <ProblemAlert problem={unmatched} style={{ marginBottom: 16 }} /> : null}
           <Space wrap>
-            <Button type="primary" htmlType="submit" size="large" loading={submit.isPending}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              size="large"
+              loading={submit.isPending}
+              disabled={submit.isPending}
+            >
               {t('intake.submit')}
             </Button>
             <Typography.Text type="secondary">{t('intake.submitHint')}</Typography.Text>
@@ -526,12 +537,13 @@ function IncompletePanel(props: {
   const names = props.missing
     .map((f) => props.documents[Number(f.field.split('.')[1])]?.name)
     .filter((n): n is string => Boolean(n));
-  const slip = useMutation({
-    mutationFn: () =>
+  // One slip per missing-documents panel: the panel is new for each refused intake.
+  const slip = useIntentMutation({
+    mutationFn: (_: undefined, intent) =>
       api.post<{ id: string }>(
         '/intake-slips',
         compact({
-          clientTxId: newTxId('slip'),
+          clientTxId: intent.txId('slip'),
           kind: 'supplement',
           siteId: props.siteId,
           procedureId: props.procedureId,
@@ -540,6 +552,7 @@ function IncompletePanel(props: {
           items: names,
           reason: t('intake.slipReason'),
         }),
+        { idempotencyKey: intent.key },
       ),
     onSuccess: (result) => window.open(`/api/v1/intake-slips/${result.id}.pdf`, '_blank', 'noopener'),
   });
@@ -558,7 +571,12 @@ function IncompletePanel(props: {
             ))}
           </ul>
           <Space wrap>
-            <Button icon={<FilePdfOutlined />} onClick={() => slip.mutate()} loading={slip.isPending}>
+            <Button
+              icon={<FilePdfOutlined />}
+              onClick={() => slip.mutate(undefined)}
+              loading={slip.isPending}
+              disabled={slip.isPending}
+            >
               {t('intake.issueSlip')}
             </Button>
             {slip.isError ? <Typography.Text type="danger">{slip.error.message}</Typography.Text> : null}
