@@ -161,3 +161,26 @@ export function applyFieldErrors(form: FormInstance, error: unknown): FieldError
   if (matched.size > 0) form.setFields([...matched.values()]);
   return unmatched;
 }
+
+/** The leaf name paths of an antd `onValuesChange` change (`{ applicant: { phone } }` → `applicant.phone`). */
+function changedPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const plain =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype;
+  if (!plain || prefix.length > 4) return prefix.length ? [prefix] : [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    changedPaths(v, [...prefix, k]),
+  );
+}
+
+/**
+ * For a form's `onValuesChange`: a field the user changes loses the server's error at once (its own
+ * rules, if any, validate it again right after). Without this a fixed citizen ID or phone kept the
+ * server's message until the next submit.
+ */
+export function clearServerErrors(form: FormInstance, changed: unknown): void {
+  const stale = changedPaths(changed).filter((name) => form.getFieldError(name).length > 0);
+  if (stale.length > 0) form.setFields(stale.map((name) => ({ name, errors: [] })));
+}

@@ -16,7 +16,7 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
-import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../api.ts';
+import { ApiError, api, applyFieldErrors, clearServerErrors, type FieldError, type Paged } from '../api.ts';
 import { ME_KEY, type Profile, useAuth } from '../auth.tsx';
 import { ActiveTag, PageTitle, serverPagination } from '../components.tsx';
 import { formatDateTime } from '../format.ts';
@@ -286,6 +286,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       form={form}
       layout="vertical"
       initialValues={{ roles: [{ role: 'clerk' }] }}
+      onValuesChange={(changed) => clearServerErrors(form, changed)}
       onFinish={(values) => {
         setError(null);
         create.mutate(values);

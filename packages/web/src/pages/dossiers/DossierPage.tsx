@@ -25,7 +25,7 @@ import {
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api, applyFieldErrors, type FieldError } from '../../api.ts';
+import { ApiError, api, applyFieldErrors, clearServerErrors, type FieldError } from '../../api.ts';
 import { type Profile, useAuth } from '../../auth.tsx';
 import { PageTitle, ProblemAlert } from '../../components.tsx';
 import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
@@ -493,6 +493,7 @@ function ActionModal({
         layout="vertical"
         initialValues={initialValues(action, dossier)}
         onFinish={(values) => run.mutate(values)}
+        onValuesChange={(changed) => clearServerErrors(form, changed)}
       >
         <ActionFields action={action} dossier={dossier} />
         {/* Enter in a field submits, like the OK button. */}

@@ -22,7 +22,14 @@ import {
 import type { Dayjs } from 'dayjs';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../../api.ts';
+import {
+  ApiError,
+  api,
+  applyFieldErrors,
+  clearServerErrors,
+  type FieldError,
+  type Paged,
+} from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle, ProblemAlert } from '../../components.tsx';
 import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
@@ -94,6 +101,11 @@ const processingText = (t: Translate, p: Processing) =>
 
 const blank = (value: string | undefined | null) => (value?.trim() ? value.trim() : null);
 
+/** The documents the server found missing that the clerk has not ticked since (the panel shrinks). */
+function stillMissing(missing: FieldError[], ticked: number[]): FieldError[] {
+  return missing.filter((f) => !ticked.includes(Number(f.field.split('.')[1])));
+}
+
 /** The amount in Vietnamese words, or '' for what is not a whole number of đồng. */
 function words(amount: number | null | undefined): string {
   if (amount === null || amount === undefined || !Number.isSafeInteger(amount) || amount < 0) return '';
@@ -112,6 +124,7 @@ export default function IntakePage() {
   const returnMethod = Form.useWatch('returnMethod', form);
   const kind = Form.useWatch(['applicant', 'kind'], form);
   const feeAmount = Form.useWatch(['fee', 'amount'], form);
+  const ticked: number[] = Form.useWatch('documents', form) ?? [];
   const [created, setCreated] = useState<DossierView | null>(null);
   const [incomplete, setIncomplete] = useState<FieldError[] | null>(null);
   const [unmatched, setUnmatched] = useState<{ message: string; fields: FieldError[] } | null>(null);
@@ -236,6 +249,7 @@ export default function IntakePage() {
             fee: { amount: null, method: 'cash' },
           }}
           onFinish={(values) => submit.mutate(values)}
+          onValuesChange={(changed) => clearServerErrors(form, changed)}
           scrollToFirstError
         >
           <Row gutter={24}>
@@ -468,9 +482,12 @@ export default function IntakePage() {
               </Col>
             </Row>
           </Card>
-          {incomplete ? (
+          {incomplete && stillMissing(incomplete, ticked).length > 0 ? (
             <IncompletePanel
-              missing={incomplete}
+              key={stillMissing(incomplete, ticked)
+                .map((f) => f.field)
+                .join()}
+              missing={stillMissing(incomplete, ticked)}
               documents={documents}
               siteId={form.getFieldValue('siteId')}
               procedureId={procedureId}
