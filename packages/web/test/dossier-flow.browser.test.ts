@@ -142,7 +142,7 @@ describe('the main job in the console, end to end', { skip: unavailable ?? false
       await page.getByTestId('dossier-code').getByText(code).waitFor();
       assert.match(
         ((await page.getByTestId('appointment').textContent()) ?? '').trim(),
-        /^\d{2}:\d{2} \d{2}\/\d{2}\/\d{4}$/,
+        /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/,
       );
 
       const receipt = page

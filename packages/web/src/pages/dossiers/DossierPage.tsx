@@ -1,4 +1,5 @@
 import { FilePdfOutlined } from '@ant-design/icons';
+import { formatPhoneNational } from '@motcua/core/identifiers/phone';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -28,7 +29,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError, api, applyFieldErrors, clearServerErrors, type FieldError } from '../../api.ts';
 import { type Profile, useAuth } from '../../auth.tsx';
 import { PageTitle, ProblemAlert } from '../../components.tsx';
-import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
+import { formatDateTime, formatMoney } from '../../format.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
 import { useIntentMutation } from '../../intent.ts';
 import { RemoteSelect } from '../../RemoteSelect.tsx';
@@ -167,14 +168,16 @@ export default function DossierPage() {
                 {d.applicant.name}
                 {d.applicant.idNumber ? ` · ${d.applicant.idNumber}` : ''}
               </Descriptions.Item>
-              <Descriptions.Item label={t('intake.phone')}>{d.applicant.phone ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('intake.phone')}>
+                {formatPhoneNational(d.applicant.phone) || '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('dossier.receivedAt')}>
                 {formatDateTime(d.receivedAt)}
               </Descriptions.Item>
               <Descriptions.Item label={t('dossier.appointment')}>
-                <strong>{formatAppointment(d.appointmentAt)}</strong>
+                <strong>{formatDateTime(d.appointmentAt)}</strong>
                 {d.originalAppointmentAt !== d.appointmentAt
-                  ? ` (${t('dossier.originalAppointment')}: ${formatAppointment(d.originalAppointmentAt)})`
+                  ? ` (${t('dossier.originalAppointment')}: ${formatDateTime(d.originalAppointmentAt)})`
                   : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('dossier.receivingSite')}>{d.receivingSite.name}</Descriptions.Item>
@@ -319,7 +322,7 @@ const PAYLOAD_KEYS = [
 function payloadText(key: string, value: unknown): string | null {
   if (value === null || value === undefined || value === '' || value === false) return null;
   if (Array.isArray(value)) return value.join('; ');
-  if (key === 'newAppointmentAt' && typeof value === 'string') return formatAppointment(value);
+  if (key === 'newAppointmentAt' && typeof value === 'string') return formatDateTime(value);
   if (key === 'feeCollected' && typeof value === 'number') return formatMoney(value);
   if (typeof value === 'object') return null;
   return String(value);
@@ -603,7 +606,7 @@ function ActionFields({ action, dossier }: { action: string; dossier: DossierVie
           label={t('action.newAppointment')}
           rules={[{ required: true, message: need }]}
         >
-          <FormDatePicker showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" />
+          <FormDatePicker showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" />
         </Form.Item>
       </>
     ),

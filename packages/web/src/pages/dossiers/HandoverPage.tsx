@@ -20,7 +20,7 @@ import { useSearchParams } from 'react-router-dom';
 import { api, type Paged } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components.tsx';
-import { formatAppointment, formatDateTime } from '../../format.ts';
+import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
 import { useIntentMutation } from '../../intent.ts';
 import {
@@ -203,13 +203,22 @@ function OutgoingGroup(props: {
           title: t('dossier.handoverDue'),
           dataIndex: 'handoverDueAt',
           className: 'nowrap',
-          render: (v: string | null) => formatDateTime(v),
+          // Past the handover deadline the server computed: flagged in red.
+          render: (v: string | null) =>
+            v && new Date(v).getTime() < Date.now() ? (
+              <Space size={4} data-testid="handover-overdue">
+                <span>{formatDateTime(v)}</span>
+                <Tag color="red">{t('handover.overdue')}</Tag>
+              </Space>
+            ) : (
+              formatDateTime(v)
+            ),
         }
       : {
           title: t('dossier.appointment'),
           dataIndex: 'appointmentAt',
           className: 'nowrap',
-          render: (v: string) => formatAppointment(v),
+          render: (v: string) => formatDateTime(v),
         },
   ];
   const inputId = `courier-${props.direction}-${props.agency.id}-${props.siteId}`;

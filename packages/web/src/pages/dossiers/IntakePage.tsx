@@ -32,7 +32,7 @@ import {
 } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle, ProblemAlert } from '../../components.tsx';
-import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
+import { formatDateTime, formatMoney } from '../../format.ts';
 import { useDebounced } from '../../hooks.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
 import { useIntentMutation } from '../../intent.ts';
@@ -619,7 +619,7 @@ function IntakeDone({ dossier, onNext }: { dossier: DossierView; onNext: () => v
           <Descriptions.Item label={t('dossier.applicant')}>{dossier.applicantName}</Descriptions.Item>
           <Descriptions.Item label={t('dossier.procedure')}>{dossier.procedureName}</Descriptions.Item>
           <Descriptions.Item label={t('dossier.appointment')}>
-            <strong data-testid="appointment">{formatAppointment(dossier.appointmentAt)}</strong>
+            <strong data-testid="appointment">{formatDateTime(dossier.appointmentAt)}</strong>
           </Descriptions.Item>
           {dossier.handoverDueAt ? (
             <Descriptions.Item label={t('dossier.handoverDue')}>
