@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
+  formatPhoneNational,
   IdentifierError,
   maskPhone,
   normalizePhone,
@@ -79,6 +80,15 @@ describe('phone numbers', () => {
     assert.equal(maskPhone('+84912345678'), '0912***678');
     assert.equal(maskPhone('0271 3879 123'), '0271****123');
     assert.equal(maskPhone('12345'), '**345');
+  });
+
+  it('shows numbers in national form with groups, never +84', () => {
+    assert.equal(formatPhoneNational('+84388123456'), '0388 123 456');
+    assert.equal(formatPhoneNational('0912.345.678'), '0912 345 678');
+    assert.equal(formatPhoneNational('+842713879123'), '0271 387 9123');
+    assert.equal(formatPhoneNational('+842438251234'), '024 3825 1234');
+    assert.equal(formatPhoneNational('12345'), '12345', 'what is not a number is shown as written');
+    assert.equal(formatPhoneNational(null), '');
   });
 
   it('round-trips national and international forms (property)', () => {

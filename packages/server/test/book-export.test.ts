@@ -115,6 +115,9 @@ describe(`supervisor overview on ${TEST_ENGINE}`, () => {
     assert.equal(site(duclieuId).overdue, 1);
     assert.equal(site(duclieuId).returned, 0);
     assert.deepEqual(site(duclieuId).results, { early: 0, onTime: 0, late: 0 });
+    // One overdue and nothing decided: 0 % on time, not "100 %" nor "—".
+    assert.equal(site(duclieuId).onTimeRate, 0);
+    assert.equal(body.totals.onTimeRate, 0);
     assert.equal(site(budangId).total, 1);
     assert.equal(site(budangId).byStatus.processing, 1);
     assert.equal(body.totals.total, 4);

@@ -347,6 +347,26 @@ describe(`home pickup on ${TEST_ENGINE}`, () => {
     });
     await expectOk(booked, 201);
     assert.match(booked.json().code, /^TG-BD-BUDANG-/);
+    // The confirmation names the papers and the fee of the procedure's current version.
+    const version = await ctx.database.db
+      .selectFrom('procedures as pr')
+      .innerJoin('procedure_versions as v', (j) =>
+        j.onRef('v.procedure_id', '=', 'pr.id').onRef('v.version', '=', 'pr.current_version'),
+      )
+      .select(['pr.name', 'v.documents', 'v.fees'])
+      .where('pr.id', '=', p.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(booked.json().procedureName, version.name);
+    assert.deepEqual(
+      booked.json().documents.map((d: { name: string }) => d.name),
+      JSON.parse(version.documents).map((d: { name: string }) => d.name),
+    );
+    assert.ok(booked.json().documents.length > 0);
+    assert.equal(
+      booked.json().totalFee,
+      JSON.parse(version.fees).reduce((sum: number, f: { amount: number }) => sum + f.amount, 0),
+    );
+    assert.ok(booked.json().totalFee > 0, 'this procedure has a fee');
     const rounds = [
       (await courier.get('/api/v1/courier/round')).json(),
       (await courier2.get('/api/v1/courier/round')).json(),

@@ -49,6 +49,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | null | undefined>;
   /** Send an `Idempotency-Key` so a retried create never creates twice (default: on for POST). */
   idempotent?: boolean;
+  /** The key of the form's intent (`useIntentMutation`): the same for every attempt of one intent. */
+  idempotencyKey?: string;
   signal?: AbortSignal;
 }
 
@@ -64,7 +66,8 @@ export function withQuery(path: string, query?: RequestOptions['query']): string
   return text ? `${path}?${text}` : path;
 }
 
-function newIdempotencyKey(): string {
+/** A fresh random key (also the console's client transaction ids). */
+export function newIdempotencyKey(): string {
   if (typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   // Plain-HTTP LAN deployments have no randomUUID (it needs a secure context).
   const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -82,7 +85,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': state.lang };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method) && state.csrfToken) headers['x-csrf-token'] = state.csrfToken;
-  if (options.idempotent ?? method === 'POST') headers['idempotency-key'] = newIdempotencyKey();
+  if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+  else if (options.idempotent ?? method === 'POST') headers['idempotency-key'] = newIdempotencyKey();
   let response: Response;
   try {
     response = await fetch(withQuery(`/api/v1${path}`, options.query), {
@@ -121,8 +125,11 @@ export const api = {
   get: <T>(path: string, query?: RequestOptions['query'], signal?: AbortSignal) =>
     apiRequest<T>(path, { query, signal }),
   /** POST with an `Idempotency-Key`; pass `{ idempotent: false }` for actions that create nothing. */
-  post: <T>(path: string, body?: unknown, options: Pick<RequestOptions, 'idempotent'> = {}) =>
-    apiRequest<T>(path, { method: 'POST', body, ...options }),
+  post: <T>(
+    path: string,
+    body?: unknown,
+    options: Pick<RequestOptions, 'idempotent' | 'idempotencyKey'> = {},
+  ) => apiRequest<T>(path, { method: 'POST', body, ...options }),
   patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: 'PATCH', body }),
 };
 
@@ -153,4 +160,27 @@ export function applyFieldErrors(form: FormInstance, error: unknown): FieldError
   }
   if (matched.size > 0) form.setFields([...matched.values()]);
   return unmatched;
+}
+
+/** The leaf name paths of an antd `onValuesChange` change (`{ applicant: { phone } }` → `applicant.phone`). */
+function changedPaths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+  const plain =
+    value !== null &&
+    typeof value === 'object' &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype;
+  if (!plain || prefix.length > 4) return prefix.length ? [prefix] : [];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+    changedPaths(v, [...prefix, k]),
+  );
+}
+
+/**
+ * For a form's `onValuesChange`: a field the user changes loses the server's error at once (its own
+ * rules, if any, validate it again right after). Without this a fixed citizen ID or phone kept the
+ * server's message until the next submit.
+ */
+export function clearServerErrors(form: FormInstance, changed: unknown): void {
+  const stale = changedPaths(changed).filter((name) => form.getFieldError(name).length > 0);
+  if (stale.length > 0) form.setFields(stale.map((name) => ({ name, errors: [] })));
 }

@@ -13,14 +13,11 @@ export function formatDate(value: string | null | undefined): string {
   return dayjs(value).format('DD/MM/YYYY');
 }
 
-/** An ISO instant as `DD/MM/YYYY HH:mm`. */
+/**
+ * An ISO instant as `DD/MM/YYYY HH:mm`: the one date-time format of the console and the light pages
+ * (appointments, deadlines, history), in both languages.
+ */
 export function formatDateTime(value: string | null | undefined): string {
   if (!value) return '';
   return dayjs(value).format('DD/MM/YYYY HH:mm');
-}
-
-/** An appointment as the receipt prints it: `HH:mm DD/MM/YYYY` (the time first, then the date). */
-export function formatAppointment(value: string | null | undefined): string {
-  if (!value) return '';
-  return dayjs(value).format('HH:mm DD/MM/YYYY');
 }

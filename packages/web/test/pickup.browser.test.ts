@@ -71,6 +71,22 @@ describe(`home pickup in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     assert.equal(await commune.getAttribute('aria-expanded'), 'false');
 
     await citizen.getByLabel('Buổi sáng 07:30 – 11:30').check();
+
+    // A phone number too short: refused by the server, named as the form names it (never "phone"),
+    // and the message under the field goes as soon as the number is corrected.
+    const phone = citizen.getByLabel('Số điện thoại');
+    await phone.fill('0912');
+    await citizen.getByRole('button', { name: 'Đặt lịch' }).click();
+    const summary = citizen.locator('.alert.error');
+    await summary.getByText('Kiểm tra lại: Số điện thoại').waitFor();
+    assert.doesNotMatch((await summary.textContent()) ?? '', /phone/);
+    assert.equal(await phone.getAttribute('aria-invalid'), 'true');
+    const phoneError = citizen.locator('#phone-error');
+    await phoneError.waitFor();
+    await phone.fill('0912 345 678');
+    await phoneError.waitFor({ state: 'detached' });
+    assert.equal(await phone.getAttribute('aria-invalid'), null);
+
     await citizen.getByRole('button', { name: 'Đặt lịch' }).click();
     const booked = citizen.getByTestId('booked');
     await booked.waitFor();
@@ -79,6 +95,13 @@ describe(`home pickup in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     assert.match(bookingCode, /^TG-BD-BUDANG-/);
     assert.match(text, /07:30 .*– 11:30/);
     assert.match(text, /Bưu cục: .+/);
+    // Which papers and how much, not "the papers and the fee".
+    const prepare = citizen.getByTestId('prepare');
+    await prepare
+      .getByText(/Giấy đề nghị đăng ký hộ kinh doanh/)
+      .first()
+      .waitFor();
+    await prepare.getByText('Lệ phí: 100.000 ₫').waitFor();
   });
 
   it('shows the pickup in the courier’s round and collects the dossier: checklist, fee, seal, signature', async () => {

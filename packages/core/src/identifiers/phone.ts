@@ -99,3 +99,18 @@ export function maskPhone(value: string): string {
   const { national } = result.value;
   return `${national.slice(0, 4)}${'*'.repeat(national.length - 7)}${national.slice(-3)}`;
 }
+
+/**
+ * A number as people read it, in national form with groups: mobile `+84388123456` → `0388 123 456`;
+ * landline `0271 387 9123` (Hà Nội and Hồ Chí Minh City, 024/028 with 8 subscriber digits:
+ * `024 3825 1234`). What is not a valid number is returned as written.
+ */
+export function formatPhoneNational(value: string | null | undefined): string {
+  if (!value) return '';
+  const result = validatePhone(value);
+  if (!result.ok) return value;
+  const n = result.value.national;
+  if (result.value.kind === 'mobile') return `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
+  if (/^02[48]/.test(n)) return `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`;
+  return `${n.slice(0, 4)} ${n.slice(4, 7)} ${n.slice(7)}`;
+}

@@ -1,7 +1,7 @@
 import { ApiError, api, newTxId } from '../light/api.ts';
 import { type ComboOption, combobox } from '../light/combobox.ts';
 import { field, h, replace, showFieldErrors } from '../light/dom.ts';
-import { formatDate, formatDateTime } from '../light/format.ts';
+import { formatDate, formatDateTime, formatMoney } from '../light/format.ts';
 import { t } from '../light/i18n.ts';
 
 /** The two half-day windows a courier comes in (Vietnam time). */
@@ -29,6 +29,60 @@ interface PublicCommune {
 }
 
 const REQUIRED = { vi: 'Cần nhập mục này', en: 'Required' };
+
+interface Booked {
+  code: string;
+  windowStart: string;
+  windowEnd: string;
+  siteName: string;
+  procedureName: string;
+  documents: { name: string; count: number; required: boolean; condition: string | null }[];
+  fees: { name: string; amount: number }[];
+  totalFee: number;
+}
+
+/** The text of the label of the form's control for an API field (`phone` → "Số điện thoại"). */
+function labelOf(form: HTMLFormElement, apiField: string): string {
+  const name = /^(windowStart|windowEnd)$/.test(apiField) ? 'day' : apiField;
+  const control = form.elements.namedItem(name);
+  if (!(control instanceof HTMLElement)) return '';
+  const label = control.id ? form.querySelector(`label[for="${control.id}"]`) : null;
+  return (label?.textContent ?? '').trim();
+}
+
+/** Which papers (how many copies, which only in some cases) and how much fee, for the booked procedure. */
+function prepared(booked: Booked): HTMLElement {
+  return h(
+    'div',
+    { 'data-testid': 'prepare' },
+    h('p', null, h('strong', null, booked.procedureName)),
+    h(
+      'ul',
+      null,
+      booked.documents.map((d) =>
+        h(
+          'li',
+          null,
+          `${d.name} (${d.count} ${t({ vi: 'bản', en: d.count === 1 ? 'copy' : 'copies' })})`,
+          d.required
+            ? ''
+            : ` — ${t({ vi: 'nếu có', en: 'if applicable' })}${d.condition ? `: ${d.condition}` : ''}`,
+        ),
+      ),
+    ),
+    h(
+      'p',
+      null,
+      booked.totalFee === 0
+        ? t({ vi: 'Lệ phí: miễn phí', en: 'Fee: none' })
+        : `${t({ vi: 'Lệ phí: ', en: 'Fee: ' })}${formatMoney(booked.totalFee)}${
+            booked.fees.length > 1
+              ? ` (${booked.fees.map((f) => `${f.name}: ${formatMoney(f.amount)}`).join('; ')})`
+              : ''
+          }`,
+    ),
+  );
+}
 
 /** /dat-lich: the citizen asks the post office to come and take a dossier at home. */
 export function pickupPage(main: HTMLElement): void {
@@ -163,10 +217,7 @@ export function pickupPage(main: HTMLElement): void {
     };
     submit.disabled = true;
     try {
-      const booked = await api<{ code: string; windowStart: string; windowEnd: string; siteName: string }>(
-        '/public/pickups',
-        { method: 'POST', body, idempotencyKey: txId },
-      );
+      const booked = await api<Booked>('/public/pickups', { method: 'POST', body, idempotencyKey: txId });
       replace(
         main,
         h('h1', null, t({ vi: 'Đã đặt lịch thu gom', en: 'Pickup booked' })),
@@ -186,10 +237,11 @@ export function pickupPage(main: HTMLElement): void {
           'p',
           null,
           t({
-            vi: 'Bưu tá sẽ gọi điện trước khi đến. Chuẩn bị sẵn giấy tờ và lệ phí của thủ tục.',
-            en: 'The courier calls before coming. Have the documents and the fee ready.',
+            vi: 'Bưu tá sẽ gọi điện trước khi đến. Chuẩn bị sẵn:',
+            en: 'The courier calls before coming. Have ready:',
           }),
         ),
+        prepared(booked),
       );
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(0, 'ERROR', String(error));
@@ -201,7 +253,19 @@ export function pickupPage(main: HTMLElement): void {
           field: /^(windowStart|windowEnd)$/.test(f.field) ? 'day' : f.field,
         })),
       );
-      replace(message, h('p', { class: 'alert error' }, e.message));
+      // The fields are marked one by one; the summary names them as the form labels them, never by
+      // their API names ("phone").
+      const labels = [...new Set(e.fields.map((f) => labelOf(form, f.field)).filter(Boolean))];
+      replace(
+        message,
+        h(
+          'p',
+          { class: 'alert error' },
+          labels.length
+            ? `${t({ vi: 'Kiểm tra lại: ', en: 'Please check: ' })}${labels.join(', ')}`
+            : e.message,
+        ),
+      );
       submit.disabled = false;
     }
   });

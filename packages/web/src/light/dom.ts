@@ -67,7 +67,15 @@ export function showFieldErrors(form: HTMLFormElement, errors: { field: string; 
     control.setAttribute('aria-describedby', id);
     // A checkbox or radio sits inside its label: the message goes after the label.
     const anchor = control.closest('label') ?? control.closest('.combobox') ?? control;
-    anchor.insertAdjacentElement('afterend', h('p', { class: 'field-error', id }, message));
+    const shown = h('p', { class: 'field-error', id }, message);
+    anchor.insertAdjacentElement('afterend', shown);
+    // Fixed, the field is no longer in error: its message goes at the first change.
+    const clear = () => {
+      shown.remove();
+      control.removeAttribute('aria-invalid');
+      if (control.getAttribute('aria-describedby') === id) control.removeAttribute('aria-describedby');
+    };
+    for (const event of ['input', 'change']) control.addEventListener(event, clear, { once: true });
     first ??= control;
   }
   first?.focus();

@@ -1,5 +1,3 @@
-import { lang } from './i18n.ts';
-
 const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -25,14 +23,12 @@ export function formatDate(iso: string | null | undefined): string {
   return p ? `${p.day}/${p.month}/${p.year}` : iso;
 }
 
-/** `14:05 30/11/2026` in Vietnamese, `30/11/2026 14:05` in English (Vietnam time). */
+/** `30/11/2026 14:05` (Vietnam time), in both languages: the console's one date-time format. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return '';
   const p = parts(iso);
   if (!p) return iso;
-  return lang() === 'vi'
-    ? `${p.hour}:${p.minute} ${p.day}/${p.month}/${p.year}`
-    : `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
+  return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
 export { TIME_ZONE };

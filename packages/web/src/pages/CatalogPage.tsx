@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -28,6 +28,7 @@ import { LevelTag, PageTitle, serverPagination } from '../components.tsx';
 import { formatDate, formatDateTime, formatMoney } from '../format.ts';
 import { useDebounced, usePaging } from '../hooks.ts';
 import { type MessageKey, type Translate, useI18n } from '../i18n.ts';
+import { useIntentMutation } from '../intent.ts';
 import { canAdminister } from '../roles.ts';
 import { LoadError } from './Forbidden.tsx';
 
@@ -420,36 +421,41 @@ function VersionForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone
   const queryClient = useQueryClient();
   const v = procedure.current;
 
-  const save = useMutation({
-    mutationFn: (values: VersionFormValues) =>
-      api.post<ProcedureDetail>(`/procedures/${procedure.id}/versions`, {
-        name: values.name,
-        validFrom: values.validFrom.format('YYYY-MM-DD'),
-        documents: (values.documents ?? []).map((d) => ({
-          name: d.name,
-          copyType: d.copyType,
-          count: d.count,
-          required: Boolean(d.required),
-          condition: d.condition || null,
-          templateForm: d.templateForm ?? null,
-        })),
-        processing: {
-          unit: values.processing.unit,
-          amount: values.processing.amount,
-          note: values.processing.note || null,
+  // One key per opening of the version form: a double click saves one version.
+  const save = useIntentMutation({
+    mutationFn: (values: VersionFormValues, intent) =>
+      api.post<ProcedureDetail>(
+        `/procedures/${procedure.id}/versions`,
+        {
+          name: values.name,
+          validFrom: values.validFrom.format('YYYY-MM-DD'),
+          documents: (values.documents ?? []).map((d) => ({
+            name: d.name,
+            copyType: d.copyType,
+            count: d.count,
+            required: Boolean(d.required),
+            condition: d.condition || null,
+            templateForm: d.templateForm ?? null,
+          })),
+          processing: {
+            unit: values.processing.unit,
+            amount: values.processing.amount,
+            note: values.processing.note || null,
+          },
+          decidedOnTheSpot: Boolean(values.decidedOnTheSpot),
+          fees: (values.fees ?? []).map((f) => ({ name: f.name, amount: f.amount, note: f.note || null })),
+          channels: values.channels,
+          postalExcluded: Boolean(values.postalExcluded),
+          resultType: values.resultType,
+          legalBasis: values.legalBasis
+            .split('\n')
+            .map((l) => l.trim())
+            .filter(Boolean),
+          sources: v.sources,
+          notes: values.notes || null,
         },
-        decidedOnTheSpot: Boolean(values.decidedOnTheSpot),
-        fees: (values.fees ?? []).map((f) => ({ name: f.name, amount: f.amount, note: f.note || null })),
-        channels: values.channels,
-        postalExcluded: Boolean(values.postalExcluded),
-        resultType: values.resultType,
-        legalBasis: values.legalBasis
-          .split('\n')
-          .map((l) => l.trim())
-          .filter(Boolean),
-        sources: v.sources,
-        notes: values.notes || null,
-      }),
+        { idempotencyKey: intent.key },
+      ),
     onSuccess: async (saved) => {
       message.success(t('catalog.versionCreated', { n: saved.currentVersion }));
       queryClient.setQueryData(['procedure', procedure.id], saved);
@@ -672,7 +678,7 @@ function VersionForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone
         <Input.TextArea autoSize={{ minRows: 2 }} />
       </Form.Item>
       <Space>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
+        <Button type="primary" htmlType="submit" loading={save.isPending} disabled={save.isPending}>
           {t('common.save')}
         </Button>
         <Button onClick={onDone}>{t('common.cancel')}</Button>

@@ -30,6 +30,7 @@ import { ActiveTag, LevelTag, PageTitle, serverPagination } from '../components.
 import { formatDate } from '../format.ts';
 import { useDebounced, usePaging } from '../hooks.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
+import { useIntentMutation } from '../intent.ts';
 import { RemoteSelect } from '../RemoteSelect.tsx';
 import { canAdminister } from '../roles.ts';
 import { LoadError } from './Forbidden.tsx';
@@ -532,16 +533,16 @@ function AgencyForm({ agency, onDone }: { agency: Agency | null; onDone: () => v
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [others, setOthers] = useState<FieldError[]>([]);
-  const save = useMutation({
-    mutationFn: (v: AgencyValues) =>
+  // One key per opening of the form (a new agency; an edit is a PATCH, the same whatever the count).
+  const save = useIntentMutation({
+    mutationFn: (v: AgencyValues, intent) =>
       agency
         ? api.patch<Agency>(`/agencies/${agency.id}`, { name: v.name, kind: v.kind, active: v.active })
-        : api.post<Agency>('/agencies', {
-            code: v.code.trim(),
-            name: v.name,
-            kind: v.kind,
-            unitId: v.unitId,
-          }),
+        : api.post<Agency>(
+            '/agencies',
+            { code: v.code.trim(), name: v.name, kind: v.kind, unitId: v.unitId },
+            { idempotencyKey: intent.key },
+          ),
     onSuccess: async () => {
       message.success(t('common.saved'));
       await queryClient.invalidateQueries({ queryKey: ['agencies'] });
@@ -592,7 +593,7 @@ function AgencyForm({ agency, onDone }: { agency: Agency | null; onDone: () => v
         </Form.Item>
       )}
       <Space>
-        <Button type="primary" htmlType="submit" loading={save.isPending}>
+        <Button type="primary" htmlType="submit" loading={save.isPending} disabled={save.isPending}>
           {t('common.save')}
         </Button>
         <Button onClick={onDone}>{t('common.cancel')}</Button>

@@ -16,12 +16,13 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
-import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../api.ts';
+import { ApiError, api, applyFieldErrors, clearServerErrors, type FieldError, type Paged } from '../api.ts';
 import { ME_KEY, type Profile, useAuth } from '../auth.tsx';
 import { ActiveTag, PageTitle, serverPagination } from '../components.tsx';
 import { formatDateTime } from '../format.ts';
 import { useDebounced, usePaging } from '../hooks.ts';
 import { type MessageKey, useI18n } from '../i18n.ts';
+import { useIntentMutation } from '../intent.ts';
 import { RemoteSelect } from '../RemoteSelect.tsx';
 import { canAdminister, type Role } from '../roles.ts';
 import { LoadError } from './Forbidden.tsx';
@@ -249,21 +250,26 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [others, setOthers] = useState<FieldError[]>([]);
-  const create = useMutation({
-    mutationFn: (values: CreateValues) =>
-      api.post<User>('/users', {
-        username: values.username.trim().toLowerCase(),
-        fullName: values.fullName.normalize('NFC').trim(),
-        password: values.password,
-        email: values.email?.trim() || null,
-        phone: values.phone?.trim() || null,
-        roles: values.roles.map((r) => ({
-          role: r.role,
-          servicePointId: r.servicePointId ?? null,
-          agencyId: r.agencyId ?? null,
-          unitId: r.unitId ?? null,
-        })),
-      }),
+  // One key per opening of the dialog (it is destroyed when closed): a double click creates one user.
+  const create = useIntentMutation({
+    mutationFn: (values: CreateValues, intent) =>
+      api.post<User>(
+        '/users',
+        {
+          username: values.username.trim().toLowerCase(),
+          fullName: values.fullName.normalize('NFC').trim(),
+          password: values.password,
+          email: values.email?.trim() || null,
+          phone: values.phone?.trim() || null,
+          roles: values.roles.map((r) => ({
+            role: r.role,
+            servicePointId: r.servicePointId ?? null,
+            agencyId: r.agencyId ?? null,
+            unitId: r.unitId ?? null,
+          })),
+        },
+        { idempotencyKey: intent.key },
+      ),
     onSuccess: async (user) => {
       message.success(t('users.created', { name: user.fullName }));
       await queryClient.invalidateQueries({ queryKey: ['users'] });
@@ -280,6 +286,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       form={form}
       layout="vertical"
       initialValues={{ roles: [{ role: 'clerk' }] }}
+      onValuesChange={(changed) => clearServerErrors(form, changed)}
       onFinish={(values) => {
         setError(null);
         create.mutate(values);
@@ -305,7 +312,7 @@ function CreateUserForm({ onDone }: { onDone: () => void }) {
       </Space>
       <RoleGrantsEditor />
       <Space>
-        <Button type="primary" htmlType="submit" loading={create.isPending}>
+        <Button type="primary" htmlType="submit" loading={create.isPending} disabled={create.isPending}>
           {t('common.save')}
         </Button>
         <Button onClick={onDone}>{t('common.cancel')}</Button>

@@ -230,6 +230,18 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
             windowStart: Type.String(),
             windowEnd: Type.String(),
             siteName: Type.String(),
+            procedureName: Type.String(),
+            documents: Type.Array(
+              Type.Object({
+                name: Type.String(),
+                count: Type.Integer(),
+                required: Type.Boolean(),
+                condition: Type.Union([Type.String(), Type.Null()]),
+              }),
+              { description: 'the papers to have ready for the courier (current version of the procedure)' },
+            ),
+            fees: Type.Array(Type.Object({ name: Type.String(), amount: Type.Integer() })),
+            totalFee: Type.Integer({ description: 'integer đồng, paid to the courier' }),
           }),
           ...errorResponses,
         },
@@ -237,9 +249,37 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
     },
     async (request, reply) => {
       const p = await bookPickup(database, null, request.body);
-      return reply
-        .status(201)
-        .send({ code: p.code, windowStart: p.windowStart, windowEnd: p.windowEnd, siteName: p.siteName });
+      // The confirmation says which papers and how much: the procedure's current version.
+      const version = await db
+        .selectFrom('procedures as pr')
+        .innerJoin('procedure_versions as v', (j) =>
+          j.onRef('v.procedure_id', '=', 'pr.id').onRef('v.version', '=', 'pr.current_version'),
+        )
+        .select(['v.documents', 'v.fees'])
+        .where('pr.id', '=', p.procedureId)
+        .executeTakeFirstOrThrow();
+      const documents = (
+        JSON.parse(version.documents) as {
+          name: string;
+          count: number;
+          required: boolean;
+          condition?: string | null;
+        }[]
+      ).map((d) => ({ name: d.name, count: d.count, required: d.required, condition: d.condition ?? null }));
+      const fees = (JSON.parse(version.fees) as { name: string; amount: number }[]).map((f) => ({
+        name: f.name,
+        amount: f.amount,
+      }));
+      return reply.status(201).send({
+        code: p.code,
+        windowStart: p.windowStart,
+        windowEnd: p.windowEnd,
+        siteName: p.siteName,
+        procedureName: p.procedureName,
+        documents,
+        fees,
+        totalFee: fees.reduce((sum, f) => sum + f.amount, 0),
+      });
     },
   );
 

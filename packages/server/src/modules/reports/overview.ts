@@ -13,7 +13,20 @@ export interface SiteFigures {
   byStatus: Record<DossierStatus, number>;
   overdue: number;
   results: { early: number; onTime: number; late: number };
+  /**
+   * Early or on time over every dossier whose timing is known: the decided ones and the open ones
+   * already past their due date (they can only end late). Null when there is none. Counting only the
+   * decided ones showed "100 %" beside 20 overdue dossiers.
+   */
+  onTimeRate: number | null;
   returned: number;
+}
+
+/** `onTimeRate` of a site or the totals (a fraction 0–1, null with nothing to count). */
+export function onTimeRate(f: Pick<SiteFigures, 'results' | 'overdue'>): number | null {
+  const good = f.results.early + f.results.onTime;
+  const counted = good + f.results.late + f.overdue;
+  return counted === 0 ? null : good / counted;
 }
 
 const emptyFigures = (siteId: string, siteName: string): SiteFigures => ({
@@ -23,6 +36,7 @@ const emptyFigures = (siteId: string, siteName: string): SiteFigures => ({
   byStatus: Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<DossierStatus, number>,
   overdue: 0,
   results: { early: 0, onTime: 0, late: 0 },
+  onTimeRate: null,
   returned: 0,
 });
 
@@ -100,6 +114,7 @@ export async function overview(
 
   const totals = emptyFigures('', 'Tổng cộng');
   for (const s of sites.values()) {
+    s.onTimeRate = onTimeRate(s);
     totals.total += s.total;
     totals.overdue += s.overdue;
     totals.returned += s.returned;
@@ -108,6 +123,7 @@ export async function overview(
     totals.results.onTime += s.results.onTime;
     totals.results.late += s.results.late;
   }
+  totals.onTimeRate = onTimeRate(totals);
 
   const late = await overdueWhere(base())
     .innerJoin('service_points as sp', 'sp.id', 'd.receiving_site_id')

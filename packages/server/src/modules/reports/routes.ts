@@ -42,6 +42,9 @@ export const registerReportRoutes: RouteModule = (app, { database }) => {
     byStatus: Type.Record(Type.String(), Type.Integer()),
     overdue: Type.Integer(),
     results: Type.Object({ early: Type.Integer(), onTime: Type.Integer(), late: Type.Integer() }),
+    onTimeRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+      description: '(early + on time) / (decided + open overdue): overdue dossiers count as late',
+    }),
     returned: Type.Integer(),
   });
 

@@ -1,5 +1,6 @@
 // Pieces several screens show: what to do with an item, the phone to call, the "waiting to send" badge,
 // the links back, and recording an action with its confirmation.
+import { formatPhoneNational } from '@motcua/core/identifiers/phone';
 import { h } from '../../light/dom.ts';
 import { formatDate } from '../../light/format.ts';
 import { type Text, t } from '../../light/i18n.ts';
@@ -27,7 +28,11 @@ export function whatToDo(s: Shipment): string {
 
 export function telLink(phone: string | null): HTMLElement | null {
   if (!phone) return null;
-  return h('a', { href: `tel:${phone.replace(/[^\d+]/g, '')}`, class: 'tel' }, `☎ ${phone}`);
+  return h(
+    'a',
+    { href: `tel:${phone.replace(/[^\d+]/g, '')}`, class: 'tel' },
+    `☎ ${formatPhoneNational(phone)}`,
+  );
 }
 
 /** The actions of this item or pickup still on the phone, e.g. "Phát thành công — chờ gửi". */

@@ -1,5 +1,6 @@
 // /buu-ta/thu-gom/<id>: a home pickup — the documents checked against the procedure's list, the
 // applicant, how the result comes back, the fee, the seal, the signature — collected as a dossier.
+import { formatPhoneNational } from '@motcua/core/identifiers/phone';
 import { field, h, replace, showFieldErrors } from '../../light/dom.ts';
 import { formatMoney, formatWindow } from '../../light/format.ts';
 import { type Text, t } from '../../light/i18n.ts';
@@ -186,7 +187,7 @@ export function pickupScreen(main: HTMLElement, p: Pickup): void {
       { value: draft?.intake.applicant.idNumber ?? '', inputmode: 'numeric', maxlength: 12 },
     ),
     input('applicant-phone', 'applicant.phone', t({ vi: 'Số điện thoại', en: 'Phone' }), {
-      value: draft?.intake.applicant.phone ?? p.phone,
+      value: draft?.intake.applicant.phone ?? formatPhoneNational(p.phone),
       type: 'tel',
       inputmode: 'tel',
       maxlength: 30,

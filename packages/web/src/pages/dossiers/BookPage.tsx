@@ -5,7 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, type Paged, withQuery } from '../../api.ts';
 import { PageTitle, serverPagination } from '../../components.tsx';
-import { formatAppointment, formatDateTime } from '../../format.ts';
+import { formatDateTime } from '../../format.ts';
 import { useDebounced, usePaging } from '../../hooks.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
 import { LoadError } from '../Forbidden.tsx';
@@ -61,7 +61,7 @@ export default function BookPage() {
       title: t('dossier.appointment'),
       dataIndex: 'appointmentAt',
       className: 'nowrap',
-      render: (v: string) => formatAppointment(v),
+      render: (v: string) => formatDateTime(v),
     },
     {
       title: t('common.status'),

@@ -1,4 +1,5 @@
 import { FilePdfOutlined } from '@ant-design/icons';
+import { formatPhoneNational } from '@motcua/core/identifiers/phone';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -25,11 +26,12 @@ import {
 import type { Dayjs } from 'dayjs';
 import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { ApiError, api, applyFieldErrors, type FieldError } from '../../api.ts';
+import { ApiError, api, applyFieldErrors, clearServerErrors, type FieldError } from '../../api.ts';
 import { type Profile, useAuth } from '../../auth.tsx';
 import { PageTitle, ProblemAlert } from '../../components.tsx';
-import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
+import { formatDateTime, formatMoney } from '../../format.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
+import { useIntentMutation } from '../../intent.ts';
 import { RemoteSelect } from '../../RemoteSelect.tsx';
 import { LoadError } from '../Forbidden.tsx';
 import {
@@ -38,7 +40,6 @@ import {
   FormDatePicker,
   formUrl,
   isRunning,
-  newTxId,
   placesOf,
   StatusTags,
   type TimelineEntry,
@@ -176,14 +177,16 @@ export default function DossierPage() {
                 {d.applicant.name}
                 {d.applicant.idNumber ? ` · ${d.applicant.idNumber}` : ''}
               </Descriptions.Item>
-              <Descriptions.Item label={t('intake.phone')}>{d.applicant.phone ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('intake.phone')}>
+                {formatPhoneNational(d.applicant.phone) || '—'}
+              </Descriptions.Item>
               <Descriptions.Item label={t('dossier.receivedAt')}>
                 {formatDateTime(d.receivedAt)}
               </Descriptions.Item>
               <Descriptions.Item label={t('dossier.appointment')}>
-                <strong>{formatAppointment(d.appointmentAt)}</strong>
+                <strong>{formatDateTime(d.appointmentAt)}</strong>
                 {d.originalAppointmentAt !== d.appointmentAt
-                  ? ` (${t('dossier.originalAppointment')}: ${formatAppointment(d.originalAppointmentAt)})`
+                  ? ` (${t('dossier.originalAppointment')}: ${formatDateTime(d.originalAppointmentAt)})`
                   : ''}
               </Descriptions.Item>
               <Descriptions.Item label={t('dossier.receivingSite')}>{d.receivingSite.name}</Descriptions.Item>
@@ -328,7 +331,7 @@ const PAYLOAD_KEYS = [
 function payloadText(key: string, value: unknown): string | null {
   if (value === null || value === undefined || value === '' || value === false) return null;
   if (Array.isArray(value)) return value.join('; ');
-  if (key === 'newAppointmentAt' && typeof value === 'string') return formatAppointment(value);
+  if (key === 'newAppointmentAt' && typeof value === 'string') return formatDateTime(value);
   if (key === 'feeCollected' && typeof value === 'number') return formatMoney(value);
   if (typeof value === 'object') return null;
   return String(value);
@@ -468,11 +471,13 @@ function ActionModal({
   const queryClient = useQueryClient();
   const [problem, setProblem] = useState<{ message: string; fields: FieldError[] } | null>(null);
   const spec = ACTIONS[action];
-  const run = useMutation({
-    mutationFn: (values: ActionValues) =>
+  // One key per opening of the action's dialog: a double click on OK records the action once.
+  const run = useIntentMutation({
+    mutationFn: (values: ActionValues, intent) =>
       api.post<DossierView>(
         `/dossiers/${dossier.id}/${spec?.path}`,
-        compact({ clientTxId: newTxId(action), ...bodyOf(action, values) }),
+        compact({ clientTxId: intent.txId(action), ...bodyOf(action, values) }),
+        { idempotencyKey: intent.key },
       ),
     onMutate: () => setProblem(null),
     onSuccess: (view) => {
@@ -495,7 +500,7 @@ function ActionModal({
       onCancel={onClose}
       okText={t('action.confirm')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ danger: spec?.danger, loading: run.isPending }}
+      okButtonProps={{ danger: spec?.danger, loading: run.isPending, disabled: run.isPending }}
       onOk={() => form.submit()}
       destroyOnHidden
       closable={{ 'aria-label': t('common.close') }}
@@ -508,6 +513,7 @@ function ActionModal({
         layout="vertical"
         initialValues={initialValues(action, dossier)}
         onFinish={(values) => run.mutate(values)}
+        onValuesChange={(changed) => clearServerErrors(form, changed)}
       >
         <ActionFields action={action} dossier={dossier} />
         {/* Enter in a field submits, like the OK button. */}
@@ -638,7 +644,7 @@ function ActionFields({ action, dossier }: { action: string; dossier: DossierVie
           label={t('action.newAppointment')}
           rules={[{ required: true, message: need }]}
         >
-          <FormDatePicker showTime={{ format: 'HH:mm' }} format="HH:mm DD/MM/YYYY" />
+          <FormDatePicker showTime={{ format: 'HH:mm' }} format="DD/MM/YYYY HH:mm" />
         </Form.Item>
       </>
     ),

@@ -1,5 +1,5 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -20,8 +20,9 @@ import { useSearchParams } from 'react-router-dom';
 import { api, type Paged } from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle } from '../../components.tsx';
-import { formatAppointment, formatDateTime } from '../../format.ts';
+import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
+import { useIntentMutation } from '../../intent.ts';
 import {
   type Batch,
   type BatchItem,
@@ -29,7 +30,6 @@ import {
   type DossierListItem,
   type DossierView,
   identityColumns,
-  newTxId,
   placesOf,
   type Ref,
 } from './shared.tsx';
@@ -167,20 +167,25 @@ function OutgoingGroup(props: {
   const queryClient = useQueryClient();
   const [selected, setSelected] = useState<string[]>(() => props.items.map((i) => i.id));
   const [courier, setCourier] = useState('');
-  const create = useMutation({
-    mutationFn: () =>
+  // One key per batch: kept for a double click or a retry, renewed once the batch exists (what is
+  // left in the group is the next batch).
+  const create = useIntentMutation({
+    mutationFn: (_: undefined, intent) =>
       api.post<Batch>(
         '/handover-batches',
         compact({
-          clientTxId: newTxId('batch'),
+          clientTxId: intent.txId('batch'),
           direction: props.direction,
           siteId: props.siteId,
           agencyId: props.agency.id,
           dossierIds: selected,
           courierName: courier.trim() || null,
         }),
+        { idempotencyKey: intent.key },
       ),
     onSuccess: (batch) => {
+      create.renew();
+      setSelected((ids) => ids.filter((id) => !batch.items.some((i) => i.dossierId === id)));
       props.onCreated(batch);
       queryClient.invalidateQueries({ queryKey: ['dossiers'] });
       queryClient.invalidateQueries({ queryKey: ['inbox'] });
@@ -194,13 +199,22 @@ function OutgoingGroup(props: {
           title: t('dossier.handoverDue'),
           dataIndex: 'handoverDueAt',
           className: 'nowrap',
-          render: (v: string | null) => formatDateTime(v),
+          // Past the handover deadline the server computed: flagged in red.
+          render: (v: string | null) =>
+            v && new Date(v).getTime() < Date.now() ? (
+              <Space size={4} data-testid="handover-overdue">
+                <span>{formatDateTime(v)}</span>
+                <Tag color="red">{t('handover.overdue')}</Tag>
+              </Space>
+            ) : (
+              formatDateTime(v)
+            ),
         }
       : {
           title: t('dossier.appointment'),
           dataIndex: 'appointmentAt',
           className: 'nowrap',
-          render: (v: string) => formatAppointment(v),
+          render: (v: string) => formatDateTime(v),
         },
   ];
   const inputId = `courier-${props.direction}-${props.agency.id}-${props.siteId}`;
@@ -227,9 +241,9 @@ function OutgoingGroup(props: {
         </div>
         <Button
           type="primary"
-          disabled={selected.length === 0}
+          disabled={selected.length === 0 || create.isPending}
           loading={create.isPending}
-          onClick={() => create.mutate()}
+          onClick={() => create.mutate(undefined)}
         >
           {t('handover.create', { n: selected.length })}
         </Button>
@@ -401,12 +415,14 @@ function BatchCard({ batch, confirm }: { batch: Batch; confirm: boolean }) {
   const queryClient = useQueryClient();
   const [flagging, setFlagging] = useState<BatchItem | null>(null);
   const [note, setNote] = useState('');
-  const act = useMutation({
-    mutationFn: (v: { dossierId: string; discrepancy: string | null }) =>
-      api.post<Batch>(`/handover-batches/${batch.id}/items/${v.dossierId}/confirm`, {
-        clientTxId: newTxId('confirm'),
-        discrepancy: v.discrepancy,
-      }),
+  // One intent per card; each dossier's confirmation is its own key within it (`<key>.<dossier>`).
+  const act = useIntentMutation({
+    mutationFn: (v: { dossierId: string; discrepancy: string | null }, intent) =>
+      api.post<Batch>(
+        `/handover-batches/${batch.id}/items/${v.dossierId}/confirm`,
+        { clientTxId: intent.txId(`confirm:${v.dossierId}`), discrepancy: v.discrepancy },
+        { idempotencyKey: `${intent.key}.${v.dossierId}` },
+      ),
     onSuccess: () => {
       message.success(t('handover.confirmed'));
       setFlagging(null);
@@ -448,6 +464,7 @@ function BatchCard({ batch, confirm }: { batch: Batch; confirm: boolean }) {
                     type="primary"
                     aria-label={t('handover.confirmItem', { code: row.code })}
                     loading={act.isPending && act.variables?.dossierId === row.dossierId}
+                    disabled={act.isPending}
                     onClick={() => act.mutate({ dossierId: row.dossierId, discrepancy: null })}
                   >
                     {t('handover.confirm')}
@@ -503,7 +520,7 @@ function BatchCard({ batch, confirm }: { batch: Batch; confirm: boolean }) {
         title={t('handover.flagTitle', { code: flagging?.code ?? '' })}
         okText={t('handover.flag')}
         cancelText={t('common.cancel')}
-        okButtonProps={{ danger: true, disabled: !note.trim(), loading: act.isPending }}
+        okButtonProps={{ danger: true, disabled: !note.trim() || act.isPending, loading: act.isPending }}
         onOk={() => flagging && act.mutate({ dossierId: flagging.dossierId, discrepancy: note.trim() })}
         onCancel={() => setFlagging(null)}
         closable={{ 'aria-label': t('common.close') }}

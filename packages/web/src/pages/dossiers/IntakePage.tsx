@@ -1,6 +1,6 @@
 import { FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { amountInWords } from '@motcua/core/money/words';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -22,14 +22,22 @@ import {
 import type { Dayjs } from 'dayjs';
 import { type KeyboardEvent, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { ApiError, api, applyFieldErrors, type FieldError, type Paged } from '../../api.ts';
+import {
+  ApiError,
+  api,
+  applyFieldErrors,
+  clearServerErrors,
+  type FieldError,
+  type Paged,
+} from '../../api.ts';
 import { useAuth } from '../../auth.tsx';
 import { PageTitle, ProblemAlert } from '../../components.tsx';
-import { formatAppointment, formatDateTime, formatMoney } from '../../format.ts';
+import { formatDateTime, formatMoney } from '../../format.ts';
 import { useDebounced } from '../../hooks.ts';
 import { type MessageKey, type Translate, useI18n } from '../../i18n.ts';
+import { useIntentMutation } from '../../intent.ts';
 import { RemoteSelect } from '../../RemoteSelect.tsx';
-import { compact, type DossierView, FormDatePicker, formUrl, newTxId, placesOf } from './shared.tsx';
+import { compact, type DossierView, FormDatePicker, formUrl, placesOf } from './shared.tsx';
 
 interface Processing {
   unit: string;
@@ -93,6 +101,11 @@ const processingText = (t: Translate, p: Processing) =>
 
 const blank = (value: string | undefined | null) => (value?.trim() ? value.trim() : null);
 
+/** The documents the server found missing that the clerk has not ticked since (the panel shrinks). */
+function stillMissing(missing: FieldError[], ticked: number[]): FieldError[] {
+  return missing.filter((f) => !ticked.includes(Number(f.field.split('.')[1])));
+}
+
 /** The amount in Vietnamese words, or '' for what is not a whole number of đồng. */
 function words(amount: number | null | undefined): string {
   if (amount === null || amount === undefined || !Number.isSafeInteger(amount) || amount < 0) return '';
@@ -111,6 +124,7 @@ export default function IntakePage() {
   const returnMethod = Form.useWatch('returnMethod', form);
   const kind = Form.useWatch(['applicant', 'kind'], form);
   const feeAmount = Form.useWatch(['fee', 'amount'], form);
+  const ticked: number[] = Form.useWatch('documents', form) ?? [];
   const [created, setCreated] = useState<DossierView | null>(null);
   const [incomplete, setIncomplete] = useState<FieldError[] | null>(null);
   const [unmatched, setUnmatched] = useState<{ message: string; fields: FieldError[] } | null>(null);
@@ -134,12 +148,14 @@ export default function IntakePage() {
     if (p.current.postalExcluded) form.setFieldValue('returnMethod', 'counter');
   }, [p, form]);
 
-  const submit = useMutation({
-    mutationFn: (values: IntakeValues) =>
+  // One key per intake: made when the form opens, kept for a double click, Ctrl+Enter twice or a
+  // retry, renewed only when the clerk starts the next dossier.
+  const submit = useIntentMutation({
+    mutationFn: (values: IntakeValues, intent) =>
       api.post<DossierView>(
         '/dossiers',
         compact({
-          clientTxId: newTxId('intake'),
+          clientTxId: intent.txId('intake'),
           siteId: values.siteId,
           procedureId: values.procedureId,
           applicant: {
@@ -163,6 +179,7 @@ export default function IntakePage() {
               ? { amount: values.fee.amount, method: values.fee.method }
               : null,
         }),
+        { idempotencyKey: intent.key },
       ),
     onMutate: () => {
       setIncomplete(null);
@@ -198,6 +215,7 @@ export default function IntakePage() {
         dossier={created}
         onNext={() => {
           setCreated(null);
+          submit.renew();
           form.resetFields();
           setSearch('');
         }}
@@ -231,6 +249,7 @@ export default function IntakePage() {
             fee: { amount: null, method: 'cash' },
           }}
           onFinish={(values) => submit.mutate(values)}
+          onValuesChange={(changed) => clearServerErrors(form, changed)}
           scrollToFirstError
         >
           <Row gutter={24}>
@@ -463,9 +482,12 @@ export default function IntakePage() {
               </Col>
             </Row>
           </Card>
-          {incomplete ? (
+          {incomplete && stillMissing(incomplete, ticked).length > 0 ? (
             <IncompletePanel
-              missing={incomplete}
+              key={stillMissing(incomplete, ticked)
+                .map((f) => f.field)
+                .join()}
+              missing={stillMissing(incomplete, ticked)}
               documents={documents}
               siteId={form.getFieldValue('siteId')}
               procedureId={procedureId}
@@ -475,7 +497,13 @@ export default function IntakePage() {
           ) : null}
           {unmatched ? <ProblemAlert problem={unmatched} style={{ marginBottom: 16 }} /> : null}
           <Space wrap>
-            <Button type="primary" htmlType="submit" size="large" loading={submit.isPending}>
+            <Button
+              type="primary"
+              htmlType="submit"
+              size="large"
+              loading={submit.isPending}
+              disabled={submit.isPending}
+            >
               {t('intake.submit')}
             </Button>
             <Typography.Text type="secondary">{t('intake.submitHint')}</Typography.Text>
@@ -526,12 +554,13 @@ function IncompletePanel(props: {
   const names = props.missing
     .map((f) => props.documents[Number(f.field.split('.')[1])]?.name)
     .filter((n): n is string => Boolean(n));
-  const slip = useMutation({
-    mutationFn: () =>
+  // One slip per missing-documents panel: the panel is new for each refused intake.
+  const slip = useIntentMutation({
+    mutationFn: (_: undefined, intent) =>
       api.post<{ id: string }>(
         '/intake-slips',
         compact({
-          clientTxId: newTxId('slip'),
+          clientTxId: intent.txId('slip'),
           kind: 'supplement',
           siteId: props.siteId,
           procedureId: props.procedureId,
@@ -540,6 +569,7 @@ function IncompletePanel(props: {
           items: names,
           reason: t('intake.slipReason'),
         }),
+        { idempotencyKey: intent.key },
       ),
     onSuccess: (result) => window.open(`/api/v1/intake-slips/${result.id}.pdf`, '_blank', 'noopener'),
   });
@@ -558,7 +588,12 @@ function IncompletePanel(props: {
             ))}
           </ul>
           <Space wrap>
-            <Button icon={<FilePdfOutlined />} onClick={() => slip.mutate()} loading={slip.isPending}>
+            <Button
+              icon={<FilePdfOutlined />}
+              onClick={() => slip.mutate(undefined)}
+              loading={slip.isPending}
+              disabled={slip.isPending}
+            >
               {t('intake.issueSlip')}
             </Button>
             {slip.isError ? <Typography.Text type="danger">{slip.error.message}</Typography.Text> : null}
@@ -584,7 +619,7 @@ function IntakeDone({ dossier, onNext }: { dossier: DossierView; onNext: () => v
           <Descriptions.Item label={t('dossier.applicant')}>{dossier.applicantName}</Descriptions.Item>
           <Descriptions.Item label={t('dossier.procedure')}>{dossier.procedureName}</Descriptions.Item>
           <Descriptions.Item label={t('dossier.appointment')}>
-            <strong data-testid="appointment">{formatAppointment(dossier.appointmentAt)}</strong>
+            <strong data-testid="appointment">{formatDateTime(dossier.appointmentAt)}</strong>
           </Descriptions.Item>
           {dossier.handoverDueAt ? (
             <Descriptions.Item label={t('dossier.handoverDue')}>

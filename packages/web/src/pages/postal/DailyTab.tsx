@@ -18,8 +18,9 @@ import { useState } from 'react';
 import { ApiError, api } from '../../api.ts';
 import { formatDateTime } from '../../format.ts';
 import { useI18n } from '../../i18n.ts';
+import { useIntentMutation } from '../../intent.ts';
 import type { Site } from './sites.ts';
-import { CLOSED, type Daily, newTxId, type ShipmentView, slipUrl, statusColour, vnToday } from './types.ts';
+import { CLOSED, type Daily, type ShipmentView, slipUrl, statusColour, vnToday } from './types.ts';
 
 type Closing = 'returned_to_sender' | 'held_for_pickup';
 
@@ -204,13 +205,14 @@ function ClosingModal({
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
-  const record = useMutation({
-    mutationFn: () =>
-      api.post<ShipmentView>(`/shipments/${shipment.id}/events`, {
-        clientTxId: newTxId('close'),
-        type,
-        payload: { reason: reason.trim() },
-      }),
+  // One key per opening of the dialog: a double click records the event once.
+  const record = useIntentMutation({
+    mutationFn: (_: undefined, intent) =>
+      api.post<ShipmentView>(
+        `/shipments/${shipment.id}/events`,
+        { clientTxId: intent.txId('close'), type, payload: { reason: reason.trim() } },
+        { idempotencyKey: intent.key },
+      ),
     onSuccess: () => {
       message.success(t('postal.recorded', { number: shipment.itemNumber }));
       queryClient.invalidateQueries({ queryKey: ['postal'] });
@@ -229,10 +231,10 @@ function ClosingModal({
       cancelText={t('common.cancel')}
       okButtonProps={{
         danger: type === 'returned_to_sender',
-        disabled: !reason.trim(),
+        disabled: !reason.trim() || record.isPending,
         loading: record.isPending,
       }}
-      onOk={() => record.mutate()}
+      onOk={() => record.mutate(undefined)}
       onCancel={onClose}
       closable={{ 'aria-label': t('common.close') }}
     >

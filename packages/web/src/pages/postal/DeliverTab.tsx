@@ -1,5 +1,5 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -20,17 +20,10 @@ import { Link } from 'react-router-dom';
 import { ApiError, api, applyFieldErrors, type Paged } from '../../api.ts';
 import { formatDate, formatDateTime, formatMoney } from '../../format.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
+import { useIntentMutation } from '../../intent.ts';
 import type { DossierListItem, DossierView } from '../dossiers/shared.tsx';
 import type { Site } from './sites.ts';
-import {
-  type Daily,
-  newTxId,
-  type ShipmentView,
-  slipUrl,
-  statusColour,
-  targetDays,
-  vnToday,
-} from './types.ts';
+import { type Daily, type ShipmentView, slipUrl, statusColour, targetDays, vnToday } from './types.ts';
 
 /** How many days back the dispatch lists are read to find the items already accepted. */
 const LOOKBACK_DAYS = 7;
@@ -217,17 +210,22 @@ function AcceptModal(props: {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<AcceptForm>();
   const [other, setOther] = useState<string[]>([]);
-  const accept = useMutation({
-    mutationFn: (values: AcceptForm) =>
-      api.post<ShipmentView>('/shipments', {
-        clientTxId: newTxId('ship'),
-        kind: 'result_delivery',
-        originSiteId: props.site.id,
-        dossierId: props.dossier.id,
-        weightGrams: values.weightGrams,
-        payer: values.payer,
-        withAppointmentSlip: values.withAppointmentSlip,
-      }),
+  // One key per opening of the dialog: a double click accepts one item, one S10 number.
+  const accept = useIntentMutation({
+    mutationFn: (values: AcceptForm, intent) =>
+      api.post<ShipmentView>(
+        '/shipments',
+        {
+          clientTxId: intent.txId('ship'),
+          kind: 'result_delivery',
+          originSiteId: props.site.id,
+          dossierId: props.dossier.id,
+          weightGrams: values.weightGrams,
+          payer: values.payer,
+          withAppointmentSlip: values.withAppointmentSlip,
+        },
+        { idempotencyKey: intent.key },
+      ),
     onSuccess: (shipment, values) => {
       queryClient.invalidateQueries({ queryKey: ['postal'] });
       props.onDone(shipment, values.withAppointmentSlip);
@@ -244,7 +242,7 @@ function AcceptModal(props: {
       title={title}
       okText={t('postal.accept')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ loading: accept.isPending }}
+      okButtonProps={{ loading: accept.isPending, disabled: accept.isPending }}
       onOk={() => form.submit()}
       onCancel={props.onClose}
       closable={{ 'aria-label': t('common.close') }}

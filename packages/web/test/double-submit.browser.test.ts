@@ -1,0 +1,233 @@
+// One key per intent (ARCHITECTURE.md): every creating button of the console, clicked twice (and
+// Ctrl+Enter pressed twice on the intake form) while its first request is still on the wire, creates
+// one resource; a retry after a lost answer is replayed by the server, not created again; the next
+// intent gets a new key. The first request of each action is held in the browser until the second
+// click has been dispatched, so the double click always lands while the first one is pending.
+import assert from 'node:assert/strict';
+import { after, before, describe } from 'node:test';
+import type { Page, Route } from 'playwright-core';
+import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
+import { type PostalFixture, postalFixture, resultAtPostOffice } from '../scripts/screenshots-light.ts';
+import {
+  type BrowserHarness,
+  browserUnavailable,
+  startBrowserHarness,
+  storySteps,
+} from './helpers/browser.ts';
+
+const unavailable = browserUnavailable();
+const WITHDRAW_REASON = 'Lý do rút hồ sơ (theo đề nghị của người nộp)';
+
+interface Held {
+  /** The Idempotency-Key of every POST the page sent to the path. */
+  keys: string[];
+  /** Lets the held first request go on to the server. */
+  release(): void;
+  /** Resolves when the first request reached the browser's network layer. */
+  first: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Holds the first POST whose path matches until `release`; counts every POST to it. */
+async function holdFirstPost(page: Page, path: RegExp): Promise<Held> {
+  const keys: string[] = [];
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let reached!: () => void;
+  const first = new Promise<void>((resolve) => {
+    reached = resolve;
+  });
+  const matcher = (url: URL) => path.test(url.pathname);
+  const handler = async (route: Route) => {
+    if (route.request().method() !== 'POST') return route.continue();
+    keys.push(route.request().headers()['idempotency-key'] ?? '');
+    if (keys.length === 1) {
+      reached();
+      await released;
+    }
+    await route.continue();
+  };
+  await page.route(matcher, handler);
+  return { keys, release, first, stop: () => page.unroute(matcher, handler) };
+}
+
+/** Double-clicks `button` while its first request is held, then lets it go and waits for the answer. */
+async function doubleSubmit(page: Page, path: RegExp, click: () => Promise<void>, status = 201) {
+  const held = await holdFirstPost(page, path);
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname),
+  );
+  await click();
+  await held.first;
+  held.release();
+  const response = await answered;
+  assert.equal(response.status(), status, await response.text());
+  await held.stop();
+  assert.equal(held.keys.length, 1, `one request for ${path}, got ${held.keys.length}`);
+  assert.ok(held.keys[0], 'the request carries an Idempotency-Key');
+  return { response, key: held.keys[0] };
+}
+
+describe(`double submit of every creating button in Chromium on ${TEST_ENGINE}`, {
+  skip: unavailable ?? false,
+}, () => {
+  let harness: BrowserHarness;
+  let f: PostalFixture;
+  let waiting: { id: string; code: string };
+  const step = storySteps();
+  const count = async (table: 'dossiers' | 'handover_batches' | 'users' | 'shipments' | 'agencies') =>
+    Number(
+      (
+        await harness.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  const APPLICANT = 'Đặng Văn Đức';
+  let intakeKey = '';
+  let dossierId = '';
+  let page: Page;
+
+  before(async () => {
+    harness = await startBrowserHarness();
+    f = await postalFixture(harness);
+    waiting = await resultAtPostOffice(harness, f);
+  });
+  after(() => harness?.close());
+
+  async function fillIntake() {
+    await page.getByLabel('Thủ tục hành chính').fill('ho kinh doanh');
+    await page.locator('.ant-select-item-option').filter({ hasText: '1.001612' }).click();
+    await page.getByRole('button', { name: 'Đánh dấu đủ giấy tờ bắt buộc' }).click();
+    await page.getByLabel('Họ và tên').fill(APPLICANT);
+    await page.getByLabel('Số điện thoại').fill('0388 123 456');
+  }
+
+  step('intake: a double click on "Tiếp nhận hồ sơ" and Ctrl+Enter twice receive one dossier', async () => {
+    page = await harness.pageAs('gdv.duclieu', '/intake');
+    await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await fillIntake();
+    const before = await count('dossiers');
+    const { response, key } = await doubleSubmit(page, /^\/api\/v1\/dossiers$/, async () => {
+      await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).dblclick();
+      await page.getByLabel('Họ và tên').press('Control+Enter');
+      await page.getByLabel('Họ và tên').press('Control+Enter');
+    });
+    intakeKey = key;
+    const body = (await response.json()) as { id: string; code: string };
+    dossierId = body.id;
+    await page.getByTestId('dossier-code').getByText(body.code).waitFor();
+    assert.equal(await count('dossiers'), before + 1);
+  });
+
+  step('intake: a retry after a lost answer sends the same key and gets the same dossier', async () => {
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    await fillIntake();
+    const before = await count('dossiers');
+    const keys: string[] = [];
+    // The first answer is lost on the way back: the server received the dossier, the browser sees
+    // a network failure.
+    const lose = async (route: Route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length === 1) {
+        await route.fetch();
+        return route.abort('connectionreset');
+      }
+      await route.continue();
+    };
+    const matcher = (url: URL) => url.pathname === '/api/v1/dossiers';
+    await page.route(matcher, lose);
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    await page.getByText('Không kết nối được máy chủ', { exact: false }).waitFor();
+    assert.equal(await count('dossiers'), before + 1, 'the lost request was received');
+    const replay = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/dossiers',
+    );
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    const response = await replay;
+    assert.equal(response.status(), 201);
+    assert.equal(response.headers()['idempotent-replayed'], 'true');
+    await page.unroute(matcher, lose);
+    assert.equal(keys.length, 2);
+    assert.equal(keys[0], keys[1], 'the retry sends the key of the first attempt');
+    assert.notEqual(keys[0], intakeKey, 'the next dossier is a new intent with a new key');
+    await page.getByTestId('dossier-code').waitFor();
+    assert.equal(await count('dossiers'), before + 1, 'still one dossier');
+  });
+
+  step('handover: a double click on "Lập biên bản bàn giao" makes one batch', async () => {
+    await page.goto('/ban-giao');
+    const button = page.getByRole('button', { name: /Lập biên bản bàn giao \(\d+ hồ sơ\)/ }).first();
+    await button.waitFor();
+    const before = await count('handover_batches');
+    await doubleSubmit(page, /^\/api\/v1\/handover-batches$/, () => button.dblclick());
+    await page.getByRole('status').filter({ hasText: 'Đã lập biên bản' }).first().waitFor();
+    assert.equal(await count('handover_batches'), before + 1);
+  });
+
+  step('dossier action: a double click on "Xác nhận" records the withdrawal once', async () => {
+    const other = await harness.pageAs('gdv.duclieu', '/intake');
+    page = other;
+    await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ' }).waitFor();
+    await fillIntake();
+    const received = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/dossiers',
+    );
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    dossierId = ((await (await received).json()) as { id: string }).id;
+    await page.goto(`/ho-so/${dossierId}`);
+    await page.getByRole('button', { name: 'Rút hồ sơ', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Rút hồ sơ' });
+    await dialog.getByLabel(WITHDRAW_REASON).fill('Công dân xin rút để bổ sung giấy tờ');
+    await doubleSubmit(
+      page,
+      new RegExp(`^/api/v1/dossiers/${dossierId}/withdraw$`),
+      () => dialog.getByRole('button', { name: 'Xác nhận' }).dblclick(),
+      200,
+    );
+    await dialog.waitFor({ state: 'detached' });
+    const withdrawals = await harness.database.db
+      .selectFrom('dossier_actions')
+      .select('seq')
+      .where('dossier_id', '=', dossierId)
+      .where('type', '=', 'withdraw')
+      .execute();
+    assert.equal(withdrawals.length, 1);
+  });
+
+  step('shipment: a double click on "Nhận gửi" accepts one item', async () => {
+    const clerk = await harness.pageAs('gdv.bdbudang', '/buu-chinh');
+    const name = `Nhận gửi kết quả hồ sơ ${waiting.code}`;
+    await clerk.getByRole('button', { name }).click();
+    const dialog = clerk.getByRole('dialog', { name });
+    await dialog.getByLabel('Khối lượng (gam)').fill('80');
+    const before = await count('shipments');
+    await doubleSubmit(clerk, /^\/api\/v1\/shipments$/, () =>
+      dialog.getByRole('button', { name: 'Nhận gửi', exact: true }).dblclick(),
+    );
+    await dialog.waitFor({ state: 'detached' });
+    assert.equal(await count('shipments'), before + 1);
+  });
+
+  step('users: a double click on "Lưu" creates one user', async () => {
+    const admin = await harness.pageAs('admin', '/users');
+    await admin.getByRole('button', { name: 'Thêm người dùng' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Thêm người dùng' });
+    await dialog.getByLabel('Tên đăng nhập').fill('nguyen.thi.anh');
+    await dialog.getByLabel('Họ và tên').fill('Nguyễn Thị Ánh');
+    await dialog.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill('mat-khau-dai-du-manh-2026');
+    await dialog.getByRole('combobox', { name: 'Vai trò' }).click();
+    await admin
+      .locator('.ant-select-dropdown:visible .ant-select-item-option[title="Kiểm tra, thanh tra"]')
+      .click();
+    const before = await count('users');
+    await doubleSubmit(admin, /^\/api\/v1\/users$/, () =>
+      dialog.getByRole('button', { name: 'Lưu', exact: true }).dblclick(),
+    );
+    assert.equal(await count('users'), before + 1);
+  });
+});
