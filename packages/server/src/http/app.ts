@@ -23,6 +23,7 @@ import { registerCatalogRoutes } from '../modules/catalog/routes.ts';
 import { registerAttachmentRoutes } from '../modules/documents/attachment-routes.ts';
 import { registerDocumentRoutes } from '../modules/documents/routes.ts';
 import { registerDossierRoutes } from '../modules/dossiers/routes.ts';
+import { registerMoneyRoutes } from '../modules/money/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
 import { registerPostalRoutes } from '../modules/postal/routes.ts';
 import { LOOKUP_LOG_FLUSH_MS, LookupLog } from '../modules/public/lookup.ts';
@@ -247,6 +248,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     registerDocumentRoutes,
     registerAttachmentRoutes,
     registerReportRoutes,
+    registerMoneyRoutes,
     registerPublicRoutes,
     ...(options.modules ?? []),
   ];
