@@ -9,6 +9,7 @@ import * as m202612021000 from './202612021000_create_sign_in_attempts.ts';
 import * as m202612021010 from './202612021010_add_dossier_lookup_guard.ts';
 import * as m202612021020 from './202612021020_add_audit_mac.ts';
 import * as m202612071900 from './202612071900_create_money_ledger.ts';
+import * as m202612071910 from './202612071910_create_money_payouts.ts';
 
 export interface Migration {
   name: string;
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   { name: '202612021010_add_dossier_lookup_guard', up: m202612021010.up },
   { name: '202612021020_add_audit_mac', up: m202612021020.up },
   { name: '202612071900_create_money_ledger', up: m202612071900.up },
+  { name: '202612071910_create_money_payouts', up: m202612071910.up },
 ];

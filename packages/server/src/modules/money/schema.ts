@@ -153,3 +153,170 @@ export const TrialBalanceSchema = Type.Object({
   totalCredits: Type.Integer(),
   balanced: Type.Boolean(),
 });
+
+const Period = Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+
+export const ImportQuery = Type.Object({
+  period: Period,
+  fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  skipBadRows: Type.Optional(Type.Boolean({ default: false })),
+});
+
+const Message = Type.Object({ vi: Type.String(), en: Type.String() });
+
+export const PreviewSchema = Type.Object({
+  period: Type.String(),
+  rowsTotal: Type.Integer(),
+  rowsValid: Type.Integer(),
+  rowsInvalid: Type.Integer(),
+  totalAmount: Type.Integer(),
+  unknownColumns: Type.Array(Type.String()),
+  errors: Type.Array(
+    Type.Object({
+      rowNumber: Type.Integer(),
+      field: Type.String(),
+      column: Nullable(Type.String()),
+      value: Type.String(),
+      code: Type.String(),
+      message: Message,
+    }),
+  ),
+  errorsTruncated: Type.Boolean(),
+  sample: Type.Array(
+    Type.Object({
+      rowNumber: Type.Integer(),
+      name: Type.String(),
+      citizenId: Type.String(),
+      amount: Type.Integer(),
+      payoutPoint: Type.String(),
+      proxyName: Nullable(Type.String()),
+    }),
+  ),
+});
+
+const ListFields = {
+  id: Type.String(),
+  programmeId: Type.String(),
+  officeId: Type.String(),
+  period: Type.String(),
+  fileName: Type.String(),
+  status: Type.Union([Type.Literal('imported'), Type.Literal('closed')]),
+  rowsTotal: Type.Integer(),
+  rowsImported: Type.Integer(),
+  rowsSkipped: Type.Integer(),
+  totalAmount: Type.Integer(),
+  createdAt: Type.String(),
+  closedAt: Nullable(Type.String()),
+  alreadyImported: Type.Boolean({ description: 'True when this file had already been imported' }),
+};
+export const PayoutListSchema = Type.Object(ListFields);
+export const PayoutListDetailSchema = Type.Object({
+  ...ListFields,
+  byStatus: Type.Array(Type.Object({ status: Type.String(), lines: Type.Integer(), amount: Type.Integer() })),
+});
+
+const LineStatus = Type.Union([
+  Type.Literal('unpaid'),
+  Type.Literal('paid'),
+  Type.Literal('returned'),
+  Type.Literal('cancelled'),
+]);
+export const PayoutLineSchema = Type.Object({
+  id: Type.String(),
+  listId: Type.String(),
+  programmeId: Type.String(),
+  officeId: Type.String(),
+  period: Type.String(),
+  rowNumber: Type.Integer(),
+  name: Type.String(),
+  citizenId: Type.String(),
+  birthDate: Nullable(Type.String()),
+  benefitKind: Nullable(Type.String()),
+  amount: Type.Integer(),
+  payoutPoint: Type.String(),
+  address: Nullable(Type.String()),
+  proxy: Nullable(
+    Type.Object({
+      name: Type.String(),
+      citizenId: Nullable(Type.String()),
+      authorisedOn: Nullable(Type.String()),
+      expiresOn: Nullable(Type.String()),
+    }),
+  ),
+  status: LineStatus,
+});
+
+export const LineQuery = Type.Object({
+  officeId: Type.String({ minLength: 1, maxLength: 64 }),
+  q: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Citizen ID (digits) or name, with or without diacritics' }),
+  ),
+  period: Type.Optional(Period),
+  status: Type.Optional(LineStatus),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+});
+
+export const PaymentBody = Type.Object({
+  clientTxId: ClientTx,
+  drawerId: Type.String({ minLength: 1, maxLength: 64 }),
+  payee: Type.Union([Type.Literal('beneficiary'), Type.Literal('proxy')]),
+  payeeCitizenId: Type.String({ minLength: 9, maxLength: 20, description: 'Read from the payee’s card' }),
+  identityChecked: Type.Boolean({ description: 'The clerk compared the card with the person' }),
+  proxyAuthorisation: Type.Optional(
+    Type.Object({
+      madeOn: Type.Optional(Nullable(IsoDate)),
+      expiresOn: Type.Optional(Nullable(IsoDate)),
+      certified: Type.Boolean(),
+    }),
+  ),
+});
+
+export const PaymentSchema = Type.Object({
+  id: Type.String(),
+  line: PayoutLineSchema,
+  drawerId: Type.String(),
+  channel: Type.String(),
+  payee: Type.String(),
+  payeeName: Type.String(),
+  payeeCitizenId: Type.String(),
+  identityChecked: Type.Boolean(),
+  amount: Type.Integer(),
+  paidAt: Type.String(),
+  paidOn: Type.String(),
+  postingId: Type.String(),
+  clientTxId: Type.String(),
+  replayed: Type.Boolean(),
+});
+
+export const ReceiptSchema = Type.Object({
+  receiptNo: Type.String(),
+  title: Type.String(),
+  officeName: Type.String(),
+  officeAddress: Type.String(),
+  period: Type.String(),
+  beneficiaryName: Type.String(),
+  beneficiaryCitizenId: Type.String(),
+  payee: Type.String(),
+  payeeName: Type.String(),
+  payeeCitizenId: Type.String(),
+  amount: Type.Integer(),
+  amountInWords: Type.String(),
+  paidAt: Type.String(),
+  clerkName: Type.String(),
+  postingId: Type.String(),
+});
+
+export const CloseBody = Type.Object({ clientTxId: ClientTx });
+export const ReconciliationSchema = Type.Object({
+  listId: Type.String(),
+  officeId: Type.String(),
+  officeName: Type.String(),
+  period: Type.String(),
+  linesPaid: Type.Integer(),
+  amountPaid: Type.Integer(),
+  linesReturned: Type.Integer(),
+  amountReturned: Type.Integer(),
+  settlementPostingId: Nullable(Type.String()),
+  returnPostingId: Nullable(Type.String()),
+  closedAt: Type.String(),
+});
