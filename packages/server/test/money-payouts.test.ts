@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 import { expectOk, siteId, tx } from './helpers/fixtures.ts';
+import { brokenInvariants } from './helpers/invariants.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const PERIOD = '2026-12';
@@ -364,5 +365,33 @@ describe(`payout programmes on ${TEST_ENGINE}`, () => {
     assert.equal(counterpart.balance, 0, 'funded = settled + returned');
     const trial = (await admin.get(`/api/v1/money/trial-balance?officeId=${office}`)).json();
     assert.equal(trial.balanced, true);
+  });
+
+  it('enforces once-per-period in the database itself, and the invariants hold', async () => {
+    const line = await ctx.database.db
+      .selectFrom('payout_lines')
+      .selectAll()
+      .where('citizen_id', '=', '070150001234')
+      .executeTakeFirstOrThrow();
+    await assert.rejects(
+      ctx.database.db
+        .insertInto('payout_lines')
+        .values({ ...line, id: `dup-${tx()}`, status: 'unpaid' })
+        .execute(),
+      /unique|UNIQUE|payout_lines_once_uq/,
+    );
+    const payment = await ctx.database.db
+      .selectFrom('payments')
+      .selectAll()
+      .where('line_id', '=', line.id)
+      .executeTakeFirstOrThrow();
+    await assert.rejects(
+      ctx.database.db
+        .insertInto('payments')
+        .values({ ...payment, id: `dup-${tx()}`, client_tx_id: tx('dup') })
+        .execute(),
+      /unique|UNIQUE|payments_line_uq/,
+    );
+    assert.deepEqual(await brokenInvariants(ctx.database), []);
   });
 });
