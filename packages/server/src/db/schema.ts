@@ -485,4 +485,136 @@ export interface DB {
     created_at: string;
     client_tx_id: string;
   };
+
+  // Money at the post office (docs/money.md, "Server: tables, routes, guarantees").
+  counterparts: {
+    id: string;
+    code: string;
+    name: string;
+    kind: 'social_insurance_agency' | 'state_treasury';
+    account_no: string | null;
+    created_at: string;
+    created_by: string | null;
+  };
+  programmes: {
+    id: string;
+    office_id: string;
+    kind: 'pension' | 'benefit' | 'voluntary_si' | 'household_hi' | 'traffic_fines';
+    counterpart_id: string;
+    created_at: string;
+    created_by: string | null;
+  };
+  cash_drawers: {
+    id: string;
+    office_id: string;
+    name: string;
+    created_at: string;
+    created_by: string | null;
+  };
+  ledger_accounts: {
+    id: string;
+    kind: 'cash_drawer' | 'office' | 'programme' | 'counterpart';
+    office_id: string;
+    purpose: 'cash' | 'office' | 'differences' | 'programme' | 'counterpart';
+    drawer_id: string | null;
+    programme_id: string | null;
+    counterpart_id: string | null;
+    name: string;
+    currency: string;
+    created_at: string;
+    created_by: string | null;
+    owner_key: string;
+  };
+  ledger_postings: {
+    id: string;
+    office_id: string;
+    posted_on: string;
+    operation: string;
+    reversal_of: string | null;
+    memo: string | null;
+    client_tx_id: string;
+    actor_id: string | null;
+    created_at: string;
+  };
+  ledger_entries: {
+    posting_id: string;
+    line: number;
+    account_id: string;
+    side: 'debit' | 'credit';
+    amount: number;
+  };
+  payout_lists: {
+    id: string;
+    programme_id: string;
+    office_id: string;
+    period: string;
+    file_name: string;
+    file_hash: string;
+    status: 'imported' | 'closed';
+    rows_total: number;
+    rows_imported: number;
+    rows_skipped: number;
+    total_amount: number;
+    created_at: string;
+    created_by: string | null;
+    closed_at: string | null;
+    closed_by: string | null;
+  };
+  payout_lines: {
+    id: string;
+    list_id: string;
+    programme_id: string;
+    programme_kind: string;
+    office_id: string;
+    period: string;
+    row_number: number;
+    citizen_id: string;
+    name: string;
+    name_key: string;
+    birth_date: string | null;
+    social_insurance_number: string | null;
+    benefit_kind: string | null;
+    benefit_key: string;
+    amount: number;
+    payout_point: string;
+    address: string | null;
+    proxy_name: string | null;
+    proxy_citizen_id: string | null;
+    proxy_authorised_on: string | null;
+    proxy_expires_on: string | null;
+    status: 'unpaid' | 'paid' | 'returned' | 'cancelled';
+  };
+  payments: {
+    id: string;
+    line_id: string;
+    office_id: string;
+    drawer_id: string;
+    channel: 'counter' | 'home';
+    payee: 'beneficiary' | 'proxy';
+    payee_name: string;
+    payee_citizen_id: string;
+    identity_checked: number;
+    proxy_certified: number | null;
+    amount: number;
+    paid_at: string;
+    paid_on: string;
+    posting_id: string;
+    client_tx_id: string;
+    paid_by: string;
+  };
+  payout_reconciliations: {
+    id: string;
+    list_id: string;
+    office_id: string;
+    period: string;
+    lines_paid: number;
+    amount_paid: number;
+    lines_returned: number;
+    amount_returned: number;
+    settlement_posting_id: string | null;
+    return_posting_id: string | null;
+    export_csv: string;
+    closed_at: string;
+    closed_by: string;
+  };
 }

@@ -24,6 +24,7 @@ import { registerAttachmentRoutes } from '../modules/documents/attachment-routes
 import { registerDocumentRoutes } from '../modules/documents/routes.ts';
 import { registerDossierRoutes } from '../modules/dossiers/routes.ts';
 import { registerEventRoutes } from '../modules/events/routes.ts';
+import { registerMoneyRoutes } from '../modules/money/routes.ts';
 import { registerOrgRoutes } from '../modules/org/routes.ts';
 import { registerPostalRoutes } from '../modules/postal/routes.ts';
 import { LOOKUP_LOG_FLUSH_MS, LookupLog } from '../modules/public/lookup.ts';
@@ -248,6 +249,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     registerDocumentRoutes,
     registerAttachmentRoutes,
     registerReportRoutes,
+    registerMoneyRoutes,
     registerPublicRoutes,
     registerEventRoutes,
     ...(options.modules ?? []),

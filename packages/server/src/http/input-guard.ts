@@ -14,6 +14,8 @@ function nulPaths(value: unknown, path: string, out: string[], limit = 20): void
     if (value.includes(NUL)) out.push(path);
     return;
   }
+  // A raw upload (a payout list's bytes) is checked by its reader, not byte by byte here.
+  if (ArrayBuffer.isView(value)) return;
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) nulPaths(item, path ? `${path}.${i}` : String(i), out, limit);
     return;

@@ -47,6 +47,12 @@ export const Permission = {
   ReportsRead: 'reports:read',
   DeliveryWork: 'delivery:work',
   PartnerApi: 'partner:api',
+  /** Balances, statements, payout lists of the offices in scope. */
+  MoneyRead: 'money:read',
+  /** At the counter: pay a payout line, move the drawer's float. */
+  MoneyOperate: 'money:operate',
+  /** Set up an office's ledger, import payout lists, fund and close a period. */
+  MoneyManage: 'money:manage',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 
@@ -64,14 +70,25 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.AuditRead,
     Permission.DossierRead,
     Permission.ReportsRead,
+    Permission.MoneyRead,
+    Permission.MoneyManage,
   ],
-  supervisor: [...STAFF_READ, Permission.UsersRead, Permission.DossierRead, Permission.ReportsRead],
+  supervisor: [
+    ...STAFF_READ,
+    Permission.UsersRead,
+    Permission.DossierRead,
+    Permission.ReportsRead,
+    Permission.MoneyRead,
+    Permission.MoneyManage,
+  ],
   clerk: [
     ...STAFF_READ,
     Permission.DossierRead,
     Permission.DossierIntake,
     Permission.DossierHandover,
     Permission.DossierReturn,
+    Permission.MoneyRead,
+    Permission.MoneyOperate,
   ],
   courier: [...STAFF_READ, Permission.DossierRead, Permission.DeliveryWork, Permission.DossierHandover],
   officer: [...STAFF_READ, Permission.DossierRead, Permission.DossierProcess, Permission.DossierHandover],
@@ -84,6 +101,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     Permission.DossierHandover,
     Permission.ReportsRead,
   ],
-  auditor: [...STAFF_READ, Permission.AuditRead, Permission.DossierRead, Permission.ReportsRead],
+  auditor: [
+    ...STAFF_READ,
+    Permission.AuditRead,
+    Permission.DossierRead,
+    Permission.ReportsRead,
+    Permission.MoneyRead,
+  ],
   partner: [Permission.CatalogRead, Permission.PartnerApi],
 };

@@ -74,6 +74,21 @@ export async function brokenInvariants(
         group by d.receiving_site_id, d.register_year, c.last_number
         having c.last_number is null or max(d.register_number) > c.last_number`,
   );
+  await check(
+    'every ledger posting has two entries or more and balances (docs/money.md)',
+    sql`select p.id, count(e.line) as entries,
+          coalesce(sum(case when e.side = 'debit' then e.amount else -e.amount end), 0) as net
+        from ledger_postings p left join ledger_entries e on e.posting_id = p.id
+        group by p.id
+        having count(e.line) < 2 or coalesce(sum(case when e.side = 'debit' then e.amount else -e.amount end), 0) <> 0`,
+  );
+  await check(
+    'a paid payout line has exactly one payment, an unpaid one none',
+    sql`select l.id, l.status, count(p.id) as payments from payout_lines l
+        left join payments p on p.line_id = l.id
+        group by l.id, l.status
+        having (l.status = 'paid' and count(p.id) <> 1) or (l.status <> 'paid' and count(p.id) <> 0)`,
+  );
   if (!options.allowPendingKeys) {
     await check(
       'no idempotency key is left pending',
