@@ -56,4 +56,42 @@ describe(`live updates in the console on ${TEST_ENGINE}`, { skip: unavailable ??
     await status('Đang xử lý').waitFor();
     assert.equal(reloaded, false, 'the officer’s page was not reloaded');
   });
+
+  it('lets the counter clerk record the supplement’s papers; the officer’s open dossier shows them', async () => {
+    const clerk = await clientFor(harness, 'gdv.mcbudang');
+    const officerApi = await clientFor(harness, 'cv.budang');
+    const received = await clerk.call<{ id: string }>(
+      'POST',
+      '/dossiers',
+      await intakeBody(harness.database, 'MC-BUDANG', '1.001612'),
+    );
+    assert.equal(received.status, 201, JSON.stringify(received.body));
+    const id = received.body.id;
+    const items = ['Bản sao hợp đồng thuê địa điểm kinh doanh', 'Giấy ủy quyền có chứng thực'];
+    const asked = await officerApi.call('POST', `/dossiers/${id}/supplement-request`, {
+      clientTxId: tx('sr'),
+      items,
+      reason: 'Thiếu giấy tờ chứng minh địa điểm kinh doanh',
+    });
+    assert.equal(asked.status, 200, JSON.stringify(asked.body));
+
+    const officer = await harness.pageAs('cv.budang', `/ho-so/${id}`);
+    const officerTimeline = officer.getByTestId('timeline');
+    await officerTimeline.getByText('Yêu cầu bổ sung hồ sơ').waitFor();
+
+    const page = await harness.pageAs('gdv.mcbudang', `/ho-so/${id}`);
+    const action = 'Nhận giấy tờ bổ sung tại quầy';
+    await page.getByRole('button', { name: action, exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: action });
+    await dialog.waitFor();
+    // Prefilled with the papers asked for, one a line.
+    assert.equal(await dialog.getByLabel('Giấy tờ người dân nộp bổ sung').inputValue(), items.join('\n'));
+    const done = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname.endsWith('/supplement-at-counter'),
+    );
+    await dialog.getByRole('button', { name: 'Xác nhận' }).click();
+    assert.equal((await done).status(), 200);
+    await page.getByTestId('timeline').getByText('Nhận hồ sơ bổ sung').waitFor();
+    await officerTimeline.getByText('Nhận hồ sơ bổ sung').waitFor();
+  });
 });
