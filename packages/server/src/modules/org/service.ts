@@ -5,7 +5,8 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { clearReferenceCaches } from '../../db/reference-cache.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import type { Actor } from '../../policy/policy.ts';
+import { type Actor, authorize } from '../../policy/policy.ts';
+import { Permission } from '../../policy/roles.ts';
 import { findAgency, findServicePoint, findUnit, type ServicePoint } from './repository.ts';
 
 const AGENCY = { vi: 'cơ quan', en: 'Agency' };
@@ -32,6 +33,8 @@ export async function createAgency(
           en: 'No such administrative unit',
         });
       }
+      // The new agency belongs to its unit: only within the administrator's units.
+      authorize(actor, Permission.OrgWrite, { unitIds: [input.unitId] });
       const now = nowIso();
       const row = {
         id,
@@ -135,8 +138,13 @@ function checkSessions(hours: { start: string; end: string }[] | undefined) {
   }
 }
 
+/**
+ * The unit and agency a service point is put in must exist and be within the administrator's reach
+ * (a site cannot be created in, or moved to, another province, nor attached to its agency).
+ */
 async function checkReferences(
   trx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  actor: Actor,
   input: { unitId?: string; agencyId?: string | null },
 ) {
   if (input.unitId !== undefined && !(await findUnit(trx, input.unitId))) {
@@ -148,6 +156,8 @@ async function checkReferences(
   ) {
     throw invalidField('agencyId', { vi: 'Không có cơ quan này', en: 'No such agency' });
   }
+  if (input.unitId !== undefined) authorize(actor, Permission.OrgWrite, { unitIds: [input.unitId] });
+  if (input.agencyId) authorize(actor, Permission.OrgWrite, { agencyIds: [input.agencyId] });
 }
 
 export async function createServicePoint(
@@ -159,7 +169,7 @@ export async function createServicePoint(
   const id = newId();
   try {
     await inTransaction(database, async (trx) => {
-      await checkReferences(trx, input);
+      await checkReferences(trx, actor, input);
       const now = nowIso();
       const row = {
         id,
@@ -197,7 +207,7 @@ export async function updateServicePoint(
   await inTransaction(database, async (trx) => {
     const before = await trx.selectFrom('service_points').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound(SITE);
-    await checkReferences(trx, input);
+    await checkReferences(trx, actor, input);
     const changes = { ...servicePointRow(input), updated_at: nowIso() };
     await trx.updateTable('service_points').set(changes).where('id', '=', id).execute();
     await recordAudit(trx, database.dialect, {
