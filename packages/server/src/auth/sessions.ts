@@ -149,6 +149,7 @@ export async function loadGrants(database: Database, userId: string): Promise<Gr
   for (const r of roles) {
     const servicePointIds = new Set<string>();
     const agencyIds = new Set<string>();
+    const unitIdSet = new Set<string>();
     const global = !r.service_point_id && !r.agency_id && !r.unit_id;
     if (r.service_point_id) {
       servicePointIds.add(r.service_point_id);
@@ -184,6 +185,7 @@ export async function loadGrants(database: Database, userId: string): Promise<Gr
         )
         select id from tree`.execute(db);
       const unitIds = units.rows.map((u) => u.id);
+      for (const id of unitIds) unitIdSet.add(id);
       for (let i = 0; i < unitIds.length; i += 500) {
         const chunk = unitIds.slice(i, i + 500);
         for (const s of await db
@@ -209,6 +211,7 @@ export async function loadGrants(database: Database, userId: string): Promise<Gr
       unitId: r.unit_id,
       servicePointIds,
       agencyIds,
+      unitIds: unitIdSet,
       global,
     });
   }

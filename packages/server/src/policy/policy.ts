@@ -7,9 +7,11 @@ export interface Grant {
   servicePointId: string | null;
   agencyId: string | null;
   unitId: string | null;
-  /** Sites and agencies the grant reaches, resolved from the unit scope at sign-in. */
+  /** Sites, agencies and administrative units the grant reaches, resolved from its scope at sign-in. */
   servicePointIds: ReadonlySet<string>;
   agencyIds: ReadonlySet<string>;
+  /** The unit of a unit-scoped grant and every unit below it (empty for a site or agency grant). */
+  unitIds: ReadonlySet<string>;
   global: boolean;
 }
 
@@ -22,16 +24,19 @@ export interface Actor {
   sessionKind: 'cookie' | 'api';
 }
 
-/** What a resource belongs to: the sites and agencies whose staff may touch it. */
+/** What a resource belongs to: the sites, agencies and units whose staff may touch it. */
 export interface ResourceScope {
   servicePointIds?: (string | null | undefined)[];
   agencyIds?: (string | null | undefined)[];
+  /** Administrative units (an agency or site being created there, a unit-scoped role granted). */
+  unitIds?: (string | null | undefined)[];
 }
 
 function grantReaches(grant: Grant, scope: ResourceScope): boolean {
   if (grant.global) return true;
   for (const id of scope.servicePointIds ?? []) if (id && grant.servicePointIds.has(id)) return true;
   for (const id of scope.agencyIds ?? []) if (id && grant.agencyIds.has(id)) return true;
+  for (const id of scope.unitIds ?? []) if (id && grant.unitIds.has(id)) return true;
   return false;
 }
 
@@ -50,6 +55,29 @@ export function can(actor: Actor, permission: Permission, scope?: ResourceScope)
 /** Throws 403 unless `can`. */
 export function authorize(actor: Actor, permission: Permission, scope?: ResourceScope): void {
   if (!can(actor, permission, scope)) throw forbidden();
+}
+
+/** A role grant as stored: at a site, an agency, a unit, several of them, or none (everywhere). */
+export interface GrantPlace {
+  servicePointId?: string | null;
+  agencyId?: string | null;
+  unitId?: string | null;
+}
+
+/**
+ * Whether the actor's `permission` covers every place of this grant: a grant with no place (global)
+ * only for an actor holding the permission globally. Used to hand out roles and to manage accounts:
+ * nobody grants, or acts on an account holding, more than they reach.
+ */
+export function canGrant(actor: Actor, permission: Permission, place: GrantPlace): boolean {
+  const grants = grantsFor(actor, permission);
+  if (grants.some((g) => g.global)) return true;
+  const named: ResourceScope[] = [];
+  if (place.servicePointId) named.push({ servicePointIds: [place.servicePointId] });
+  if (place.agencyId) named.push({ agencyIds: [place.agencyId] });
+  if (place.unitId) named.push({ unitIds: [place.unitId] });
+  if (named.length === 0) return false;
+  return named.every((scope) => grants.some((g) => grantReaches(g, scope)));
 }
 
 /**

@@ -4,15 +4,16 @@ import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { fromFlag } from '../../db/helpers.ts';
 import type { RouteModule } from '../../http/app.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError, invalidField } from '../../http/errors.ts';
 import { ErrorSchema, errorResponses } from '../../http/schemas.ts';
-import { Permission } from '../../policy/roles.ts';
+import { Permission, Role } from '../../policy/roles.ts';
 import {
   accountLocked,
   beginSignIn,
   recordLockStarted,
   signInSucceeded,
 } from '../../security/account-lock.ts';
+import { authorizeAccount } from '../users/service.ts';
 import { ProfileSchema, profileOf } from './profile.ts';
 
 const LoginBody = Type.Object({
@@ -181,6 +182,15 @@ export const registerAuthRoutes: RouteModule = (app, { database, config }) => {
         throw new AppError(404, 'NOT_FOUND', { vi: 'Không tìm thấy người dùng', en: 'User not found' }, [
           { field: 'userId', message: { vi: 'Không có người dùng này', en: 'No such user' } },
         ]);
+      }
+      // A token acts as its account: only for a partner system account, and only one the
+      // administrator manages (every role of it within their reach).
+      const roles = await authorizeAccount(database.db, request.actor!, user.id, 'write');
+      if (roles.length === 0 || roles.some((r) => r.role !== Role.Partner)) {
+        throw invalidField('userId', {
+          vi: 'Chỉ cấp mã truy cập cho tài khoản hệ thống đối tác',
+          en: 'Tokens are issued only to partner system accounts',
+        });
       }
       const session = await createSession(database, { userId: user.id, kind: 'api' });
       await database.db.transaction().execute((trx) =>

@@ -5,7 +5,8 @@ import type { Database } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { clearReferenceCaches } from '../../db/reference-cache.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import type { Actor } from '../../policy/policy.ts';
+import { type Actor, authorize } from '../../policy/policy.ts';
+import { Permission } from '../../policy/roles.ts';
 import { findAgency, findServicePoint, findUnit, type ServicePoint } from './repository.ts';
 import { assertUnitInForce } from './validity.ts';
 
@@ -85,6 +86,8 @@ export async function createAgency(
           en: 'No such administrative unit',
         });
       }
+      // The new agency belongs to its unit: only within the administrator's units.
+      authorize(actor, Permission.OrgWrite, { unitIds: [input.unitId] });
       // A new agency is set up in a unit in force on the day it starts (not in an abolished one).
       await assertUnitInForce(trx, input.unitId, input.validFrom ?? vnDate(new Date()), 'unitId');
       await checkSuccessor(trx, 'agencies', null, input.successorId);
@@ -203,8 +206,13 @@ function checkSessions(hours: { start: string; end: string }[] | undefined) {
   }
 }
 
+/**
+ * The unit and agency a service point is put in must exist and be within the administrator's reach
+ * (a site cannot be created in, or moved to, another province, nor attached to its agency).
+ */
 async function checkReferences(
   trx: Parameters<Parameters<typeof inTransaction>[1]>[0],
+  actor: Actor,
   input: { unitId?: string; agencyId?: string | null },
 ) {
   if (input.unitId !== undefined && !(await findUnit(trx, input.unitId))) {
@@ -216,6 +224,8 @@ async function checkReferences(
   ) {
     throw invalidField('agencyId', { vi: 'Không có cơ quan này', en: 'No such agency' });
   }
+  if (input.unitId !== undefined) authorize(actor, Permission.OrgWrite, { unitIds: [input.unitId] });
+  if (input.agencyId) authorize(actor, Permission.OrgWrite, { agencyIds: [input.agencyId] });
 }
 
 export async function createServicePoint(
@@ -228,7 +238,7 @@ export async function createServicePoint(
   const id = newId();
   try {
     await inTransaction(database, async (trx) => {
-      await checkReferences(trx, input);
+      await checkReferences(trx, actor, input);
       await assertUnitInForce(trx, input.unitId, input.validFrom ?? vnDate(new Date()), 'unitId');
       await checkSuccessor(trx, 'service_points', null, input.successorId);
       const now = nowIso();
@@ -268,7 +278,7 @@ export async function updateServicePoint(
   await inTransaction(database, async (trx) => {
     const before = await trx.selectFrom('service_points').selectAll().where('id', '=', id).executeTakeFirst();
     if (!before) throw notFound(SITE);
-    await checkReferences(trx, input);
+    await checkReferences(trx, actor, input);
     checkValidity({
       validFrom: input.validFrom !== undefined ? input.validFrom : before.valid_from,
       validTo: input.validTo !== undefined ? input.validTo : before.valid_to,

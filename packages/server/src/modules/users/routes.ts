@@ -7,7 +7,14 @@ import { errorResponses, IdParams, Nullable, Paged, PageQuery } from '../../http
 import { Permission } from '../../policy/roles.ts';
 import { findSignInState, unlockAccount } from '../../security/account-lock.ts';
 import { type Profile, ProfileSchema, profileOf } from '../auth/profile.ts';
-import { createUser, RoleGrantInput, updateUser } from './service.ts';
+import {
+  authorizeAccount,
+  createUser,
+  grantPlacesOf,
+  maySee,
+  RoleGrantInput,
+  updateUser,
+} from './service.ts';
 
 const UserSchema = Type.Object({
   ...ProfileSchema.properties,
@@ -77,20 +84,15 @@ export const registerUserRoutes: RouteModule = (app, { database }) => {
         const key = searchKey(request.query.q);
         query = query.where((eb) => eb.or([containsKey('full_name_key', key), containsKey('username', key)]));
       }
-      const { total } = (await query
-        .select((eb) => eb.fn.countAll<number>().as('total'))
-        .executeTakeFirstOrThrow()) as {
-        total: number;
-      };
-      const ids = await query
-        .select('id')
-        .orderBy('username')
-        .limit(pageSize)
-        .offset((page - 1) * pageSize)
-        .execute();
+      // Only the accounts the actor sees: one of their roles within the actor's reach (staff
+      // accounts are few; filtered here rather than in SQL, where the reach is a tree of units).
+      const matching = await query.select('id').orderBy('username').execute();
+      const places = await grantPlacesOf(db);
+      const visible = matching.filter((r) => maySee(request.actor!, places.get(r.id) ?? []));
+      const ids = visible.slice((page - 1) * pageSize, page * pageSize);
       return {
         items: await Promise.all(ids.map((r) => withActive(r.id))),
-        total: Number(total),
+        total: visible.length,
         page,
         pageSize,
       };
@@ -103,7 +105,10 @@ export const registerUserRoutes: RouteModule = (app, { database }) => {
       config: { permission: Permission.UsersRead },
       schema: { tags: ['users'], params: IdParams, response: { 200: UserSchema, ...errorResponses } },
     },
-    async (request) => withActive(request.params.id),
+    async (request) => {
+      await authorizeAccount(db, request.actor!, request.params.id, 'read');
+      return withActive(request.params.id);
+    },
   );
 
   app.post(
@@ -138,6 +143,7 @@ export const registerUserRoutes: RouteModule = (app, { database }) => {
         .where('id', '=', request.params.id)
         .executeTakeFirst();
       if (!user) throw notFound({ vi: 'người dùng', en: 'User' });
+      await authorizeAccount(db, request.actor!, user.id, 'write');
       await unlockAccount(database, request.actor!, user);
       return withActive(user.id);
     },

@@ -5,10 +5,10 @@ import { hashPassword, passwordProblem } from '../../auth/passwords.ts';
 import { clearGrantsCache, revokeUserSessions } from '../../auth/sessions.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag } from '../../db/helpers.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { Nullable } from '../../http/schemas.ts';
-import type { Actor } from '../../policy/policy.ts';
-import { ALL_ROLES, type Role } from '../../policy/roles.ts';
+import { type Actor, canGrant, type GrantPlace } from '../../policy/policy.ts';
+import { ALL_ROLES, Permission, type Role } from '../../policy/roles.ts';
 
 export const RoleGrantInput = Type.Object({
   role: Type.Union(ALL_ROLES.map((r) => Type.Literal(r))),
@@ -34,6 +34,47 @@ export interface NewUser {
 }
 
 const USER = { vi: 'người dùng', en: 'User' };
+
+/**
+ * Scope of accounts, checked against the account (its grants), never against the request alone:
+ * an actor manages an account only when their users:write reaches every place the account's roles
+ * hold (a global role: only a global actor), and sees it when their users:read reaches one of them.
+ */
+export function mayManage(actor: Actor, roles: GrantPlace[]): boolean {
+  if (roles.length === 0) return canGrant(actor, Permission.UsersWrite, {});
+  return roles.every((r) => canGrant(actor, Permission.UsersWrite, r));
+}
+export function maySee(actor: Actor, roles: GrantPlace[]): boolean {
+  if (roles.length === 0) return canGrant(actor, Permission.UsersRead, {});
+  return roles.some((r) => canGrant(actor, Permission.UsersRead, r));
+}
+
+/** The stored grants of accounts, by user id. */
+export async function grantPlacesOf(db: Executor, userIds?: string[]) {
+  let query = db
+    .selectFrom('user_roles')
+    .select(['user_id', 'role', 'service_point_id', 'agency_id', 'unit_id']);
+  if (userIds) {
+    if (userIds.length === 0) return new Map<string, (GrantPlace & { role: string })[]>();
+    query = query.where('user_id', 'in', userIds);
+  }
+  const byUser = new Map<string, (GrantPlace & { role: string })[]>();
+  for (const r of await query.execute()) {
+    const list = byUser.get(r.user_id) ?? [];
+    list.push({ role: r.role, servicePointId: r.service_point_id, agencyId: r.agency_id, unitId: r.unit_id });
+    byUser.set(r.user_id, list);
+  }
+  return byUser;
+}
+
+/** 404 for no such account, 403 unless the actor manages (`write`) or sees it. */
+export async function authorizeAccount(db: Executor, actor: Actor, userId: string, mode: 'write' | 'read') {
+  const user = await db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  if (!user) throw notFound(USER);
+  const roles = (await grantPlacesOf(db, [userId])).get(userId) ?? [];
+  if (!(mode === 'write' ? mayManage(actor, roles) : maySee(actor, roles))) throw forbidden();
+  return roles;
+}
 
 async function checkGrants(trx: Executor, roles: RoleGrantInput[]) {
   for (const [i, g] of roles.entries()) {
@@ -138,6 +179,8 @@ function duplicateUsername() {
 }
 
 export async function createUser(database: Database, actor: Actor | null, input: NewUser): Promise<string> {
+  // Nobody hands out a role beyond their own reach (a global administrator only by a global one).
+  if (actor && !mayManage(actor, input.roles)) throw forbidden();
   const problem = passwordProblem(input.password, input);
   if (problem) throw invalidField('password', problem);
   const passwordHash = await hashPassword(input.password);
@@ -173,6 +216,8 @@ export async function updateUser(
     password?: string;
   },
 ) {
+  await authorizeAccount(database.db, actor, userId, 'write');
+  if (input.roles && !mayManage(actor, input.roles)) throw forbidden();
   let passwordHash: string | undefined;
   if (input.password !== undefined) {
     const owner = await database.db
@@ -197,6 +242,13 @@ export async function updateUser(
       .selectAll()
       .where('user_id', '=', userId)
       .execute();
+    // Checked again on what the transaction reads: the roles may have changed since.
+    const held = beforeRoles.map((r) => ({
+      servicePointId: r.service_point_id,
+      agencyId: r.agency_id,
+      unitId: r.unit_id,
+    }));
+    if (!mayManage(actor, held)) throw forbidden();
     const changes = {
       ...(input.fullName !== undefined
         ? { full_name: input.fullName.normalize('NFC').trim(), full_name_key: searchKey(input.fullName) }
