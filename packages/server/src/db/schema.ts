@@ -617,4 +617,35 @@ export interface DB {
     closed_at: string;
     closed_by: string;
   };
+  collections: {
+    id: string;
+    office_id: string;
+    programme_id: string;
+    drawer_id: string;
+    kind: 'voluntary_si' | 'household_hi' | 'traffic_fine';
+    payer_name: string;
+    payer_citizen_id: string | null;
+    reference: string;
+    amount: number;
+    breakdown: string; // JSON: the core's computation
+    method: 'cash';
+    posting_id: string;
+    receipt_no: string;
+    client_tx_id: string;
+    collected_at: string;
+    collected_by: string;
+  };
+  fines: {
+    id: string;
+    issuer: string;
+    decision_no: string;
+    decision_date: string;
+    received_on: string | null;
+    violator: string;
+    amount: number;
+    last_day: string;
+    late_days: number;
+    surcharge: number;
+    collection_id: string;
+  };
 }

@@ -13,6 +13,7 @@ import * as m202612071900b from './202612071900_add_org2025_validity.ts';
 import * as m202612071900a from './202612071900_allow_status_awaiting_approval.ts';
 import * as m202612071900c from './202612071900_create_money_ledger.ts';
 import * as m202612071910 from './202612071910_create_money_payouts.ts';
+import * as m202612071920 from './202612071920_create_money_collections.ts';
 
 /** What a migration may need beyond the transaction: on SQLite, the connection itself (pragmas). */
 export interface MigrationContext {
@@ -38,4 +39,5 @@ export const migrations: Migration[] = [
   { name: '202612071900_add_org2025_validity', up: m202612071900b.up },
   { name: '202612071900_create_money_ledger', up: m202612071900c.up },
   { name: '202612071910_create_money_payouts', up: m202612071910.up },
+  { name: '202612071920_create_money_collections', up: m202612071920.up },
 ];

@@ -4,6 +4,7 @@ import type { RouteModule } from '../../http/app.ts';
 import { AppError } from '../../http/errors.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
+import { type CollectionInput, collect, readCollection } from './collections.ts';
 import { XLSX_TYPE } from './payout-file.ts';
 import {
   closePayoutList,
@@ -19,6 +20,8 @@ import {
 } from './payouts.ts';
 import {
   CloseBody,
+  CollectionBody,
+  CollectionSchema,
   CounterpartCreate,
   CounterpartSchema,
   FloatBody,
@@ -372,5 +375,30 @@ export const registerMoneyRoutes: RouteModule = (app, { database }) => {
         .header('content-disposition', `attachment; filename="${file.fileName}"`)
         .send(file.csv);
     },
+  );
+
+  app.post(
+    '/api/v1/money/collections',
+    {
+      config: { permission: Permission.MoneyOperate, idempotent: true },
+      schema: {
+        tags,
+        summary:
+          'Thu hộ tại quầy: voluntary social insurance, household health insurance or a traffic fine (with its late surcharge), amounts computed at the rates of the day',
+        body: CollectionBody,
+        response: { 201: CollectionSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await collect(database, request.actor!, request.body as CollectionInput)),
+  );
+
+  app.get(
+    '/api/v1/money/collections/:id',
+    {
+      config: { permission: Permission.MoneyRead },
+      schema: { tags, params: IdParams, response: { 200: CollectionSchema, ...errorResponses } },
+    },
+    async (request) => readCollection(database, request.actor!, request.params.id),
   );
 };

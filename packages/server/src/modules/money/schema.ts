@@ -320,3 +320,78 @@ export const ReconciliationSchema = Type.Object({
   returnPostingId: Nullable(Type.String()),
   closedAt: Type.String(),
 });
+
+const CollectionCommon = {
+  clientTxId: ClientTx,
+  drawerId: Type.String({ minLength: 1, maxLength: 64 }),
+  payer: Type.Object({
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    citizenId: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
+  }),
+};
+export const CollectionBody = Type.Union([
+  Type.Object({
+    ...CollectionCommon,
+    kind: Type.Literal('voluntary_si'),
+    participantCode: Type.String({ pattern: '^\\d{10}$', description: 'Mã số BHXH' }),
+    declaredIncome: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+    mode: Type.Union([
+      Type.Literal('monthly'),
+      Type.Literal('every_3_months'),
+      Type.Literal('every_6_months'),
+      Type.Literal('every_12_months'),
+      Type.Literal('future_years'),
+      Type.Literal('missing_years'),
+    ]),
+    months: Type.Optional(Type.Integer({ minimum: 1, maximum: 600 })),
+    supportGroups: Type.Optional(
+      Type.Array(
+        Type.Union([
+          Type.Literal('poor'),
+          Type.Literal('near_poor'),
+          Type.Literal('ethnic_minority'),
+          Type.Literal('island'),
+          Type.Literal('other'),
+        ]),
+        { maxItems: 5 },
+      ),
+    ),
+    supportMonthsUsed: Type.Optional(Type.Integer({ minimum: 0, maximum: 1200 })),
+    monthlyFundReturn: Type.Optional(Type.String({ pattern: '^0\\.\\d{1,8}$' })),
+  }),
+  Type.Object({
+    ...CollectionCommon,
+    kind: Type.Literal('household_hi'),
+    householdCode: Type.String({ minLength: 1, maxLength: 40 }),
+    memberCount: Type.Integer({ minimum: 1, maximum: 100 }),
+    months: Type.Integer({ minimum: 1, maximum: 12 }),
+    stateSupported: Type.Optional(Type.Boolean()),
+  }),
+  Type.Object({
+    ...CollectionCommon,
+    kind: Type.Literal('traffic_fine'),
+    issuer: Type.String({ minLength: 1, maxLength: 200, description: 'Cơ quan ra quyết định' }),
+    decisionNo: Type.String({ minLength: 1, maxLength: 60 }),
+    decisionDate: IsoDate,
+    receivedOn: Type.Optional(Nullable(IsoDate)),
+    termDays: Type.Optional(Type.Integer({ minimum: 1, maximum: 365 })),
+    fineAmount: Type.Integer({ minimum: 1, maximum: 9_000_000_000 }),
+  }),
+]);
+
+export const CollectionSchema = Type.Object({
+  id: Type.String(),
+  officeId: Type.String(),
+  drawerId: Type.String(),
+  kind: Type.String(),
+  payerName: Type.String(),
+  payerCitizenId: Nullable(Type.String()),
+  reference: Type.String(),
+  amount: Type.Integer(),
+  breakdown: Type.Unknown({ description: 'The core’s computation (contribution, support, surcharge…)' }),
+  postingId: Type.String(),
+  receiptNo: Type.String(),
+  clientTxId: Type.String(),
+  collectedAt: Type.String(),
+  replayed: Type.Boolean(),
+});
