@@ -595,3 +595,65 @@ describe(`the reorganisation of 1/7/2025 as an operation on ${TEST_ENGINE}`, () 
     assert.match(response.json().error.message, /Ủy ban nhân dân xã Bù Đăng/);
   });
 });
+
+describe(`the demo on one timeline on ${TEST_ENGINE}`, () => {
+  let demo: TestContext;
+  let result: Awaited<ReturnType<typeof import('../src/seed/demo.ts').seedDemo>>;
+
+  before(async () => {
+    const { seedDemo } = await import('../src/seed/demo.ts');
+    demo = await createTestContext({ seed: false });
+    result = await seedDemo(demo.database, { provinces: ['70', '75'] }, { dossiers: true, present: true });
+  });
+  after(async () => {
+    await demo?.close();
+  });
+
+  const dossiersWith = () =>
+    demo.database.db
+      .selectFrom('dossiers as d')
+      .innerJoin('agencies as a', 'a.id', 'd.lead_agency_id')
+      .innerJoin('service_points as s', 's.id', 'd.receiving_site_id')
+      .select(['d.code', 'd.received_date', 'd.status', 'a.name as agency', 'a.valid_to', 's.code as site'])
+      .execute();
+
+  it('prints the present era’s logins first', () => {
+    assert.equal(result.users[0]!.username, 'gdv.dongtam');
+    const firstPilot = result.users.findIndex((u) => u.username === 'gdv.dongtien');
+    const lastPresent = result.users.findIndex((u) => u.username === 'admin.dongnai');
+    assert.ok(lastPresent < firstPilot);
+  });
+
+  it('has a past in 2019 and a present after 1/7/2025, each in the organisation of its day', async () => {
+    const rows = await dossiersWith();
+    const past = rows.filter((r) => r.received_date < '2025-07-01');
+    const present = rows.filter((r) => r.received_date >= '2025-07-01');
+    assert.ok(past.length > 10 && past.every((r) => r.received_date.startsWith('2019')));
+    assert.ok(present.length >= 7);
+    // No dossier of today is routed to a body that had ended on its day.
+    for (const r of present) assert.equal(r.valid_to, null, `${r.code} → ${r.agency}`);
+    // A dossier returned in 2019 keeps the body of its day (the abolished Đức Liễu commune).
+    assert.ok(
+      past.some((r) => r.status === 'returned' && r.agency === 'Ủy ban nhân dân xã Đức Liễu'),
+      'a returned 2019 dossier of Đức Liễu',
+    );
+    // Received at An Lộc for a Thiện Hưng household: goes to Thiện Hưng.
+    assert.ok(
+      present.some((r) => r.site === 'TTPVHCC-ANLOC' && r.agency === 'Ủy ban nhân dân xã Thiện Hưng'),
+    );
+    assert.ok(
+      present.some((r) => r.site === 'BDVHX-DUCLIEU' && r.agency === 'Ủy ban nhân dân xã Nghĩa Trung'),
+    );
+  });
+
+  it('applied the reorganisation through the operation: open 2019 dossiers handed over with one action each', async () => {
+    assert.ok(result.reorganisation!.dossiers > 0);
+    const transfers = await demo.database.db
+      .selectFrom('dossier_actions')
+      .select(['dossier_id'])
+      .where('type', '=', 'transfer_to_successor')
+      .execute();
+    assert.equal(transfers.length, result.reorganisation!.dossiers);
+    assert.equal(new Set(transfers.map((t) => t.dossier_id)).size, transfers.length);
+  });
+});
