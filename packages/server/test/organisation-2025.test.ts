@@ -389,3 +389,271 @@ describe(`agency codes on ${TEST_ENGINE}`, () => {
     assert.match(dossier.code, /^000\.20\.54\.H75-261207-0001$/);
   });
 });
+
+describe(`postal zones across eras on ${TEST_ENGINE}`, () => {
+  it('prices two addresses of the same commune alike whichever era they were entered in', async () => {
+    const { zoneBetween } = await import('../src/modules/postal/network.ts');
+    const sameEra = await zoneBetween(ctx.database.db, '2025:25417', '2025:25417');
+    const acrossEras = await zoneBetween(ctx.database.db, '2008:25417', '2025:25417');
+    assert.deepEqual(acrossEras, sameEra);
+    const otherProvince = await zoneBetween(ctx.database.db, '2008:25417', '2025:01165');
+    assert.equal(otherProvince.zone, 'inter_province');
+  });
+});
+
+describe(`the reorganisation of 1/7/2025 as an operation on ${TEST_ENGINE}`, () => {
+  let org: TestContext;
+  let admin2: Client;
+  const open: { id: string; code: string; actions: number }[] = [];
+  let duclieuSite: string;
+
+  before(async () => {
+    org = await createTestContext();
+    // The successors that exist in the data: the commune committees of Nghĩa Trung (Đức Liễu merged
+    // into it) and Bù Đăng (where the district's one-stop unit sat).
+    await commune(org.database, {
+      unitId: '2025:25417',
+      agencyCode: '000.17.54.H75',
+      agencyName: 'Ủy ban nhân dân xã Nghĩa Trung',
+      siteCode: 'TTPVHCC-NGHIATRUNG',
+      siteName: 'Trung tâm Phục vụ hành chính công xã Nghĩa Trung',
+      clerk: 'gdv.nghiatrung',
+    });
+    await commune(org.database, {
+      unitId: '2025:25396',
+      agencyCode: '000.21.54.H75',
+      agencyName: 'Ủy ban nhân dân xã Bù Đăng',
+      siteCode: 'TTPVHCC-BUDANG',
+      siteName: 'Trung tâm Phục vụ hành chính công xã Bù Đăng',
+      clerk: 'gdv.xabudang',
+    });
+    await inTransaction(org.database, (trx) => loadCatalogue2025(trx, org.database));
+    clearReferenceCaches();
+    clearGrantsCache();
+    const clerk = await actorOf(org.database, 'gdv.duclieu');
+    for (const [code, at] of [
+      [BUSINESS_HOUSEHOLD, '2025-06-16T09:00:00'],
+      [CIVIL_STATUS, '2025-06-17T09:00:00'],
+    ] as const) {
+      const body = await intakeBody(org.database, 'BDVHX-DUCLIEU', code);
+      const { dossier } = await receiveDossier(org.database, clerk, body as never, vn(at));
+      open.push({ id: dossier.id, code: dossier.code, actions: dossier.action_count });
+    }
+    duclieuSite = (
+      await org.database.db
+        .selectFrom('service_points')
+        .select('id')
+        .where('code', '=', 'BDVHX-DUCLIEU')
+        .executeTakeFirstOrThrow()
+    ).id;
+    admin2 = await org.signIn('admin');
+  });
+  after(async () => {
+    await org?.close();
+  });
+
+  const agencyByCode = (code: string) =>
+    org.database.db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+
+  it('previews what would change, writing nothing', async () => {
+    const response = await admin2.post('/api/v1/org/reorganisations', { date: '2025-07-01', apply: false });
+    assert.equal(response.statusCode, 200, response.body);
+    const plan = response.json();
+    assert.equal(plan.counts.dossiers, 2);
+    assert.ok(plan.counts.sites >= 17, `every Bình Phước site re-attached (${plan.counts.sites})`);
+    const names = Object.fromEntries(
+      plan.agencies.map((a: { name: string; successorName: string }) => [a.name, a.successorName]),
+    );
+    assert.equal(names['Ủy ban nhân dân huyện Bù Đăng'], 'Ủy ban nhân dân xã Bù Đăng');
+    assert.equal(names['Ủy ban nhân dân xã Đức Liễu'], 'Ủy ban nhân dân xã Nghĩa Trung');
+    // Bodies whose successor is not in the data are named, not guessed.
+    assert.ok(plan.unresolved.some((u: { name: string }) => u.name === 'Sở Tư pháp tỉnh Bình Phước'));
+    assert.equal((await agencyByCode('000.00.29.H10')).valid_to, null);
+  });
+
+  it('applies it: sites re-attached, agencies closed, grants carried, dossiers handed over with one action each', async () => {
+    const cvBefore = await org.database.db
+      .selectFrom('user_roles as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.agency_id', 'r.valid_to'])
+      .where('u.username', '=', 'cv.budang')
+      .execute();
+    assert.equal(cvBefore.length, 1);
+    const response = await admin2.post('/api/v1/org/reorganisations', { date: '2025-07-01', apply: true });
+    assert.equal(response.statusCode, 200, response.body);
+    const district = await agencyByCode('000.00.29.H10');
+    const xaBuDang = await agencyByCode('000.21.54.H75');
+    assert.equal(district.valid_to, '2025-06-30');
+    assert.equal(district.successor_id, xaBuDang.id);
+    const site = await org.database.db
+      .selectFrom('service_points')
+      .select('unit_id')
+      .where('id', '=', duclieuSite)
+      .executeTakeFirstOrThrow();
+    assert.equal(site.unit_id, '2025:25417');
+    const cvAfter = await org.database.db
+      .selectFrom('user_roles as r')
+      .innerJoin('users as u', 'u.id', 'r.user_id')
+      .select(['r.agency_id', 'r.valid_from', 'r.valid_to'])
+      .where('u.username', '=', 'cv.budang')
+      .execute();
+    // Ordered here: the engines sort nulls differently.
+    cvAfter.sort((x, y) => (x.valid_from ?? '').localeCompare(y.valid_from ?? ''));
+    assert.deepEqual(
+      cvAfter.map((r) => [r.agency_id, r.valid_from, r.valid_to]),
+      [
+        [district.id, null, '2025-06-30'],
+        [xaBuDang.id, '2025-07-01', null],
+      ],
+    );
+    for (const d of open) {
+      const row = await org.database.db
+        .selectFrom('dossiers')
+        .selectAll()
+        .where('id', '=', d.id)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.code, d.code, 'same code');
+      assert.equal(row.action_count, d.actions + 1, 'one new action');
+      const last = await org.database.db
+        .selectFrom('dossier_actions')
+        .select(['type', 'agency_id'])
+        .where('dossier_id', '=', d.id)
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
+      assert.equal(last.type, 'transfer_to_successor');
+      assert.equal(row.lead_agency_id, last.agency_id);
+      // History keeps the body as it was: the receipt still names the agency of June 2025.
+      const first = await org.database.db
+        .selectFrom('dossier_actions as x')
+        .innerJoin('agencies as a', 'a.id', 'x.agency_id')
+        .select('a.name')
+        .where('x.dossier_id', '=', d.id)
+        .where('x.seq', '=', 1)
+        .executeTakeFirstOrThrow();
+      assert.match(first.name, /huyện Bù Đăng|xã Đức Liễu/);
+    }
+    // The successor's staff can now act on the handed-over dossier.
+    const handed = await org.database.db
+      .selectFrom('dossiers')
+      .select(['lead_agency_id'])
+      .where('id', '=', open[0]!.id)
+      .executeTakeFirstOrThrow();
+    assert.equal(handed.lead_agency_id, xaBuDang.id);
+  });
+
+  it('changes nothing when applied a second time', async () => {
+    const count = async () => ({
+      actions: Number(
+        (
+          await org.database.db
+            .selectFrom('dossier_actions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      roles: Number(
+        (
+          await org.database.db
+            .selectFrom('user_roles')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    });
+    const before = await count();
+    const response = await admin2.post('/api/v1/org/reorganisations', { date: '2025-07-01', apply: true });
+    assert.equal(response.statusCode, 200, response.body);
+    const { counts } = response.json();
+    assert.deepEqual([counts.sites, counts.agencies, counts.grants, counts.dossiers], [0, 0, 0, 0]);
+    assert.deepEqual(await count(), before);
+  });
+
+  it('then routes today’s business-household registration at the Đức Liễu post office to Nghĩa Trung, not the district', async () => {
+    const clerk = await actorOf(org.database, 'gdv.duclieu');
+    const body = await intakeBody(org.database, 'BDVHX-DUCLIEU', BUSINESS_HOUSEHOLD, {
+      applicant: {
+        ...(await intakeBody(org.database, 'BDVHX-DUCLIEU', BUSINESS_HOUSEHOLD)).applicant,
+        unitId: '2025:25417',
+      },
+    });
+    const { dossier } = await receiveDossier(org.database, clerk, body as never, vn('2026-12-07T09:00:00'));
+    assert.equal(dossier.lead_agency_id, (await agencyByCode('000.17.54.H75')).id);
+  });
+
+  it('refuses the closed district committee as a handover destination, naming its successor', async () => {
+    const district = await agencyByCode('000.00.29.H10');
+    const clerk = await org.signIn('gdv.duclieu');
+    const response = await clerk.post('/api/v1/handover-batches', {
+      clientTxId: tx(),
+      direction: 'to_agency',
+      siteId: duclieuSite,
+      agencyId: district.id,
+      dossierIds: [open[0]!.id],
+    });
+    assert.equal(response.statusCode, 422, response.body);
+    assert.equal(response.json().error.code, 'AGENCY_ENDED');
+    assert.match(response.json().error.message, /Ủy ban nhân dân xã Bù Đăng/);
+  });
+});
+
+describe(`the demo on one timeline on ${TEST_ENGINE}`, () => {
+  let demo: TestContext;
+  let result: Awaited<ReturnType<typeof import('../src/seed/demo.ts').seedDemo>>;
+
+  before(async () => {
+    const { seedDemo } = await import('../src/seed/demo.ts');
+    demo = await createTestContext({ seed: false });
+    result = await seedDemo(demo.database, { provinces: ['70', '75'] }, { dossiers: true, present: true });
+  });
+  after(async () => {
+    await demo?.close();
+  });
+
+  const dossiersWith = () =>
+    demo.database.db
+      .selectFrom('dossiers as d')
+      .innerJoin('agencies as a', 'a.id', 'd.lead_agency_id')
+      .innerJoin('service_points as s', 's.id', 'd.receiving_site_id')
+      .select(['d.code', 'd.received_date', 'd.status', 'a.name as agency', 'a.valid_to', 's.code as site'])
+      .execute();
+
+  it('prints the present era’s logins first', () => {
+    assert.equal(result.users[0]!.username, 'gdv.dongtam');
+    const firstPilot = result.users.findIndex((u) => u.username === 'gdv.dongtien');
+    const lastPresent = result.users.findIndex((u) => u.username === 'admin.dongnai');
+    assert.ok(lastPresent < firstPilot);
+  });
+
+  it('has a past in 2019 and a present after 1/7/2025, each in the organisation of its day', async () => {
+    const rows = await dossiersWith();
+    const past = rows.filter((r) => r.received_date < '2025-07-01');
+    const present = rows.filter((r) => r.received_date >= '2025-07-01');
+    assert.ok(past.length > 10 && past.every((r) => r.received_date.startsWith('2019')));
+    assert.ok(present.length >= 7);
+    // No dossier of today is routed to a body that had ended on its day.
+    for (const r of present) assert.equal(r.valid_to, null, `${r.code} → ${r.agency}`);
+    // A dossier returned in 2019 keeps the body of its day (the abolished Đức Liễu commune).
+    assert.ok(
+      past.some((r) => r.status === 'returned' && r.agency === 'Ủy ban nhân dân xã Đức Liễu'),
+      'a returned 2019 dossier of Đức Liễu',
+    );
+    // Received at An Lộc for a Thiện Hưng household: goes to Thiện Hưng.
+    assert.ok(
+      present.some((r) => r.site === 'TTPVHCC-ANLOC' && r.agency === 'Ủy ban nhân dân xã Thiện Hưng'),
+    );
+    assert.ok(
+      present.some((r) => r.site === 'BDVHX-DUCLIEU' && r.agency === 'Ủy ban nhân dân xã Nghĩa Trung'),
+    );
+  });
+
+  it('applied the reorganisation through the operation: open 2019 dossiers handed over with one action each', async () => {
+    assert.ok(result.reorganisation!.dossiers > 0);
+    const transfers = await demo.database.db
+      .selectFrom('dossier_actions')
+      .select(['dossier_id'])
+      .where('type', '=', 'transfer_to_successor')
+      .execute();
+    assert.equal(transfers.length, result.reorganisation!.dossiers);
+    assert.equal(new Set(transfers.map((t) => t.dossier_id)).size, transfers.length);
+  });
+});

@@ -86,6 +86,12 @@ export const DossierAction = {
   Rate: 'rate',
   /** A free note on the timeline (discrepancy, phone call…); changes nothing. */
   Note: 'note',
+  /**
+   * Chuyển cơ quan kế thừa: a reorganisation (sắp xếp đơn vị hành chính, e.g. 1/7/2025) hands an open
+   * dossier from an abolished agency to its successor (`payload.fromAgencyId` → `toAgencyId`); the
+   * code, clock and appointment stay.
+   */
+  TransferToSuccessor: 'transfer_to_successor',
 } as const;
 export type DossierAction = (typeof DossierAction)[keyof typeof DossierAction];
 
@@ -111,6 +117,10 @@ export const ACTION_LABELS: Record<DossierAction, { vi: string; en: string }> = 
   withdraw: { vi: 'Rút hồ sơ (dừng giải quyết)', en: 'Withdrawn at the applicant’s request' },
   rate: { vi: 'Người dân đánh giá', en: 'Rated by the applicant' },
   note: { vi: 'Ghi chú', en: 'Note' },
+  transfer_to_successor: {
+    vi: 'Chuyển cơ quan kế thừa (sắp xếp tổ chức)',
+    en: 'Handed to the successor agency (reorganisation)',
+  },
 };
 
 /**
@@ -118,7 +128,7 @@ export const ACTION_LABELS: Record<DossierAction, { vi: string; en: string }> = 
  * every status; `deriveState` and `checkAction` add the guards that depend on flags.
  */
 export const ALLOWED_ACTIONS: Record<DossierStatus, readonly DossierAction[]> = {
-  received: ['send_to_agency', 'confirm_at_agency', 'withdraw', 'note'],
+  received: ['send_to_agency', 'confirm_at_agency', 'withdraw', 'note', 'transfer_to_successor'],
   processing: [
     'assign',
     'record_step',
@@ -131,6 +141,7 @@ export const ALLOWED_ACTIONS: Record<DossierStatus, readonly DossierAction[]> = 
     'apologise',
     'withdraw',
     'note',
+    'transfer_to_successor',
   ],
   awaiting_approval: [
     'approve',
@@ -141,6 +152,7 @@ export const ALLOWED_ACTIONS: Record<DossierStatus, readonly DossierAction[]> = 
     'apologise',
     'withdraw',
     'note',
+    'transfer_to_successor',
   ],
   awaiting_supplement: [
     'receive_supplement',
@@ -149,8 +161,9 @@ export const ALLOWED_ACTIONS: Record<DossierStatus, readonly DossierAction[]> = 
     'refuse',
     'withdraw',
     'note',
+    'transfer_to_successor',
   ],
-  result_ready: ['send_to_site', 'confirm_at_site', 'return_result', 'note'],
+  result_ready: ['send_to_site', 'confirm_at_site', 'return_result', 'note', 'transfer_to_successor'],
   returned: ['rate', 'note'],
   withdrawn: ['note'],
 };
@@ -467,6 +480,17 @@ export function applyAction(previous: DossierState, action: ActionRecord): Dossi
     case 'rate':
       s.rated = true;
       break;
+    case 'transfer_to_successor': {
+      const from = str(p.fromAgencyId);
+      const to = str(p.toAgencyId);
+      if (from && to) {
+        if (s.leadAgencyId === from) s.leadAgencyId = to;
+        if (s.currentAgencyId === from) s.currentAgencyId = to;
+        if (s.forwardedTo === from) s.forwardedTo = to;
+        if (s.location?.kind === 'agency' && s.location.id === from) s.location = { kind: 'agency', id: to };
+      }
+      break;
+    }
     case 'record_step':
     case 'note':
       break;

@@ -5,6 +5,7 @@ import { registerBackupCommands } from './backup.ts';
 import { registerCalendarCommands } from './calendar.ts';
 import { registerDatabaseCommands } from './database.ts';
 import { registerIdCommands } from './id.ts';
+import { registerOrgCommands } from './org.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerUserCommands } from './users.ts';
 
@@ -23,6 +24,7 @@ registerAuditCommands(program);
 registerBackupCommands(program);
 registerCalendarCommands(program);
 registerIdCommands(program);
+registerOrgCommands(program);
 
 try {
   await program.parseAsync(process.argv);

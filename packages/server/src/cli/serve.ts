@@ -30,13 +30,21 @@ export function registerServeCommand(program: Command): void {
       }
       useAuditKey(auditKey.key);
       if (o.demo) {
-        const seeded = await seedDemo(database, {}, { dossiers: true });
+        const seeded = await seedDemo(database, {}, { dossiers: true, present: true });
         if (!seeded.alreadySeeded) {
           console.log(
             `Demo data loaded: ${seeded.units} units, ${seeded.servicePoints} service points, ${seeded.procedures} procedures, ${seeded.dossiers ?? 0} dossiers.`,
           );
+          if (seeded.reorganisation) {
+            const r = seeded.reorganisation;
+            console.log(
+              `Reorganisation of 1/7/2025 applied: ${r.sites} sites re-attached, ${r.agencies} agencies closed, ${r.grants} grants carried, ${r.dossiers} open dossiers handed over (${r.unresolved} without a successor in the demo data).`,
+            );
+          }
         }
-        console.log(`\nDemo logins (password for all: ${DEMO_PASSWORD}):`);
+        console.log(
+          `\nDemo logins (password for all: ${DEMO_PASSWORD}; today's Đồng Nai first, then the 2018 Bình Phước pilot):`,
+        );
         for (const u of seeded.users)
           console.log(`  ${u.username.padEnd(24)} ${u.fullName} — ${u.roles.join(', ')}`);
         console.log('');

@@ -8,6 +8,7 @@ import { inTransaction, newId, nowIso, toFlag, toJson } from '../db/helpers.ts';
 import { insertProcedure } from '../modules/catalog/service.ts';
 import { insertUser } from '../modules/users/service.ts';
 import type { Role } from '../policy/roles.ts';
+import { presentUsers, seedPresent } from './demo-2025.ts';
 import { seedDemoDossiers } from './demo-dossiers.ts';
 import { loadUnits, SEED_DIR, type UnitScope } from './units.ts';
 
@@ -94,6 +95,8 @@ export interface SeedResult {
   procedures: number;
   /** Demo dossiers made through the services (only when asked). */
   dossiers?: number;
+  /** The present era (`present`): what the reorganisation of 1/7/2025 changed. */
+  reorganisation?: { sites: number; agencies: number; grants: number; dossiers: number; unresolved: number };
   users: { username: string; fullName: string; roles: string[] }[];
 }
 
@@ -105,7 +108,7 @@ export interface SeedResult {
 export async function seedDemo(
   database: Database,
   scope: UnitScope = {},
-  options: { dossiers?: boolean } = {},
+  options: { dossiers?: boolean; present?: boolean } = {},
 ): Promise<SeedResult> {
   const org = readJson<DemoOrg>('demo/org.json');
   const existing = await database.db.selectFrom('service_points').select('id').limit(1).execute();
@@ -117,6 +120,8 @@ export async function seedDemo(
       return where ? `${r.role} @ ${where}` : r.role;
     }),
   }));
+  // The demo timeline: the present era's logins first.
+  if (options.present) users.unshift(...presentUsers());
   if (existing.length > 0) {
     return { alreadySeeded: true, units: 0, agencies: 0, servicePoints: 0, procedures: 0, users };
   }
@@ -190,7 +195,17 @@ export async function seedDemo(
       users,
     };
   });
-  if (options.dossiers) result.dossiers = await seedDemoDossiers(database);
+  if (options.present) {
+    // One timeline: the 2018–2019 pilot in the past, the reorganisation of 1/7/2025 applied through
+    // its operation, today's dossiers in Đồng Nai (docs/organisation.md).
+    const past = options.dossiers
+      ? await seedDemoDossiers(database, new Date('2019-11-29T10:00:00+07:00'))
+      : 0;
+    const present = await seedPresent(database, passwordHash);
+    result.dossiers = past + present.dossiers;
+    result.reorganisation = present.reorganisation;
+    result.users = users;
+  } else if (options.dossiers) result.dossiers = await seedDemoDossiers(database);
   return result;
 }
 

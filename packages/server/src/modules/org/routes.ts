@@ -1,8 +1,16 @@
+import { Type } from 'typebox';
 import type { RouteModule } from '../../http/app.ts';
 import { notFound } from '../../http/errors.ts';
-import { errorResponses, IdParams, Paged } from '../../http/schemas.ts';
-import { authorize } from '../../policy/policy.ts';
+import { errorResponses, IdParams, IsoDate, Paged } from '../../http/schemas.ts';
+import { type Actor, authorize } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
+import {
+  applyReorganisation,
+  listReorganisations,
+  planCounts,
+  planReorganisation,
+  type ReorganisationPlan,
+} from './reorganise.ts';
 import {
   findAgency,
   findServicePoint,
@@ -25,6 +33,39 @@ import {
   UnitSchema,
 } from './schema.ts';
 import { createAgency, createServicePoint, updateAgency, updateServicePoint } from './service.ts';
+
+/** The reorganisation touches every site and agency of its plan: the actor must reach each one. */
+function authorizePlan(actor: Actor, plan: ReorganisationPlan) {
+  for (const s of plan.sites) authorize(actor, Permission.OrgWrite, { servicePointIds: [s.id] });
+  for (const a of plan.agencies) authorize(actor, Permission.OrgWrite, { agencyIds: [a.id] });
+}
+
+const PlanSchema = Type.Object({
+  date: Type.String(),
+  lastDayBefore: Type.String(),
+  appliedBefore: Type.Boolean(),
+  counts: Type.Object({
+    sites: Type.Integer(),
+    agencies: Type.Integer(),
+    grants: Type.Integer(),
+    dossiers: Type.Integer(),
+    unresolved: Type.Integer(),
+  }),
+  agencies: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      code: Type.String(),
+      name: Type.String(),
+      successorName: Type.String(),
+    }),
+  ),
+  sites: Type.Array(
+    Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), toUnitName: Type.String() }),
+  ),
+  unresolved: Type.Array(
+    Type.Object({ kind: Type.String(), code: Type.String(), name: Type.String(), reason: Type.String() }),
+  ),
+});
 
 const page = (q: { page?: number; pageSize?: number }) => ({ page: q.page ?? 1, pageSize: q.pageSize ?? 50 });
 
@@ -173,6 +214,52 @@ export const registerOrgRoutes: RouteModule = (app, { database }) => {
     async (request) => {
       authorize(request.actor!, Permission.OrgWrite, { servicePointIds: [request.params.id] });
       return updateServicePoint(database, request.actor!, request.params.id, request.body);
+    },
+  );
+
+  app.get(
+    '/api/v1/org/reorganisations',
+    {
+      config: { permission: Permission.OrgRead },
+      schema: {
+        tags: ['org'],
+        summary: 'Reorganisations applied (sắp xếp đơn vị hành chính), with their counts',
+        response: {
+          200: Type.Array(
+            Type.Object({
+              date: Type.String(),
+              appliedAt: Type.String(),
+              appliedBy: Type.Union([Type.String(), Type.Null()]),
+              summary: Type.Record(Type.String(), Type.Unknown()),
+            }),
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async () => listReorganisations(db),
+  );
+
+  app.post(
+    '/api/v1/org/reorganisations',
+    {
+      config: { permission: Permission.OrgWrite, idempotent: true },
+      schema: {
+        tags: ['org'],
+        summary:
+          'Preview (apply false) or apply the reorganisation of a date from the successor links; idempotent',
+        body: Type.Object({ date: IsoDate, apply: Type.Boolean() }),
+        response: { 200: PlanSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const actor = request.actor!;
+      const preview = await planReorganisation(db, request.body.date);
+      authorizePlan(actor, preview);
+      const plan = request.body.apply
+        ? await applyReorganisation(database, actor, request.body.date)
+        : preview;
+      return { ...plan, counts: planCounts(plan) };
     },
   );
 };

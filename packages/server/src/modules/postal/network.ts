@@ -1,8 +1,8 @@
-import { formatS10, type Place, postalLegDays, validateS10, type Zone, zoneOf } from '@motcua/core';
+import { formatS10, type Place, postalLegDays, validateS10, vnDate, type Zone, zoneOf } from '@motcua/core';
 import { sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
-import { placeOf, unitChain } from '../dossiers/places.ts';
+import { placeOf, presentUnit, unitChain } from '../dossiers/places.ts';
 
 /**
  * The next S10 item number of a post office from its configured series (service indicator and serial
@@ -100,7 +100,15 @@ export async function zoneBetween(
   fromUnitId: string,
   toUnitId: string | null,
 ): Promise<{ zone: Zone; days: number }> {
-  const from: Place = await placeOf(trx, fromUnitId);
-  const to: Place = toUnitId ? await placeOf(trx, toUnitId) : from;
+  // Two addresses entered in different eras (a 2008 commune, a 2025 one) are compared in today's
+  // organisation, so the same area prices the same whichever list it was picked from.
+  let [a, b] = [fromUnitId, toUnitId ?? fromUnitId];
+  const eras = await trx.selectFrom('admin_units').select(['id', 'era']).where('id', 'in', [a, b]).execute();
+  if (new Set(eras.map((u) => u.era)).size > 1) {
+    const today = vnDate(new Date());
+    [a, b] = await Promise.all([presentUnit(trx, a, today), presentUnit(trx, b, today)]);
+  }
+  const from: Place = await placeOf(trx, a);
+  const to: Place = await placeOf(trx, b);
   return { zone: zoneOf(from, to), days: postalLegDays(from, to) };
 }
