@@ -8,6 +8,7 @@ import * as m202612011000 from './202612011000_create_print_settings.ts';
 import * as m202612021000 from './202612021000_create_sign_in_attempts.ts';
 import * as m202612021010 from './202612021010_add_dossier_lookup_guard.ts';
 import * as m202612021020 from './202612021020_add_audit_mac.ts';
+import * as m202612071900 from './202612071900_add_clock_kinds.ts';
 
 export interface Migration {
   name: string;
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   { name: '202612021000_create_sign_in_attempts', up: m202612021000.up },
   { name: '202612021010_add_dossier_lookup_guard', up: m202612021010.up },
   { name: '202612021020_add_audit_mac', up: m202612021020.up },
+  { name: '202612071900_add_clock_kinds', up: m202612071900.up },
 ];

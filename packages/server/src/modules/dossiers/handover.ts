@@ -208,6 +208,7 @@ export async function confirmItem(
               agency_due_at: agencyDueAt(calendar, now, {
                 unit: dossier.processing_unit,
                 amount: dossier.processing_amount,
+                cutoff: dossier.processing_cutoff,
               }).toISOString(),
             }
           : {},
