@@ -10,7 +10,9 @@ import {
   createWorkCalendar,
   DeadlineError,
   formatVnDateTime,
+  isWorkingInstant,
   nextWorkingDay,
+  nextWorkingInstant,
   restartAfterSupplement,
   solarToLunar,
   splitBudget,
@@ -18,6 +20,7 @@ import {
   transferDeadline,
   vnDate,
   vnDateTime,
+  withinDayDeadline,
   workingMillisBetween,
 } from '../src/calendar/index.ts';
 
@@ -133,16 +136,26 @@ describe('working days and sessions', () => {
 });
 
 describe('transferDeadline (chuyển hồ sơ)', () => {
-  it('requires transfer the same working day up to 15:00 and the next working day after', () => {
+  it('requires transfer the same working day up to 15:00 and at the START of the next working day after', () => {
     assert.equal(show(transferDeadline(calendar, at('2025-10-14', '14:59'))), '17:00 14/10/2025');
     assert.equal(show(transferDeadline(calendar, at('2025-10-14', '15:00'))), '17:00 14/10/2025');
-    assert.equal(show(transferDeadline(calendar, at('2025-10-14', '15:01'))), '17:00 15/10/2025');
-    assert.equal(show(transferDeadline(calendar, at('2025-10-17', '16:30'))), '17:00 20/10/2025');
+    assert.equal(show(transferDeadline(calendar, at('2025-10-14', '15:01'))), '07:00 15/10/2025');
+    assert.equal(show(transferDeadline(calendar, at('2025-10-17', '16:30'))), '07:00 20/10/2025');
   });
 
-  it('moves receipts on days off to the next working day, past holidays', () => {
-    assert.equal(show(transferDeadline(calendar, at('2025-10-18', '09:00'))), '17:00 20/10/2025');
-    assert.equal(show(transferDeadline(calendar, at('2025-04-29', '16:00'))), '17:00 05/05/2025');
+  it('moves receipts on days off to the start of the next working day, past holidays', () => {
+    assert.equal(show(transferDeadline(calendar, at('2025-10-18', '09:00'))), '07:00 20/10/2025');
+    assert.equal(show(transferDeadline(calendar, at('2025-04-29', '16:00'))), '07:00 05/05/2025');
+  });
+
+  it("opens the next day at the site's own first session", () => {
+    const site = createWorkCalendar({
+      sessions: [
+        { start: '07:30', end: '11:30' },
+        { start: '13:00', end: '17:00' },
+      ],
+    });
+    assert.equal(show(transferDeadline(site, at('2025-10-14', '16:10'))), '07:30 15/10/2025');
   });
 
   it('accepts another cut-off time', () => {
@@ -150,6 +163,45 @@ describe('transferDeadline (chuyển hồ sơ)', () => {
       show(transferDeadline(calendar, at('2025-10-14', '15:30'), { cutoff: '16:00' })),
       '17:00 14/10/2025',
     );
+  });
+});
+
+describe('withinDayDeadline (trong ngày)', () => {
+  it('is due the same day, not 24 hours later, when received before the cut-off', () => {
+    assert.equal(show(withinDayDeadline(calendar, at('2025-10-14', '08:00'))), '17:00 14/10/2025');
+    assert.equal(show(withinDayDeadline(calendar, at('2025-10-14', '15:00'))), '17:00 14/10/2025');
+    assert.equal(show(withinDayDeadline(calendar, at('2025-10-14', '06:30'))), '17:00 14/10/2025');
+  });
+
+  it('is due the next working day after the cut-off or on a day off', () => {
+    assert.equal(show(withinDayDeadline(calendar, at('2025-10-14', '15:01'))), '17:00 15/10/2025');
+    assert.equal(show(withinDayDeadline(calendar, at('2025-10-17', '16:00'))), '17:00 20/10/2025');
+    assert.equal(show(withinDayDeadline(calendar, at('2025-10-18', '09:00'))), '17:00 20/10/2025');
+    assert.equal(show(withinDayDeadline(calendar, at('2025-04-29', '16:00'))), '17:00 05/05/2025');
+  });
+
+  it("uses the cut-off given (the procedure's or the site's)", () => {
+    assert.equal(show(withinDayDeadline(calendar, at('2025-10-14', '10:30'), '10:00')), '17:00 15/10/2025');
+    assert.equal(show(withinDayDeadline(calendar, at('2025-10-14', '16:00'), '16:00')), '17:00 14/10/2025');
+  });
+});
+
+describe('working instants', () => {
+  it('accepts session times, their start and end, and refuses lunch, nights and days off', () => {
+    assert.equal(isWorkingInstant(calendar, at('2025-10-14', '07:00')), true);
+    assert.equal(isWorkingInstant(calendar, at('2025-10-14', '11:30')), true);
+    assert.equal(isWorkingInstant(calendar, at('2025-10-14', '17:00')), true);
+    assert.equal(isWorkingInstant(calendar, at('2025-10-14', '12:00')), false);
+    assert.equal(isWorkingInstant(calendar, at('2025-10-14', '17:01')), false);
+    assert.equal(isWorkingInstant(calendar, at('2025-10-19', '09:00')), false); // Sunday
+    assert.equal(isWorkingInstant(calendar, at('2025-09-01', '09:00')), false); // Quốc khánh
+    assert.equal(isWorkingInstant(calendar, at('2025-04-26', '09:00')), true); // swapped Saturday
+  });
+
+  it('offers the next session start for an instant outside working time', () => {
+    assert.equal(show(nextWorkingInstant(calendar, at('2025-10-19', '09:00'))), '07:00 20/10/2025');
+    assert.equal(show(nextWorkingInstant(calendar, at('2025-10-14', '12:00'))), '13:30 14/10/2025');
+    assert.equal(show(nextWorkingInstant(calendar, at('2025-10-14', '10:15'))), '10:15 14/10/2025');
   });
 });
 

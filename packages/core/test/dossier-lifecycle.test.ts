@@ -8,6 +8,8 @@ import {
   actionProblem,
   agencyDueAt,
   apologyProblem,
+  appointmentAfterSupplement,
+  appointmentOffWorkingTime,
   availableActions,
   citizenAppointment,
   deriveState,
@@ -257,11 +259,78 @@ describe('dossier deadlines', () => {
     assert.equal(due.toISOString(), new Date('2026-12-21T17:00:00+07:00').toISOString());
   });
 
-  it('makes the handover due the next working day after 15:00', () => {
+  it('makes the handover due at the start of the next working day after 15:00', () => {
     const early = handoverDueAt(cal, new Date('2026-12-04T10:00:00+07:00')); // Friday morning
     const late = handoverDueAt(cal, new Date('2026-12-04T15:30:00+07:00')); // Friday after 15:00
     assert.equal(early.toISOString(), new Date('2026-12-04T17:00:00+07:00').toISOString());
-    assert.equal(late.toISOString(), new Date('2026-12-07T17:00:00+07:00').toISOString());
+    assert.equal(late.toISOString(), new Date('2026-12-07T07:00:00+07:00').toISOString());
+  });
+
+  it('settles a within-the-day procedure received at 08:00 the same day, and the next day after the cut-off', () => {
+    const morning = agencyDueAt(cal, new Date('2026-12-03T08:00:00+07:00'), {
+      unit: 'within_day',
+      amount: 0,
+    });
+    assert.equal(morning.toISOString(), new Date('2026-12-03T17:00:00+07:00').toISOString());
+    const afternoon = agencyDueAt(cal, new Date('2026-12-03T15:30:00+07:00'), {
+      unit: 'within_day',
+      amount: 0,
+    });
+    assert.equal(afternoon.toISOString(), new Date('2026-12-04T17:00:00+07:00').toISOString());
+    const ownCutoff = agencyDueAt(cal, new Date('2026-12-03T15:30:00+07:00'), {
+      unit: 'within_day',
+      amount: 0,
+      cutoff: '16:00',
+    });
+    assert.equal(ownCutoff.toISOString(), new Date('2026-12-03T17:00:00+07:00').toISOString());
+  });
+
+  it('refuses an appointment outside working time and offers the next possible instant', () => {
+    const sunday = appointmentOffWorkingTime(cal, new Date('2026-12-06T09:00:00+07:00'));
+    assert.ok(sunday);
+    assert.equal(sunday.nextPossible.toISOString(), new Date('2026-12-07T07:00:00+07:00').toISOString());
+    assert.match(sunday.vi, /07:00 07\/12\/2026/);
+    assert.equal(appointmentOffWorkingTime(cal, new Date('2026-12-07T17:00:00+07:00')), null);
+  });
+
+  it('restarts the clock after a supplement from the arrival at the agency, adding the postal legs again', () => {
+    const processing = { unit: 'working_days' as const, amount: 5 };
+    // First appointment: received Mon 30/11 09:00 at a commune post office, 2 days each way.
+    const first = citizenAppointment(cal, {
+      receivedAt: new Date('2026-11-30T09:00:00+07:00'),
+      processing,
+      outboundLegDays: 2,
+      returnLegDays: 2,
+    });
+    assert.equal(first.toISOString(), new Date('2026-12-11T09:00:00+07:00').toISOString());
+    // Supplement handed in at the same post office on Fri 04/12 10:00: 2 + 5 + 2 working days again.
+    const post = appointmentAfterSupplement(cal, {
+      receivedAt: new Date('2026-12-04T10:00:00+07:00'),
+      processing,
+      outboundLegDays: 2,
+      returnLegDays: 2,
+      previousAppointment: first,
+    });
+    assert.equal(post.arrivesAtAgency.toISOString(), new Date('2026-12-08T10:00:00+07:00').toISOString());
+    assert.equal(post.appointment.toISOString(), new Date('2026-12-17T10:00:00+07:00').toISOString());
+    assert.equal(post.moved, 'later');
+    // The same papers handed in at the agency itself: no outbound leg.
+    const desk = appointmentAfterSupplement(cal, {
+      receivedAt: new Date('2026-12-04T10:00:00+07:00'),
+      processing,
+      outboundLegDays: 0,
+      returnLegDays: 2,
+    });
+    assert.equal(desk.appointment.toISOString(), new Date('2026-12-15T10:00:00+07:00').toISOString());
+    // A within-the-day procedure can move EARLIER than the first appointment.
+    const quick = appointmentAfterSupplement(cal, {
+      receivedAt: new Date('2026-12-01T08:00:00+07:00'),
+      processing: { unit: 'within_day', amount: 0 },
+      outboundLegDays: 0,
+      returnLegDays: 0,
+      previousAppointment: new Date('2026-12-02T17:00:00+07:00'),
+    });
+    assert.equal(quick.moved, 'earlier');
   });
 
   it('closes the supplement window after 3 working days at the agency', () => {

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { amountInWords } from '@motcua/core';
+import { addWorkingTime, amountInWords, createWorkCalendar } from '@motcua/core';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 import { agencyId, expectOk, intakeBody, procedure, siteId, tx } from './helpers/fixtures.ts';
@@ -170,7 +170,10 @@ describe(`dossier documents as PDF on ${TEST_ENGINE}`, () => {
       await leader.post(`/api/v1/dossiers/${atAgency.id}/apology`, {
         clientTxId: tx('apo'),
         reason: 'Cần xác minh thực địa tại thôn 3',
-        newAppointmentAt: new Date(Date.parse(view.appointmentAt) + 5 * 86400_000).toISOString(),
+        // Two working days later: an appointment must be working time (calendar.md §3).
+        newAppointmentAt: addWorkingTime(createWorkCalendar(), new Date(view.appointmentAt), {
+          days: 2,
+        }).toISOString(),
       }),
     );
     const apology = await districtClerk.get(`/api/v1/dossiers/${atAgency.id}/forms/apology.pdf`);

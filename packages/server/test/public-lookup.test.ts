@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ALL_CRITERIA, initials } from '@motcua/core';
+import { ALL_CRITERIA, addWorkingTime, createWorkCalendar, initials } from '@motcua/core';
 import type { Database } from '../src/db/database.ts';
 import { clearCalendarCache } from '../src/modules/calendar/service.ts';
 import { LookupLog } from '../src/modules/public/lookup.ts';
@@ -270,7 +270,7 @@ describe(`citizen rating on ${TEST_ENGINE}`, () => {
 
   it('shows the apology with the reason and the moved appointment', async () => {
     const d = (await officer.get(`/api/v1/dossiers/${id}`)).json();
-    const later = new Date(Date.parse(d.appointmentAt) + 5 * 86400_000).toISOString();
+    const later = addWorkingTime(createWorkCalendar(), new Date(d.appointmentAt), { days: 2 }).toISOString();
     await expectOk(
       await leader.post(`/api/v1/dossiers/${id}/apology`, {
         clientTxId: tx('apo'),

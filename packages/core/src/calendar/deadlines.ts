@@ -218,27 +218,71 @@ export function addCalendarDaysExcludingHolidays(calendar: WorkCalendar, from: D
   return endOfWorkingDay(calendar, day);
 }
 
+/** The default cut-off of the transfer rule and of "within the day" procedures (15:00). */
+export const DEFAULT_CUTOFF = '15:00';
+
 /** Options of {@link transferDeadline}. */
 export interface TransferOptions {
-  /** Receipts after this local time are transferred the next working day (default `15:00`, NĐ 61/2018 Art. 16). */
+  /** Receipts after this local time go at the start of the next working day (default `15:00`). */
   cutoff?: string;
 }
 
+/** True when `instant` is on a working day and not after the cut-off (`HH:MM`, local time) of that day. */
+function beforeCutoff(calendar: WorkCalendar, instant: Date, cutoff: string): boolean {
+  const minutes = parseTimeOfDay(cutoff) * MS_PER_MINUTE;
+  const date = vnDate(instant);
+  return calendar.isWorkingDay(date) && localMillis(instant) - toEpochDay(date) * MS_PER_DAY <= minutes;
+}
+
 /**
- * When a received dossier must be handed to the competent agency (NĐ 61/2018 Art. 16): by the end of
- * the same working day, or of the next working day if it was received after 15:00 or on a day off.
+ * When a paper dossier received at a one-stop unit or a post office must reach the competent agency
+ * (NĐ 61/2018 Art. 18(1)(b) [article text unverified, see docs/calendar.md §3]): within the same
+ * working day (by the end of its last session) when received on a working day up to the cut-off
+ * (15:00 sharp included); received after the cut-off, or on a day off, at the START of the next working
+ * day (its first session's opening, 07:00 by default), not at its end.
  */
 export function transferDeadline(
   calendar: WorkCalendar,
   receivedAt: Date,
   options: TransferOptions = {},
 ): Date {
-  const cutoff = parseTimeOfDay(options.cutoff ?? '15:00') * MS_PER_MINUTE;
-  const local = localMillis(receivedAt);
   const date = vnDate(receivedAt);
-  const timeOfDay = local - toEpochDay(date) * MS_PER_DAY;
-  const sameDay = calendar.isWorkingDay(date) && timeOfDay <= cutoff;
-  return endOfWorkingDay(calendar, sameDay ? date : nextWorkingDay(calendar, date));
+  if (beforeCutoff(calendar, receivedAt, options.cutoff ?? DEFAULT_CUTOFF))
+    return endOfWorkingDay(calendar, date);
+  const next = nextWorkingDay(calendar, date);
+  const first = calendar.sessionMinutes[0]!;
+  return fromLocalMillis(toEpochDay(next) * MS_PER_DAY + first.start * MS_PER_MINUTE);
+}
+
+/**
+ * The deadline of a procedure settled "within the day" (trong ngày): the end of the same working day
+ * when the dossier reaches the agency on a working day up to the cut-off (the procedure's, else the
+ * site's, else 15:00), otherwise the end of the next working day. A dossier received at 08:00 is due
+ * at 17:00 the same day, never 08:00 the next day.
+ */
+export function withinDayDeadline(calendar: WorkCalendar, receivedAt: Date, cutoff = DEFAULT_CUTOFF): Date {
+  const date = vnDate(receivedAt);
+  return endOfWorkingDay(
+    calendar,
+    beforeCutoff(calendar, receivedAt, cutoff) ? date : nextWorkingDay(calendar, date),
+  );
+}
+
+/**
+ * True when an instant is working time: on a working day, inside a session or exactly at its start or
+ * end (an appointment at 11:30 or 17:00 sharp is on working time).
+ */
+export function isWorkingInstant(calendar: WorkCalendar, instant: Date): boolean {
+  const local = localMillis(instant);
+  const day = Math.floor(local / MS_PER_DAY);
+  if (!calendar.isWorkingEpochDay(day)) return false;
+  const minute = (local - day * MS_PER_DAY) / MS_PER_MINUTE;
+  return calendar.sessionMinutes.some((s) => s.start <= minute && minute <= s.end);
+}
+
+/** The instant itself when it is working time, otherwise the next session start. */
+export function nextWorkingInstant(calendar: WorkCalendar, instant: Date): Date {
+  return isWorkingInstant(calendar, instant) ? instant : startOfNextSession(calendar, instant);
 }
 
 /**
@@ -310,9 +354,10 @@ export function clockStatus(calendar: WorkCalendar, input: ClockInput): ClockSta
 }
 
 /**
- * The new appointment after a supplement (bổ sung hồ sơ): per NĐ 61/2018 Art. 17 the processing time
- * restarts from zero when the completed dossier is received, so it is the full amount counted from
- * `resumedAt`; the time used before the supplement request and the wait for the applicant are discarded.
+ * The new agency deadline after a supplement (bổ sung hồ sơ): the processing time restarts from zero
+ * when the completed dossier reaches the agency (NĐ 61/2018 Art. 19, see docs/calendar.md §3), so it
+ * is the full amount counted from `resumedAt`; the time used before the supplement request and the
+ * wait for the applicant are discarded.
  */
 export function restartAfterSupplement(calendar: WorkCalendar, resumedAt: Date, amount: WorkingAmount): Date {
   return addWorkingTime(calendar, resumedAt, amount);

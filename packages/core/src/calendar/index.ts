@@ -18,10 +18,13 @@ export {
   classifyResult,
   clockStart,
   clockStatus,
+  DEFAULT_CUTOFF,
   DeadlineError,
   endOfWorkingDay,
   formatVnDateTime,
+  isWorkingInstant,
   nextWorkingDay,
+  nextWorkingInstant,
   type ResultTiming,
   restartAfterSupplement,
   splitBudget,
@@ -32,6 +35,7 @@ export {
   vnDate,
   vnDateTime,
   type WorkingAmount,
+  withinDayDeadline,
   workingMillisBetween,
 } from './deadlines.ts';
 // Computed holidays and compensatory days of the Labour Code for any year.

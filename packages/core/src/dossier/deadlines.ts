@@ -7,16 +7,38 @@ import {
   addWorkingTime,
   classifyResult,
   clockStatus,
+  DEFAULT_CUTOFF,
+  formatVnDateTime,
+  isWorkingInstant,
+  nextWorkingInstant,
   type ResultTiming,
   transferDeadline,
+  withinDayDeadline,
   workingMillisBetween,
 } from '../calendar/deadlines.ts';
 import type { WorkCalendar } from '../calendar/work-calendar.ts';
 
+/**
+ * The kinds of time limit a procedure version can have (docs/calendar.md §3): working days, working
+ * hours, "within the day" (trong ngày: same day up to a cut-off, else the next working day), and
+ * calendar days excluding public holidays.
+ */
+export type ProcessingUnit = 'working_days' | 'working_hours' | 'within_day' | 'calendar_days_excl_holidays';
+
+export const PROCESSING_UNITS: readonly ProcessingUnit[] = [
+  'working_days',
+  'working_hours',
+  'within_day',
+  'calendar_days_excl_holidays',
+];
+
 /** How a procedure's processing time is counted (part of the procedure in the catalogue). */
 export interface ProcessingTime {
-  unit: 'working_days' | 'working_hours' | 'calendar_days_excl_holidays';
+  unit: ProcessingUnit;
+  /** Days or hours; not used by `within_day`. */
   amount: number;
+  /** `within_day` only: receipts after this local time (`HH:MM`) are due the next working day. */
+  cutoff?: string | null;
 }
 
 /** Where a site or agency is, for the postal time targets. */
@@ -51,30 +73,100 @@ export function agencyDueAt(calendar: WorkCalendar, clockStart: Date, processing
       return addWorkingTime(calendar, clockStart, { days: processing.amount });
     case 'working_hours':
       return addWorkingTime(calendar, clockStart, { hours: processing.amount });
+    case 'within_day':
+      return withinDayDeadline(calendar, clockStart, processing.cutoff ?? DEFAULT_CUTOFF);
     case 'calendar_days_excl_holidays':
       return addCalendarDaysExcludingHolidays(calendar, clockStart, processing.amount);
   }
+}
+
+/** The legs and processing time that make a citizen's appointment. */
+export interface AppointmentInput {
+  /** When the papers were handed in (at the one-stop unit, the agency or a post office). */
+  receivedAt: Date;
+  processing: ProcessingTime;
+  /** Working days from where the papers were handed in to the agency (0 when handed in there). */
+  outboundLegDays: number;
+  /** Working days from the agency to where the result is returned. */
+  returnLegDays: number;
+}
+
+/** The three instants of an appointment: arrival at the agency, the agency's deadline, the citizen's. */
+export interface AppointmentPlan {
+  arrivesAtAgency: Date;
+  agencyDue: Date;
+  appointment: Date;
+}
+
+/**
+ * The arrival at the agency (the outbound postal leg after the hand-in), the agency's deadline (the
+ * processing time counted from that arrival) and the citizen's appointment (plus the return leg).
+ */
+export function appointmentPlan(calendar: WorkCalendar, input: AppointmentInput): AppointmentPlan {
+  const arrivesAtAgency =
+    input.outboundLegDays > 0
+      ? addWorkingTime(calendar, input.receivedAt, { days: input.outboundLegDays })
+      : input.receivedAt;
+  const agencyDue = agencyDueAt(calendar, arrivesAtAgency, input.processing);
+  const appointment =
+    input.returnLegDays > 0 ? addWorkingTime(calendar, agencyDue, { days: input.returnLegDays }) : agencyDue;
+  return { arrivesAtAgency, agencyDue, appointment };
 }
 
 /**
  * The citizen's appointment at receipt: the outbound postal leg (the agency's clock starts when the
  * handover record is signed), the processing time, then the return leg, in working days.
  */
-export function citizenAppointment(
-  calendar: WorkCalendar,
-  input: { receivedAt: Date; processing: ProcessingTime; outboundLegDays: number; returnLegDays: number },
-): Date {
-  const atAgency =
-    input.outboundLegDays > 0
-      ? addWorkingTime(calendar, input.receivedAt, { days: input.outboundLegDays })
-      : input.receivedAt;
-  const decided = agencyDueAt(calendar, atAgency, input.processing);
-  return input.returnLegDays > 0 ? addWorkingTime(calendar, decided, { days: input.returnLegDays }) : decided;
+export function citizenAppointment(calendar: WorkCalendar, input: AppointmentInput): Date {
+  return appointmentPlan(calendar, input).appointment;
 }
 
-/** Transfer to the agency is due the same working day, or the next one when received after 15:00. */
-export function handoverDueAt(calendar: WorkCalendar, receivedAt: Date): Date {
-  return transferDeadline(calendar, receivedAt);
+/**
+ * The new appointment after a supplement (NĐ 61/2018 Art. 19): the clock restarts from zero when the
+ * complete dossier reaches the agency, so the new appointment is that arrival + the FULL processing
+ * time + the return leg, whatever the first appointment was (it can move earlier or later). Papers
+ * handed in at a post office (`outboundLegDays` > 0) travel the outbound leg again, as the first
+ * papers did; handed in at the agency itself, the leg is 0.
+ */
+export function appointmentAfterSupplement(
+  calendar: WorkCalendar,
+  input: AppointmentInput & { previousAppointment?: Date },
+): AppointmentPlan & { moved: 'earlier' | 'later' | 'same' | null } {
+  const plan = appointmentPlan(calendar, input);
+  const previous = input.previousAppointment?.getTime();
+  const moved =
+    previous === undefined
+      ? null
+      : plan.appointment.getTime() < previous
+        ? 'earlier'
+        : plan.appointment.getTime() > previous
+          ? 'later'
+          : 'same';
+  return { ...plan, moved };
+}
+
+/** Transfer to the agency is due the same working day, or at the start of the next one after 15:00. */
+export function handoverDueAt(calendar: WorkCalendar, receivedAt: Date, cutoff = DEFAULT_CUTOFF): Date {
+  return transferDeadline(calendar, receivedAt, { cutoff });
+}
+
+/**
+ * Why an appointment given by a person (an apology's new date, a pickup time…) is refused: it must be
+ * working time of a working day (a session, its start and end included). The message names the next
+ * possible instant, which is also returned for the client to offer.
+ */
+export function appointmentOffWorkingTime(
+  calendar: WorkCalendar,
+  at: Date,
+): { vi: string; en: string; nextPossible: Date } | null {
+  if (isWorkingInstant(calendar, at)) return null;
+  const nextPossible = nextWorkingInstant(calendar, at);
+  const shown = formatVnDateTime(nextPossible);
+  return {
+    vi: `Ngày hẹn phải trong giờ làm việc của ngày làm việc; thời điểm gần nhất có thể: ${shown}`,
+    en: `An appointment must be within working hours of a working day; the next possible time is ${shown}`,
+    nextPossible,
+  };
 }
 
 /** A supplement after appraisal may be requested within 3 working days of the agency's receipt. */

@@ -1,3 +1,4 @@
+import type { ProcessingUnit } from '@motcua/core';
 import type { Generated } from 'kysely';
 
 /**
@@ -49,6 +50,8 @@ export interface DB {
     address: string;
     counters: number;
     opening_hours: string; // JSON [{start,end}]
+    /** The site's cut-off for within-the-day procedures (`HH:MM`), null for 15:00. */
+    within_day_cutoff: string | null;
     receives_dossiers: number;
     returns_results: number;
     pays_benefits: number;
@@ -125,9 +128,14 @@ export interface DB {
     valid_from: string;
     name: string;
     documents: string; // JSON ProcedureDocument[]
+    /** Mirror of `processing_kind` kept for its CHECK (`working_days` for `within_day`). */
     processing_unit: 'working_days' | 'working_hours' | 'calendar_days_excl_holidays';
     processing_amount: number;
     processing_note: string | null;
+    /** The kind of time limit (authority; migration 202612071900_add_clock_kinds). */
+    processing_kind: ProcessingUnit;
+    /** `within_day` only: the procedure's own cut-off `HH:MM`, else the site's, else 15:00. */
+    processing_cutoff: string | null;
     decided_on_the_spot: number;
     fees: string; // JSON Fee[]
     channels: string; // JSON Channel[]
@@ -269,8 +277,10 @@ export interface DB {
     documents: string; // JSON ReceivedDocument[]
     sets: number;
     fee_total: number;
-    processing_unit: 'working_days' | 'working_hours' | 'calendar_days_excl_holidays';
+    processing_unit: ProcessingUnit;
     processing_amount: number;
+    /** The within-the-day cut-off the dossier was received under (procedure's or site's), else null. */
+    processing_cutoff: string | null;
     outbound_leg_days: number;
     return_leg_days: number;
     received_at: string;

@@ -5,7 +5,7 @@ import { type Lang, langFromHeader } from './lang.ts';
 import { fieldErrors } from './validation-messages.ts';
 
 export interface ErrorBody {
-  error: { code: string; message: string; fields: { field: string; message: string }[] };
+  error: { code: string; message: string; fields: { field: string; message: string; suggested?: string }[] };
 }
 
 export function errorBody(code: string, message: Bilingual, fields: FieldError[], lang: Lang): ErrorBody {
@@ -13,7 +13,11 @@ export function errorBody(code: string, message: Bilingual, fields: FieldError[]
     error: {
       code,
       message: message[lang],
-      fields: fields.map((f) => ({ field: f.field, message: f.message[lang] })),
+      fields: fields.map((f) => ({
+        field: f.field,
+        message: f.message[lang],
+        ...(f.suggested !== undefined ? { suggested: f.suggested } : {}),
+      })),
     },
   };
 }

@@ -7,6 +7,8 @@ export interface Bilingual {
 export interface FieldError {
   field: string;
   message: Bilingual;
+  /** A value that would be accepted instead (e.g. the next instant of working time), for the client to offer. */
+  suggested?: string;
 }
 
 /**
@@ -37,6 +39,18 @@ export const invalidField = (field: string, message: Bilingual) =>
     'VALIDATION_FAILED',
     { vi: `Dữ liệu không hợp lệ: ${field}`, en: `Invalid input: ${field}` },
     [{ field, message }],
+  );
+
+/**
+ * An instant given by a person (an appointment) that is not working time: 400 naming the field, with
+ * the next possible instant in the message and as `suggested` (ISO) for the client to offer.
+ */
+export const offWorkingTime = (field: string, problem: Bilingual & { nextPossible: Date }) =>
+  new AppError(
+    400,
+    'OUTSIDE_WORKING_TIME',
+    { vi: `Dữ liệu không hợp lệ: ${field}`, en: `Invalid input: ${field}` },
+    [{ field, message: { vi: problem.vi, en: problem.en }, suggested: problem.nextPossible.toISOString() }],
   );
 
 export const notFound = (what: Bilingual) =>

@@ -8,7 +8,17 @@ export const ErrorSchema = Type.Object(
       message: Type.String({
         description: 'Human message in the language of Accept-Language (vi default, en)',
       }),
-      fields: Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+      fields: Type.Array(
+        Type.Object({
+          field: Type.String(),
+          message: Type.String(),
+          suggested: Type.Optional(
+            Type.String({
+              description: 'A value the server would accept instead, e.g. the next working instant',
+            }),
+          ),
+        }),
+      ),
     }),
   },
   { $id: 'Error', title: 'Error' },

@@ -34,6 +34,14 @@ export interface PublicView {
     previousAppointmentAt: string | null;
     newAppointmentAt: string | null;
   } | null;
+  /** Why the appointment changed after a supplement (the time limit was counted again). */
+  supplementClock?: {
+    handedInAt: string;
+    previousAppointmentAt: string | null;
+    newAppointmentAt: string | null;
+    moved: 'earlier' | 'later' | 'same' | null;
+    text: Text;
+  } | null;
   result: {
     available: boolean;
     returned: boolean;

@@ -125,6 +125,10 @@ function renderView(main: HTMLElement, view: PublicView, token: string, reload: 
       )
     : null;
   const supplement = view.supplement ? supplementCard(view.supplement) : null;
+  // Why the date changed after a supplement: the time limit restarts when the papers are complete.
+  const supplementClock = view.supplementClock
+    ? h('p', { class: 'alert', 'data-testid': 'supplement-clock' }, t(view.supplementClock.text))
+    : null;
   const result = view.result
     ? h('p', { class: `alert ${view.result.decision === 'refused' ? 'warn' : 'ok'}` }, t(view.result.text))
     : null;
@@ -142,6 +146,7 @@ function renderView(main: HTMLElement, view: PublicView, token: string, reload: 
       h('p', null, h('span', { class: 'status', 'data-testid': 'status' }, t(view.statusLabel))),
       clock,
       apology,
+      supplementClock,
       result,
       facts,
     ),

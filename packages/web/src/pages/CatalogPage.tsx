@@ -34,12 +34,14 @@ import { LoadError } from './Forbidden.tsx';
 
 type Channel = 'counter' | 'postal' | 'online';
 type CopyType = 'original' | 'copy' | 'certified_copy' | 'original_for_comparison';
-type ProcessingUnit = 'working_days' | 'working_hours' | 'calendar_days_excl_holidays';
+type ProcessingUnit = 'working_days' | 'working_hours' | 'within_day' | 'calendar_days_excl_holidays';
 
 interface Processing {
   unit: ProcessingUnit;
   amount: number;
   note: string | null;
+  /** `within_day` only: the procedure's own cut-off `HH:MM` (null: the site's, else 15:00). */
+  cutoff?: string | null;
 }
 
 interface ProcedureSummary {
@@ -98,7 +100,12 @@ interface ProcedureDetail extends ProcedureSummary {
 
 const CHANNELS: Channel[] = ['counter', 'postal', 'online'];
 const COPY_TYPES: CopyType[] = ['original', 'copy', 'certified_copy', 'original_for_comparison'];
-const UNITS: ProcessingUnit[] = ['working_days', 'working_hours', 'calendar_days_excl_holidays'];
+const UNITS: ProcessingUnit[] = [
+  'working_days',
+  'working_hours',
+  'within_day',
+  'calendar_days_excl_holidays',
+];
 
 export const processingText = (t: Translate, p: Processing) =>
   t(`processing.${p.unit}` as MessageKey, { n: p.amount });
@@ -439,8 +446,10 @@ function VersionForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone
           })),
           processing: {
             unit: values.processing.unit,
-            amount: values.processing.amount,
+            amount: values.processing.unit === 'within_day' ? 0 : values.processing.amount,
             note: values.processing.note || null,
+            // The form has no cut-off field yet: a within-the-day version keeps the current one.
+            cutoff: values.processing.unit === 'within_day' ? (v.processing.cutoff ?? null) : null,
           },
           decidedOnTheSpot: Boolean(values.decidedOnTheSpot),
           fees: (values.fees ?? []).map((f) => ({ name: f.name, amount: f.amount, note: f.note || null })),

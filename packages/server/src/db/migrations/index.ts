@@ -9,6 +9,7 @@ import * as m202612011000 from './202612011000_create_print_settings.ts';
 import * as m202612021000 from './202612021000_create_sign_in_attempts.ts';
 import * as m202612021010 from './202612021010_add_dossier_lookup_guard.ts';
 import * as m202612021020 from './202612021020_add_audit_mac.ts';
+import * as m202612071930 from './202612071900_add_clock_kinds.ts';
 import * as m202612071900b from './202612071900_add_org2025_validity.ts';
 import * as m202612071900a from './202612071900_allow_status_awaiting_approval.ts';
 import * as m202612071900c from './202612071900_create_money_ledger.ts';
@@ -40,4 +41,5 @@ export const migrations: Migration[] = [
   { name: '202612071900_create_money_ledger', up: m202612071900c.up },
   { name: '202612071910_create_money_payouts', up: m202612071910.up },
   { name: '202612071920_create_money_collections', up: m202612071920.up },
+  { name: '202612071900_add_clock_kinds', up: m202612071930.up },
 ];

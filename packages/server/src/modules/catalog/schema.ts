@@ -13,9 +13,11 @@ export const CopyType = Type.Union([
   Type.Literal('certified_copy'),
   Type.Literal('original_for_comparison'),
 ]);
+/** The kinds of time limit (docs/calendar.md §3). `within_day`: same day up to a cut-off, else the next. */
 export const ProcessingUnit = Type.Union([
   Type.Literal('working_days'),
   Type.Literal('working_hours'),
+  Type.Literal('within_day'),
   Type.Literal('calendar_days_excl_holidays'),
 ]);
 
@@ -42,8 +44,17 @@ const versionFields = {
   documents: Type.Array(ProcedureDocument, { maxItems: 60 }),
   processing: Type.Object({
     unit: ProcessingUnit,
-    amount: Type.Integer({ minimum: 0, maximum: 365 }),
+    amount: Type.Integer({ minimum: 0, maximum: 365, description: 'days or hours; 0 for within_day' }),
     note: Nullable(Type.String({ maxLength: 1000 })),
+    cutoff: Type.Optional(
+      Nullable(
+        Type.String({
+          pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+          description:
+            "within_day only: received after this local time (HH:MM) → due the next working day; null: the site's cut-off, else 15:00",
+        }),
+      ),
+    ),
   }),
   decidedOnTheSpot: Type.Boolean(),
   fees: Type.Array(Fee, { maxItems: 20 }),

@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { procedureSearchText } from '../../db/migrations/202611301900_add_procedure_search_text.ts';
 import { clearReferenceCaches } from '../../db/reference-cache.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../http/errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { findProcedure } from './repository.ts';
 import type { ProcedureCreate, VersionInput } from './schema.ts';
@@ -18,6 +18,12 @@ function versionRow(
   actor: Actor | null,
   competence: { level: 'commune' | 'district' | 'province'; agencyKind: string },
 ) {
+  if (input.processing.cutoff && input.processing.unit !== 'within_day') {
+    throw invalidField('processing.cutoff', {
+      vi: 'Chỉ thủ tục giải quyết trong ngày mới có giờ chốt nhận hồ sơ',
+      en: 'Only a within-the-day procedure has a cut-off time',
+    });
+  }
   return {
     id: newId(),
     procedure_id: procedureId,
@@ -31,9 +37,12 @@ function versionRow(
         condition: d.condition ? nfc(d.condition) : null,
       })),
     ),
-    processing_unit: input.processing.unit,
-    processing_amount: input.processing.amount,
+    // The old column keeps its CHECK: a within-the-day version mirrors as working days (see the migration).
+    processing_unit: input.processing.unit === 'within_day' ? 'working_days' : input.processing.unit,
+    processing_kind: input.processing.unit,
+    processing_amount: input.processing.unit === 'within_day' ? 0 : input.processing.amount,
     processing_note: input.processing.note ? nfc(input.processing.note) : null,
+    processing_cutoff: input.processing.unit === 'within_day' ? (input.processing.cutoff ?? null) : null,
     decided_on_the_spot: toFlag(input.decidedOnTheSpot),
     fees: toJson(input.fees.map((f) => ({ ...f, name: nfc(f.name) }))),
     channels: toJson(input.channels),

@@ -74,9 +74,10 @@ export function displayPhone(phone: string): string {
   return landline ? `${landline[1]} ${landline[2]} ${landline[3]}` : national;
 }
 
-/** '05 ngày làm việc', '08 giờ làm việc', '30 ngày (không kể ngày nghỉ lễ)'. */
+/** '05 ngày làm việc', '08 giờ làm việc', 'Trong ngày làm việc', '30 ngày (không kể ngày nghỉ lễ)'. */
 export function statutoryTimeText(unit: DossierRow['processing_unit'], amount: number): string {
   if (unit === 'working_hours') return `${pad2(amount)} giờ làm việc`;
+  if (unit === 'within_day') return 'Trong ngày làm việc';
   if (unit === 'calendar_days_excl_holidays') return `${pad2(amount)} ngày (không tính ngày nghỉ lễ)`;
   return `${pad2(amount)} ngày làm việc`;
 }

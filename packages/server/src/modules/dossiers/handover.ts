@@ -227,6 +227,7 @@ export async function confirmItem(
         const due = agencyDueAt(calendar, now, {
           unit: dossier.processing_unit,
           amount: dossier.processing_amount,
+          cutoff: dossier.processing_cutoff,
         });
         if (dossier.status !== 'awaiting_supplement') return { agency_due_at: due.toISOString() };
         // A supplement handed in at the counter reached the agency: the time restarts from zero and

@@ -1,6 +1,7 @@
 import {
   amountInWords,
   citizenAppointment,
+  DEFAULT_CUTOFF,
   formatDossierCode,
   handoverDueAt,
   postalLegDays,
@@ -125,9 +126,10 @@ function procedureVersions(database: Database, procedureId: string) {
       'v.fees',
       'v.channels',
       'v.postal_excluded',
-      'v.processing_unit',
+      'v.processing_kind',
       'v.processing_amount',
       'v.processing_note',
+      'v.processing_cutoff',
     ])
     .where('p.id', '=', procedureId)
     .orderBy('v.version')
@@ -423,7 +425,12 @@ async function receiveNew(
         ? 0
         : postalLegDays(agencyPlace, await placeOf(database.db, returningSite.unitId));
   const calendar = await workCalendarFor(database, { sessions: site.openingHours });
-  const processing = { unit: procedure.processing_unit, amount: procedure.processing_amount };
+  // A within-the-day procedure: its own cut-off, else the receiving site's, else 15:00 (calendar.md §3).
+  const cutoff =
+    procedure.processing_kind === 'within_day'
+      ? (procedure.processing_cutoff ?? site.withinDayCutoff ?? DEFAULT_CUTOFF)
+      : null;
+  const processing = { unit: procedure.processing_kind, amount: procedure.processing_amount, cutoff };
   const appointment = citizenAppointment(calendar, {
     receivedAt: now,
     processing,
@@ -511,8 +518,9 @@ async function receiveNew(
       documents: toJson(documents),
       sets: input.sets ?? 1,
       fee_total: input.fee?.amount ?? 0,
-      processing_unit: procedure.processing_unit,
+      processing_unit: procedure.processing_kind,
       processing_amount: procedure.processing_amount,
+      processing_cutoff: cutoff,
       outbound_leg_days: outboundLegDays,
       return_leg_days: returnLegDays,
       received_at: now.toISOString(),

@@ -1,9 +1,11 @@
 import {
-  addWorkingTime,
   agencyDueAt,
   apologyProblem,
+  appointmentAfterSupplement,
+  appointmentOffWorkingTime,
   type DossierState,
   handoverDueAt,
+  postalLegDays,
   resultTiming,
   supplementWindowOpen,
   vnDate,
@@ -13,20 +15,26 @@ import type { Updateable } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, invalidField } from '../../http/errors.ts';
+import { AppError, invalidField, offWorkingTime } from '../../http/errors.ts';
 import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
+import { findServicePoint } from '../org/repository.ts';
 import { assertAgencyInForce, inForce } from '../org/validity.ts';
 import { type ActionInput, lockDossier, runAction } from './actions.ts';
-import { type DossierRow, findDossier } from './repository.ts';
+import { placeOf } from './places.ts';
+import { type DossierRow, dossierActions, findDossier } from './repository.ts';
 
 interface Common {
   dossierId: string;
   clientTxId: string;
 }
 
-const processing = (d: DossierRow) => ({ unit: d.processing_unit, amount: d.processing_amount });
+const processing = (d: DossierRow) => ({
+  unit: d.processing_unit,
+  amount: d.processing_amount,
+  cutoff: d.processing_cutoff,
+});
 
 /**
  * Runs one agency-side action: authorises it against the agency now holding the dossier, locks the
@@ -166,25 +174,100 @@ export async function requestSupplement(
   );
 }
 
-/** The completed dossier arrives: the processing time restarts from zero (domain.md §5). */
+/**
+ * The completed dossier reaches the agency: the processing time restarts from zero (NĐ 61/2018
+ * Art. 19; docs/dossiers.md "Supplement clock"). The agency's deadline counts the full time from now.
+ * The citizen's appointment is counted from where and when the papers were handed in: at a post office
+ * or a one-stop unit away from the agency (`handedInSiteId`, `handedInAt`), the outbound postal leg is
+ * added again, as at receipt; then the full processing time and the return leg. It may move earlier
+ * or later than the first appointment; the action keeps both for the citizen's lookup.
+ */
 export async function receiveSupplement(
   database: Database,
   actor: Actor,
-  input: Common & { note?: string | null },
+  input: Common & { note?: string | null; handedInSiteId?: string | null; handedInAt?: string | null },
   now = new Date(),
 ) {
+  const handedInAt = input.handedInAt ? new Date(input.handedInAt) : now;
+  if (Number.isNaN(handedInAt.getTime()) || handedInAt.getTime() > now.getTime()) {
+    throw invalidField('handedInAt', {
+      vi: 'Thời điểm nộp hồ sơ bổ sung không hợp lệ hoặc ở tương lai',
+      en: 'The hand-in time of the supplement is invalid or in the future',
+    });
+  }
+  if (input.handedInAt && !input.handedInSiteId) {
+    throw invalidField('handedInSiteId', {
+      vi: 'Cho biết nơi công dân nộp hồ sơ bổ sung',
+      en: 'Say where the applicant handed in the supplement',
+    });
+  }
+  const handedInSite = input.handedInSiteId
+    ? await findServicePoint(database.db, input.handedInSiteId)
+    : undefined;
+  if (input.handedInSiteId && !handedInSite?.active) {
+    throw invalidField('handedInSiteId', { vi: 'Không có điểm tiếp nhận này', en: 'No such site' });
+  }
+  // Places are read before the transaction (SQLite has one connection: no query outside it inside).
+  const dossier = await findDossier(database.db, input.dossierId);
+  let outboundLegDays = 0;
+  if (dossier && handedInSite && handedInSite.agencyId !== dossier.current_agency_id) {
+    const agency = await database.db
+      .selectFrom('agencies')
+      .select('unit_id')
+      .where('id', '=', dossier.current_agency_id)
+      .executeTakeFirst();
+    if (agency) {
+      outboundLegDays = postalLegDays(
+        await placeOf(database.db, handedInSite.unitId),
+        await placeOf(database.db, agency.unit_id),
+      );
+    }
+  }
+  if (dossier) {
+    const requested = (await dossierActions(database.db, dossier.id))
+      .filter((a) => a.type === 'request_supplement')
+      .at(-1);
+    if (requested && handedInAt.getTime() < Date.parse(requested.at)) {
+      throw invalidField('handedInAt', {
+        vi: 'Hồ sơ bổ sung không thể nộp trước khi có yêu cầu bổ sung',
+        en: 'The supplement cannot be handed in before it was requested',
+      });
+    }
+  }
+  const plan = async (trx: Executor, d: DossierRow) => {
+    const calendar = await workCalendarFor(database, { executor: trx });
+    const citizen = appointmentAfterSupplement(calendar, {
+      receivedAt: handedInAt,
+      processing: processing(d),
+      outboundLegDays,
+      returnLegDays: d.return_leg_days,
+      previousAppointment: new Date(d.appointment_at),
+    });
+    return { citizen, agencyDue: agencyDueAt(calendar, now, processing(d)) };
+  };
   return agencyAction(
     database,
     actor,
     Permission.DossierProcess,
-    { ...input, type: 'receive_supplement', role: 'officer', payload: { note: input.note ?? null } },
+    {
+      ...input,
+      type: 'receive_supplement',
+      role: 'officer',
+      payload: {
+        note: input.note ?? null,
+        handedInAt: handedInAt.toISOString(),
+        handedInSiteId: handedInSite?.id ?? null,
+        outboundLegDays,
+        previousAppointmentAt: dossier?.appointment_at ?? null,
+        ...(dossier
+          ? { newAppointmentAt: (await plan(database.db, dossier)).citizen.appointment.toISOString() }
+          : {}),
+      },
+    },
     now,
-    async (_state, dossier, trx) => {
-      const calendar = await workCalendarFor(database, { executor: trx });
-      const due = agencyDueAt(calendar, now, processing(dossier));
-      const appointment =
-        dossier.return_leg_days > 0 ? addWorkingTime(calendar, due, { days: dossier.return_leg_days }) : due;
-      return { agency_due_at: due.toISOString(), appointment_at: appointment.toISOString() };
+    async (_state, d, trx) => {
+      const { citizen, agencyDue } = await plan(trx, d);
+      return { agency_due_at: agencyDue.toISOString(), appointment_at: citizen.appointment.toISOString() };
     },
   );
 }
@@ -366,8 +449,11 @@ export async function apologise(
       en: 'Invalid new appointment',
     });
   }
+  const calendar = await workCalendarFor(database);
+  // The new appointment is a time the citizen comes or the result leaves: working time only.
+  const offTime = appointmentOffWorkingTime(calendar, newAppointment);
+  if (offTime) throw offWorkingTime('newAppointmentAt', offTime);
   if (dossier) {
-    const calendar = await workCalendarFor(database);
     const currentDue = new Date(dossier.agency_due_at ?? dossier.appointment_at);
     const problem = apologyProblem(calendar, { now, currentDue, newAppointment });
     if (problem) throw new AppError(409, 'APOLOGY_NOT_ALLOWED', problem);

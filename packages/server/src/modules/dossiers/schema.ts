@@ -224,7 +224,23 @@ export const ActionBodies = {
       ),
     ),
   }),
-  supplementReceived: withTx({ note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }),
+  supplementReceived: withTx({
+    note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))),
+    handedInSiteId: Type.Optional(
+      Nullable(
+        Type.String({
+          minLength: 1,
+          description:
+            'Where the applicant handed in the papers (a post office…): its postal leg is added again',
+        }),
+      ),
+    ),
+    handedInAt: Type.Optional(
+      Nullable(
+        Type.String({ format: 'date-time', description: 'When the papers were handed in (default: now)' }),
+      ),
+    ),
+  }),
   supplementAtCounter: withTx({
     items: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), {
       minItems: 1,

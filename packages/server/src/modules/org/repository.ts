@@ -183,6 +183,7 @@ function toServicePoint(r: ServicePointRow) {
     address: r.address,
     counters: r.counters,
     openingHours: fromJson<{ start: string; end: string }[]>(r.opening_hours, []),
+    withinDayCutoff: r.within_day_cutoff,
     receivesDossiers: fromFlag(r.receives_dossiers),
     returnsResults: fromFlag(r.returns_results),
     paysBenefits: fromFlag(r.pays_benefits),

@@ -96,6 +96,9 @@ export const ServicePointSchema = Type.Object({
   address: Type.String(),
   counters: Type.Integer(),
   openingHours: Type.Array(Session),
+  withinDayCutoff: Nullable(
+    Type.String({ description: 'cut-off of within-the-day procedures, null: 15:00' }),
+  ),
   receivesDossiers: Type.Boolean(),
   returnsResults: Type.Boolean(),
   paysBenefits: Type.Boolean(),
@@ -119,6 +122,15 @@ const servicePointFields = {
   address: Type.String({ minLength: 1, maxLength: 500 }),
   counters: Type.Integer({ minimum: 0, maximum: 100 }),
   openingHours: Type.Array(Session, { minItems: 1, maxItems: 4 }),
+  withinDayCutoff: Type.Optional(
+    Nullable(
+      Type.String({
+        pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$',
+        description:
+          "HH:MM: a within-the-day dossier received after it is due the next working day (null: 15:00); a procedure's own cut-off wins",
+      }),
+    ),
+  ),
   receivesDossiers: Type.Boolean(),
   returnsResults: Type.Boolean(),
   paysBenefits: Type.Boolean(),

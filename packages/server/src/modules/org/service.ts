@@ -162,9 +162,11 @@ export async function updateAgency(
 
 type ServicePointInput = Omit<
   ServicePoint,
-  'id' | 'unitName' | 'agencyName' | 'active' | 'validFrom' | 'validTo' | 'successorId'
+  'id' | 'unitName' | 'agencyName' | 'active' | 'validFrom' | 'validTo' | 'successorId' | 'withinDayCutoff'
 > &
-  Validity;
+  Validity & {
+    withinDayCutoff?: string | null;
+  };
 
 function servicePointRow(input: Partial<ServicePointInput> & { active?: boolean }) {
   const row: Record<string, unknown> = {};
@@ -179,6 +181,7 @@ function servicePointRow(input: Partial<ServicePointInput> & { active?: boolean 
   if (input.address !== undefined) row.address = input.address.normalize('NFC').trim();
   if (input.counters !== undefined) row.counters = input.counters;
   if (input.openingHours !== undefined) row.opening_hours = toJson(input.openingHours);
+  if (input.withinDayCutoff !== undefined) row.within_day_cutoff = input.withinDayCutoff;
   if (input.receivesDossiers !== undefined) row.receives_dossiers = toFlag(input.receivesDossiers);
   if (input.returnsResults !== undefined) row.returns_results = toFlag(input.returnsResults);
   if (input.paysBenefits !== undefined) row.pays_benefits = toFlag(input.paysBenefits);

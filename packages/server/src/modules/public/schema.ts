@@ -97,6 +97,21 @@ export const PublicDossierView = Type.Object(
         newAppointmentAt: Nullable(Type.String()),
       }),
     ),
+    supplementClock: Nullable(
+      Type.Object(
+        {
+          handedInAt: Type.String({ description: 'when the complete papers were handed in' }),
+          previousAppointmentAt: Nullable(Type.String()),
+          newAppointmentAt: Nullable(Type.String()),
+          moved: Nullable(Type.Union([Type.Literal('earlier'), Type.Literal('later'), Type.Literal('same')])),
+          text: Bilingual,
+        },
+        {
+          description:
+            'Why the appointment changed after a supplement: the time limit restarts when the complete dossier reaches the agency',
+        },
+      ),
+    ),
     result: Nullable(
       Type.Object({
         available: Type.Boolean(),

@@ -5,12 +5,14 @@ import {
   CRITERION_LABELS,
   type DossierAction,
   deriveState,
+  formatVnDateTime,
   initials,
   isRunningStatus,
   SHIPMENT_STATUS_LABELS,
   STATUS_LABELS,
   TRACKING_LABELS,
   type TrackingEvent,
+  vnDate,
 } from '@motcua/core';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/database.ts';
@@ -158,6 +160,34 @@ function result(d: DossierRow, names: Awaited<ReturnType<typeof placeNames>>): P
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 /**
+ * Why the appointment changed after the last supplement (NĐ 61/2018 Art. 19): the time limit was
+ * counted again from the complete dossier's arrival, so the date may move either way.
+ */
+function supplementClock(
+  actions: Awaited<ReturnType<typeof dossierActions>>,
+): PublicDossierView['supplementClock'] {
+  const last = actions.filter((a) => a.type === 'receive_supplement').at(-1);
+  if (!last) return null;
+  const p = toRecord(last).payload ?? {};
+  const handedInAt = str(p.handedInAt) ?? last.at;
+  const previous = str(p.previousAppointmentAt);
+  const next = str(p.newAppointmentAt);
+  const moved = previous && next ? (next < previous ? 'earlier' : next > previous ? 'later' : 'same') : null;
+  const day = vnDate(new Date(handedInAt)).split('-').reverse().join('/');
+  const when = next ? formatVnDateTime(new Date(next)) : null;
+  return {
+    handedInAt,
+    previousAppointmentAt: previous,
+    newAppointmentAt: next,
+    moved,
+    text: {
+      vi: `Đã nhận hồ sơ bổ sung ngày ${day}, thời hạn được tính lại${when ? `: hẹn trả kết quả mới ${when}` : ''}`,
+      en: `Supplement received on ${day}: the time limit was counted again${when ? `; new appointment ${when}` : ''}`,
+    },
+  };
+}
+
+/**
  * The citizen's view of a dossier: what a person holding the receipt may know. Built field by field
  * (never by spreading the row) so that nothing personal slips in: initials instead of the name, names
  * of places instead of people, no phone, ID number or address.
@@ -201,6 +231,7 @@ export async function publicView(
           }
         : null,
     supplement: await supplementOf(database, d, actions.map(toRecord)),
+    supplementClock: supplementClock(actions),
     result: result(d, names),
     timeline: events
       .filter((e) => !HIDDEN_FROM_CITIZEN.has(e.type))
