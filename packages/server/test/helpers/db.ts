@@ -6,6 +6,7 @@ import { it } from 'node:test';
 import pg from 'pg';
 import { type Database, openDatabase } from '../../src/db/database.ts';
 import { migrate } from '../../src/db/migrate.ts';
+import type { Migration } from '../../src/db/migrations/index.ts';
 
 // Every test process (and the processes it starts, which inherit the environment) seals its audit
 // entries with one audit key, as a deployment's server processes share one (audit/anchor.ts).
@@ -19,7 +20,10 @@ export const TEST_ENGINE: 'sqlite' | 'postgres' =
  * A fresh, migrated database for one test file: a new SQLite file in a temp folder, or a new
  * PostgreSQL schema in the database of `MOTCUA_TEST_PG_URL`. `close()` removes it.
  */
-export async function freshDatabase(): Promise<Database & { dispose(): Promise<void> }> {
+export async function freshDatabase(
+  /** The migrations to apply (default all): an upgrade test starts from an earlier schema. */
+  list?: Migration[],
+): Promise<Database & { dispose(): Promise<void> }> {
   if (TEST_ENGINE === 'postgres') {
     const url = process.env.MOTCUA_TEST_PG_URL;
     if (!url) throw new Error('MOTCUA_TEST_DB=postgres needs MOTCUA_TEST_PG_URL');
@@ -29,7 +33,7 @@ export async function freshDatabase(): Promise<Database & { dispose(): Promise<v
     await admin.query(`create schema ${schema}`);
     await admin.end();
     const database = openDatabase(url, { schema, poolSize: 5 });
-    await migrate(database);
+    await migrate(database, list);
     return {
       ...database,
       async dispose() {
@@ -43,7 +47,7 @@ export async function freshDatabase(): Promise<Database & { dispose(): Promise<v
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-test-'));
   const database = openDatabase(`sqlite:${path.join(dir, 'test.sqlite')}`);
-  await migrate(database);
+  await migrate(database, list);
   return {
     ...database,
     async dispose() {
