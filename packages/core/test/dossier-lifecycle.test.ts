@@ -182,6 +182,13 @@ describe('dossier lifecycle', () => {
     );
   });
 
+  it('still derives a stored timeline with the second submission the earlier rules allowed', () => {
+    const twice = [...mainJob.slice(0, 6), step('submit', '2026-12-02T15:05:00+07:00'), mainJob[6]!];
+    const state = deriveState(twice);
+    assert.equal(state.decision, 'approved');
+    assert.equal(state.status, 'processing');
+  });
+
   it('refuses a return for rework of a dossier that was not submitted', () => {
     const atAgency = deriveState(mainJob.slice(0, 4));
     assert.ok(actionProblem(atAgency, step('return_for_rework', '2026-12-02T09:00:00+07:00')));

@@ -513,6 +513,9 @@ export function deriveState(actions: readonly ActionRecord[]): DossierState {
   }
   let state = applyAction(initialState(), first);
   for (const action of rest) {
+    // Before the awaiting-approval status, "Trình lãnh đạo" was offered again after a submission and
+    // stored timelines may hold a second one: it changed nothing then and changes nothing now.
+    if (action.type === 'submit' && state.status === DossierStatus.AwaitingApproval) continue;
     const problem = actionProblem(state, action);
     if (problem) throw new LifecycleError('ACTION_NOT_ALLOWED', problem.vi, problem.en);
     state = applyAction(state, action);
