@@ -381,3 +381,27 @@ describe('dossier deadlines', () => {
     assert.equal(satisfactionShare({ staff_attitude: 2, explanations: 1 }), 0.75);
   });
 });
+
+describe('transfer to a successor agency (reorganisation)', () => {
+  const SUCCESSOR = 'ubnd-xa-bu-dang';
+  const transfer = step('transfer_to_successor', '2025-07-01T07:00:00+07:00', {
+    agencyId: SUCCESSOR,
+    payload: { fromAgencyId: AGENCY, toAgencyId: SUCCESSOR },
+  });
+
+  it('moves lead, current agency and location of a dossier at the agency, and nothing else', () => {
+    const before = deriveState(mainJob.slice(0, 4));
+    const after = deriveState([...mainJob.slice(0, 4), transfer]);
+    assert.equal(after.leadAgencyId, SUCCESSOR);
+    assert.equal(after.currentAgencyId, SUCCESSOR);
+    assert.deepEqual(after.location, { kind: 'agency', id: SUCCESSOR });
+    assert.equal(after.status, before.status);
+    assert.equal(after.clockStartedAt, before.clockStartedAt);
+    assert.equal(after.assignedOfficerId, before.assignedOfficerId);
+  });
+
+  it('is refused once the dossier is returned', () => {
+    const returned = deriveState(mainJob.slice(0, 11));
+    assert.ok(actionProblem(returned, transfer));
+  });
+});

@@ -5,6 +5,10 @@
  * the 2025 commune bodies of Nghĩa Trung and Thiện Hưng in Đồng Nai.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { searchKey } from '@motcua/core';
 import { clearGrantsCache, loadGrants } from '../src/auth/sessions.ts';
@@ -655,5 +659,32 @@ describe(`the demo on one timeline on ${TEST_ENGINE}`, () => {
       .execute();
     assert.equal(transfers.length, result.reorganisation!.dossiers);
     assert.equal(new Set(transfers.map((t) => t.dossier_id)).size, transfers.length);
+  });
+
+  it('prints a 2025 business-household receipt naming the centre and the commune, never a district', async () => {
+    const row = await demo.database.db
+      .selectFrom('dossiers as d')
+      .innerJoin('service_points as s', 's.id', 'd.receiving_site_id')
+      .select(['d.id', 'd.code'])
+      .where('s.code', '=', 'TTPVHCC-NGHIATRUNG')
+      .where('d.procedure_code', '=', BUSINESS_HOUSEHOLD)
+      .executeTakeFirstOrThrow();
+    const clerk = await demo.signIn('gdv.nghiatrung');
+    const response = await clerk.get(`/api/v1/dossiers/${row.id}/forms/receipt.pdf`);
+    assert.equal(response.statusCode, 200, response.body);
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-org2025-'));
+    try {
+      const file = path.join(dir, 'receipt.pdf');
+      writeFileSync(file, response.rawPayload);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
+        /\s+/g,
+        ' ',
+      );
+      assert.match(text, /Trung tâm Phục vụ hành chính công xã Nghĩa Trung/);
+      assert.match(text, /Ủy ban nhân dân xã Nghĩa Trung/iu);
+      assert.doesNotMatch(text, /huyện/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -525,5 +525,8 @@ export function deriveState(actions: readonly ActionRecord[]): DossierState {
 
 /** Which of `candidates` the state allows now (for the console's buttons). */
 export function availableActions(state: DossierState, at = new Date(0).toISOString()): DossierAction[] {
-  return ALLOWED_ACTIONS[state.status].filter((type) => actionProblem(state, { type, at }) === null);
+  return ALLOWED_ACTIONS[state.status].filter(
+    // A transfer to a successor is made by the reorganisation operation, never offered to staff.
+    (type) => type !== 'transfer_to_successor' && actionProblem(state, { type, at }) === null,
+  );
 }
