@@ -143,3 +143,36 @@ function integerIn(
     throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`);
   return n;
 }
+
+/**
+ * Whether the public URL points at this machine only (`localhost`, `127.x.x.x`, `::1`, `0.0.0.0`):
+ * the QR codes and links printed on receipts would then lead a citizen's phone nowhere. `serve`
+ * warns at start when so on a database not started with `--demo`.
+ */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  host = host.replace(/^\[|\]$/g, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    /^127\.\d+\.\d+\.\d+$/.test(host) ||
+    host === '::1' ||
+    host === '0.0.0.0' ||
+    host === '::'
+  );
+}
+
+/** The warning `serve` prints at start, or null: a loopback public URL outside a demo. */
+export function publicUrlWarning(publicUrl: string, demo: boolean): string | null {
+  if (demo || !isLoopbackUrl(publicUrl)) return null;
+  return (
+    `motcua: WARNING: MOTCUA_PUBLIC_URL is ${publicUrl}, an address of this machine only: the QR codes ` +
+    'and links printed on receipts and sent to citizens will not open on their phones. Set ' +
+    'MOTCUA_PUBLIC_URL to the address citizens reach (e.g. https://motcua.example.gov.vn).'
+  );
+}

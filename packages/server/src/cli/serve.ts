@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { prepareAuditKey, useAuditKey } from '../audit/anchor.ts';
-import { loadConfig, readEnvironment } from '../config.ts';
+import { loadConfig, publicUrlWarning, readEnvironment } from '../config.ts';
 import { openDatabase, redactUrl } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { databaseUnavailability } from '../db/unavailable.ts';
@@ -19,6 +19,8 @@ export function registerServeCommand(program: Command): void {
       const env = readEnvironment();
       const config = loadConfig(env);
       if (o.port) config.port = Number(o.port);
+      const urlWarning = publicUrlWarning(config.publicUrl, Boolean(o.demo));
+      if (urlWarning) console.error(urlWarning);
       const database = openDatabase(config.databaseUrl);
       await whenDatabaseAnswers(() => migrate(database));
       // Every audit entry is sealed with the audit key, created at the first start (audit/anchor.ts).

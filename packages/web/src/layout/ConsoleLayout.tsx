@@ -14,8 +14,8 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import { type ReactNode, Suspense, useState } from 'react';
-import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { cloneElement, isValidElement, type ReactNode, Suspense, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Loading } from '../App.tsx';
 import { useAuth, workplaces } from '../auth.tsx';
 import { type MessageKey, useI18n } from '../i18n.ts';
@@ -41,14 +41,26 @@ const DOSSIER_ICONS: Record<DossierSection, ReactNode> = {
   'ban-giao': <SwapOutlined />,
 };
 
-/** A menu key's icon and label: a dossier page or a section of `roles.ts`. */
-function menuItem(key: string, t: (key: MessageKey) => string) {
+/** An icon screen readers skip: the label next to it says it all ("Hồ sơ", not "folder-open Hồ sơ"). */
+const quiet = (icon: ReactNode) =>
+  isValidElement(icon) ? cloneElement(icon, { 'aria-hidden': true } as object) : icon;
+
+/**
+ * A menu key's icon and label: a dossier page or a section of `roles.ts`. The label is a real link
+ * (`<a href>`): middle click, Ctrl+click and "open in new tab" work.
+ */
+function menuItem(key: string, t: (key: MessageKey) => string, onFollow: () => void) {
+  const link = (text: string) => (
+    <Link to={`/${key}`} onClick={onFollow}>
+      {text}
+    </Link>
+  );
   if (key in DOSSIER_ICONS && key !== 'intake') {
     const s = key as DossierSection;
-    return { key, icon: DOSSIER_ICONS[s], label: t(DOSSIER_SECTION_LABELS[s]) };
+    return { key, icon: quiet(DOSSIER_ICONS[s]), label: link(t(DOSSIER_SECTION_LABELS[s])) };
   }
   const s = key as Section;
-  return { key, icon: ICONS[s], label: t(SECTION_LABELS[s]) };
+  return { key, icon: quiet(ICONS[s]), label: link(t(SECTION_LABELS[s])) };
 }
 
 /** The switch between Vietnamese and English, shown on every page. */
@@ -56,7 +68,7 @@ export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
   const { lang, setLang, t } = useI18n();
   return (
     <Button
-      icon={<GlobalOutlined />}
+      icon={<GlobalOutlined aria-hidden />}
       type={dark ? 'default' : 'text'}
       lang={lang === 'vi' ? 'en' : 'vi'}
       title={t('lang.switchLabel')}
@@ -127,10 +139,12 @@ export function ConsoleLayout() {
               theme="dark"
               mode="inline"
               selectedKeys={[current]}
-              items={sections.map((key) => menuItem(key, t))}
-              onClick={({ key }) => {
+              items={sections.map((key) => menuItem(key, t, () => setMenuOpen(false)))}
+              // The link follows itself (and Ctrl+click opens a tab); Enter on the item and a click
+              // beside the link text navigate here.
+              onClick={({ key, domEvent }) => {
                 setMenuOpen(false);
-                navigate(`/${key}`);
+                if (!(domEvent.target as Element).closest?.('a')) navigate(`/${key}`);
               }}
             />
           </nav>
@@ -157,7 +171,7 @@ export function ConsoleLayout() {
           <Space>
             <LanguageSwitch />
             <Button
-              icon={<LogoutOutlined />}
+              icon={<LogoutOutlined aria-hidden />}
               onClick={async () => {
                 await signOut();
                 navigate('/login', { replace: true });

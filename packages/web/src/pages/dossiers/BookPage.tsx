@@ -1,12 +1,13 @@
 import { FileExcelOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button, Checkbox, DatePicker, Input, Select, Space, Table, type TableColumnsType } from 'antd';
-import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api, type Paged, withQuery } from '../../api.ts';
 import { PageTitle, serverPagination } from '../../components.tsx';
 import { formatDateTime } from '../../format.ts';
-import { useDebounced, usePaging } from '../../hooks.ts';
+import { useDebounced } from '../../hooks.ts';
 import { type MessageKey, useI18n } from '../../i18n.ts';
 import { LoadError } from '../Forbidden.tsx';
 import { type DossierListItem, identityColumns, isRunning, STATUSES, StatusTags } from './shared.tsx';
@@ -24,17 +25,52 @@ function withOverdue(d: DossierListItem): DossierListItem {
 /** Sổ theo dõi hồ sơ: the dossiers of the user's sites and agencies, filtered and paged. */
 export default function BookPage() {
   const { t } = useI18n();
-  const [search, setSearch] = useState('');
+  // The filters and the page live in the URL query (`?q=…&status=…&page=2`): back from a dossier,
+  // a reload or a shared link shows the same list.
+  const [params, setParams] = useSearchParams();
+  const update = useCallback(
+    (changes: Record<string, string | null>) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [key, value] of Object.entries(changes)) {
+            if (value === null || value === '') next.delete(key);
+            else next.set(key, value);
+          }
+          return next;
+        },
+        { replace: true },
+      ),
+    [setParams],
+  );
+  const [search, setSearch] = useState(() => params.get('q') ?? '');
   const q = useDebounced(search.trim(), 300);
-  const [status, setStatus] = useState<string | undefined>();
-  const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
-  const [overdue, setOverdue] = useState(false);
-  const paging = usePaging(20);
+  const urlQ = params.get('q') ?? '';
+  useEffect(() => {
+    if (q !== urlQ) update({ q: q || null, page: null });
+  }, [q, urlQ, update]);
+  const status = params.get('status') ?? undefined;
+  const fromDay = params.get('from');
+  const toDay = params.get('to');
+  const range: [Dayjs | null, Dayjs | null] | null =
+    fromDay || toDay ? [fromDay ? dayjs(fromDay) : null, toDay ? dayjs(toDay) : null] : null;
+  const overdue = params.get('overdue') === '1';
+  const pageSize = Number(params.get('size')) || 20;
+  const paging = {
+    page: Number(params.get('page')) || 1,
+    pageSize,
+    reset: () => update({ page: null }),
+    onChange: (nextPage: number, nextSize: number) =>
+      update({
+        page: nextSize === pageSize && nextPage > 1 ? String(nextPage) : null,
+        size: nextSize === 20 ? null : String(nextSize),
+      }),
+  };
   const filters = {
     q: q || undefined,
     status,
-    from: range?.[0]?.format('YYYY-MM-DD'),
-    to: range?.[1]?.format('YYYY-MM-DD'),
+    from: fromDay ?? undefined,
+    to: toDay ?? undefined,
     overdue: overdue || undefined,
   };
   const list = useQuery({
@@ -96,10 +132,7 @@ export default function BookPage() {
             style={{ width: 320 }}
             value={search}
             placeholder={t('book.searchPlaceholder')}
-            onChange={(e) => {
-              setSearch(e.target.value);
-              paging.reset();
-            }}
+            onChange={(e) => setSearch(e.target.value)}
           />
         </div>
         <div>
@@ -112,10 +145,7 @@ export default function BookPage() {
             style={{ width: 200 }}
             placeholder={t('common.all')}
             value={status}
-            onChange={(v) => {
-              setStatus(v);
-              paging.reset();
-            }}
+            onChange={(v) => update({ status: v ?? null, page: null })}
             options={STATUSES.map((s) => ({ value: s, label: t(`dossier.status.${s}` as MessageKey) }))}
           />
         </div>
@@ -127,18 +157,18 @@ export default function BookPage() {
             id={{ start: 'book-range' }}
             format="DD/MM/YYYY"
             value={range}
-            onChange={(v) => {
-              setRange(v);
-              paging.reset();
-            }}
+            onChange={(v) =>
+              update({
+                from: v?.[0]?.format('YYYY-MM-DD') ?? null,
+                to: v?.[1]?.format('YYYY-MM-DD') ?? null,
+                page: null,
+              })
+            }
           />
         </div>
         <Checkbox
           checked={overdue}
-          onChange={(e) => {
-            setOverdue(e.target.checked);
-            paging.reset();
-          }}
+          onChange={(e) => update({ overdue: e.target.checked ? '1' : null, page: null })}
         >
           {t('book.overdueOnly')}
         </Checkbox>

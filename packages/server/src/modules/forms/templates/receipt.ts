@@ -15,6 +15,14 @@ import { code128DataUrl, type Node } from '../pdf.ts';
 import type { ReceiptData } from '../types.ts';
 import type { Template } from './context.ts';
 
+/**
+ * The QR code's box (pt). pdfmake draws whole-point modules (floor(fit / modules)), so 90 pt gives
+ * modules of 2 pt (0.71 mm) up to version 7 (45 modules, 122 bytes at level M: any lookup URL), where
+ * 62 pt gave 1 pt (0.35 mm) from version 5 on, too small for a phone reading a 200 dpi scan of the
+ * A5 print (a module needs ≥ 0.5 mm, 4 dots at 200 dpi).
+ */
+const QR_FIT = 90;
+
 export const receipt: Template<ReceiptData> = async (data, { edition, spec, page }) => {
   const barcode = await code128DataUrl(data.dossierCode);
   const is2025 = edition === 'tt03_2025';
@@ -33,9 +41,9 @@ export const receipt: Template<ReceiptData> = async (data, { edition, spec, page
         ],
       },
       {
-        width: 66,
+        width: QR_FIT + 4,
         stack: [
-          { qr: data.lookupUrl, fit: 62, eccLevel: 'M', alignment: 'right' },
+          { qr: data.lookupUrl, fit: QR_FIT, eccLevel: 'M', alignment: 'right' },
           { text: 'Tra cứu hồ sơ', fontSize: 6, alignment: 'right', color: '#444444' },
         ],
       },
