@@ -4,6 +4,7 @@ import type { RouteModule } from '../../http/app.ts';
 import { AppError } from '../../http/errors.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
+import { sendPdf } from '../documents/routes.ts';
 import { type CollectionInput, collect, readCollection } from './collections.ts';
 import { XLSX_TYPE } from './payout-file.ts';
 import {
@@ -18,7 +19,9 @@ import {
   searchLines,
   type UploadedFile,
 } from './payouts.ts';
+import { receiptPdf } from './receipt-pdf.ts';
 import {
+  ApprovalBody,
   CloseBody,
   CollectionBody,
   CollectionSchema,
@@ -41,6 +44,7 @@ import {
   ReceiptSchema,
   ReconciliationSchema,
   ReversalBody,
+  ReversalRequestSchema,
   StatementQuery,
   StatementSchema,
   TrialBalanceQuery,
@@ -49,12 +53,13 @@ import {
 } from './schema.ts';
 import {
   accountStatementFor,
+  approveReversal,
   createCounterpart,
   fundProgramme,
   listCounterparts,
   moveFloat,
   readOfficeLedger,
-  reverse,
+  requestReversal,
   setupOfficeLedger,
   trialBalanceFor,
 } from './service.ts';
@@ -214,17 +219,35 @@ export const registerMoneyRoutes: RouteModule = (app, { database }) => {
   app.post(
     '/api/v1/money/postings/:id/reversal',
     {
-      config: { permission: Permission.MoneyManage, idempotent: true },
+      config: { permission: Permission.MoneyRead, idempotent: true },
       schema: {
         tags,
-        summary: 'Bút toán đảo: the mirror of a posting, once (no second-person approval yet)',
+        summary:
+          'Đề nghị đảo bút toán (maker): money:operate or money:manage at the posting’s office; nothing is posted until approved',
         params: IdParams,
         body: ReversalBody,
-        response: { 201: PostingSchema, ...errorResponses },
+        response: { 201: ReversalRequestSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await reverse(database, request.actor!, request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await requestReversal(database, request.actor!, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/money/reversal-requests/:id/approval',
+    {
+      config: { permission: Permission.MoneyManage, idempotent: true },
+      schema: {
+        tags,
+        summary: 'Duyệt bút toán đảo (checker, another person): posts the mirror of the posting, once',
+        params: IdParams,
+        body: ApprovalBody,
+        response: { 200: ReversalRequestSchema, ...errorResponses },
+      },
+    },
+    async (request) => approveReversal(database, request.actor!, request.params.id, request.body),
   );
 
   app.post(
@@ -325,6 +348,23 @@ export const registerMoneyRoutes: RouteModule = (app, { database }) => {
       },
     },
     async (request) => paymentReceipt(database, request.actor!, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/money/payments/:id/receipt/pdf',
+    {
+      config: { permission: Permission.MoneyRead },
+      schema: {
+        tags,
+        summary: 'Giấy biên nhận chi trả as PDF (A5; motcua’s layout, not an official form)',
+        params: IdParams,
+        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const data = await paymentReceipt(database, request.actor!, request.params.id);
+      return sendPdf(reply, data.receiptNo, await receiptPdf(data));
+    },
   );
 
   app.post(
