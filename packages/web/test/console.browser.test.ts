@@ -158,7 +158,7 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
     const row = page.getByRole('row').filter({ hasText: '1.001193' });
     await row.getByText('Thủ tục đăng ký khai sinh', { exact: true }).waitFor();
     await row.getByText('Cấp xã').waitFor();
-    await row.getByText('1 ngày làm việc').waitFor();
+    await row.getByText('Trong ngày').waitFor();
     await row.getByText('Miễn phí').waitFor();
 
     // The name is a button: reachable with Tab, opened with Enter.

@@ -69,7 +69,7 @@ interface DemoProcedure {
     templateForm: string | null;
   }[];
   processing: {
-    unit: 'working_days' | 'working_hours' | 'calendar_days_excl_holidays';
+    unit: 'working_days' | 'working_hours' | 'within_day' | 'calendar_days_excl_holidays';
     amount: number;
     note: string | null;
   };
