@@ -168,6 +168,8 @@ describe(`accounts within the administrator's scope on ${TEST_ENGINE}`, () => {
         name: 'Phòng Tư pháp huyện Bù Đốp',
         kind: 'district_justice',
         unitId: BU_DOP,
+        // The district was abolished on 1/7/2025: its office is recorded as of a day it existed.
+        validFrom: '2025-01-01',
       }),
       201,
     );
