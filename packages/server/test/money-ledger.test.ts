@@ -159,7 +159,7 @@ describe(`money ledger on ${TEST_ENGINE}`, () => {
     );
   });
 
-  it('corrects by a reversing posting, once; postings and entries take no UPDATE or DELETE', async () => {
+  it('corrects by a reversing posting approved by a second person, once; postings and entries take no UPDATE or DELETE', async () => {
     const made = await clerk.post(`/api/v1/money/drawers/${drawer(1).id}/float`, {
       clientTxId: tx('oops'),
       direction: 'in',
@@ -167,21 +167,53 @@ describe(`money ledger on ${TEST_ENGINE}`, () => {
     });
     await expectOk(made, 201);
     const original = made.json();
-    const reversal = await admin.post(`/api/v1/money/postings/${original.id}/reversal`, {
-      clientTxId: tx('rev'),
+    const asked = await clerk.post(`/api/v1/money/postings/${original.id}/reversal`, {
+      clientTxId: tx('ask'),
       reason: 'Nhập nhầm quầy',
     });
-    await expectOk(reversal, 201);
-    assert.equal(reversal.json().reversalOf, original.id);
-    assert.deepEqual(
-      reversal.json().entries.map((e: { side: string }) => e.side),
-      original.entries.map((e: { side: string }) => (e.side === 'debit' ? 'credit' : 'debit')),
+    await expectOk(asked, 201);
+    assert.equal(asked.json().status, 'requested');
+    const untouched = (
+      await clerk.get(
+        `/api/v1/money/accounts/${drawer(1).accountId}/statement?from=2000-01-01&until=2100-12-31`,
+      )
+    ).json();
+    assert.equal(untouched.lines.length, 1, 'nothing posted before the approval');
+    assert.equal(
+      (
+        await clerk.post(`/api/v1/money/reversal-requests/${asked.json().id}/approval`, {
+          clientTxId: tx('ok'),
+        })
+      ).statusCode,
+      403,
+      'a clerk does not approve',
     );
-    const twice = await admin.post(`/api/v1/money/postings/${original.id}/reversal`, {
-      clientTxId: tx('rev'),
+    const ownAsk = await admin.post(`/api/v1/money/postings/${original.id}/reversal`, {
+      clientTxId: tx('ask'),
       reason: 'Lần hai',
     });
-    assert.equal(twice.statusCode, 409);
+    assert.equal(ownAsk.statusCode, 409, 'one request per posting');
+    const approved = await admin.post(`/api/v1/money/reversal-requests/${asked.json().id}/approval`, {
+      clientTxId: tx('ok'),
+    });
+    await expectOk(approved);
+    const reversal = (
+      await ctx.database.db
+        .selectFrom('ledger_entries')
+        .select(['side', 'amount'])
+        .where('posting_id', '=', approved.json().reversalPostingId)
+        .orderBy('line')
+        .execute()
+    ).map((e) => e.side);
+    assert.deepEqual(
+      reversal,
+      original.entries.map((e: { side: string }) => (e.side === 'debit' ? 'credit' : 'debit')),
+    );
+    const again = await admin.post(`/api/v1/money/reversal-requests/${asked.json().id}/approval`, {
+      clientTxId: tx('ok'),
+    });
+    await expectOk(again);
+    assert.equal(again.json().reversalPostingId, approved.json().reversalPostingId, 'posted once');
     const statement = (
       await clerk.get(
         `/api/v1/money/accounts/${drawer(1).accountId}/statement?from=2000-01-01&until=2100-12-31`,
@@ -254,6 +286,24 @@ describe(`money ledger on ${TEST_ENGINE}`, () => {
       .where('client_tx_id', 'in', [...accepted])
       .executeTakeFirstOrThrow();
     assert.equal(Number(posted.n), accepted.size, 'one posting per client transaction id');
+  });
+
+  it('refuses the approval of a reversal by the person who asked for it', async () => {
+    const made = await clerk.post(`/api/v1/money/drawers/${drawer().id}/float`, {
+      clientTxId: tx('self'),
+      direction: 'in',
+      amount: 1_000,
+    });
+    const asked = await admin.post(`/api/v1/money/postings/${made.json().id}/reversal`, {
+      clientTxId: tx('self'),
+      reason: 'Tự đề nghị',
+    });
+    await expectOk(asked, 201);
+    const own = await admin.post(`/api/v1/money/reversal-requests/${asked.json().id}/approval`, {
+      clientTxId: tx('self'),
+    });
+    assert.equal(own.statusCode, 403);
+    assert.equal(own.json().error.code, 'SAME_PERSON');
   });
 
   onEngine('postgres')(

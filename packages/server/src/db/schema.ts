@@ -658,4 +658,16 @@ export interface DB {
     surcharge: number;
     collection_id: string;
   };
+  reversal_requests: {
+    id: string;
+    posting_id: string;
+    office_id: string;
+    reason: string;
+    client_tx_id: string;
+    requested_by: string;
+    requested_at: string;
+    approved_by: string | null;
+    approved_at: string | null;
+    reversal_posting_id: string | null;
+  };
 }

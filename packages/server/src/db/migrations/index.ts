@@ -15,6 +15,7 @@ import * as m202612071900a from './202612071900_allow_status_awaiting_approval.t
 import * as m202612071900c from './202612071900_create_money_ledger.ts';
 import * as m202612071910 from './202612071910_create_money_payouts.ts';
 import * as m202612071920 from './202612071920_create_money_collections.ts';
+import * as m202612071930r from './202612071930_create_money_reversal_requests.ts';
 
 /** What a migration may need beyond the transaction: on SQLite, the connection itself (pragmas). */
 export interface MigrationContext {
@@ -42,4 +43,5 @@ export const migrations: Migration[] = [
   { name: '202612071910_create_money_payouts', up: m202612071910.up },
   { name: '202612071920_create_money_collections', up: m202612071920.up },
   { name: '202612071900_add_clock_kinds', up: m202612071930.up },
+  { name: '202612071930_create_money_reversal_requests', up: m202612071930r.up },
 ];

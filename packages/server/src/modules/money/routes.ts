@@ -19,6 +19,7 @@ import {
   type UploadedFile,
 } from './payouts.ts';
 import {
+  ApprovalBody,
   CloseBody,
   CollectionBody,
   CollectionSchema,
@@ -41,6 +42,7 @@ import {
   ReceiptSchema,
   ReconciliationSchema,
   ReversalBody,
+  ReversalRequestSchema,
   StatementQuery,
   StatementSchema,
   TrialBalanceQuery,
@@ -49,12 +51,13 @@ import {
 } from './schema.ts';
 import {
   accountStatementFor,
+  approveReversal,
   createCounterpart,
   fundProgramme,
   listCounterparts,
   moveFloat,
   readOfficeLedger,
-  reverse,
+  requestReversal,
   setupOfficeLedger,
   trialBalanceFor,
 } from './service.ts';
@@ -214,17 +217,35 @@ export const registerMoneyRoutes: RouteModule = (app, { database }) => {
   app.post(
     '/api/v1/money/postings/:id/reversal',
     {
-      config: { permission: Permission.MoneyManage, idempotent: true },
+      config: { permission: Permission.MoneyRead, idempotent: true },
       schema: {
         tags,
-        summary: 'Bút toán đảo: the mirror of a posting, once (no second-person approval yet)',
+        summary:
+          'Đề nghị đảo bút toán (maker): money:operate or money:manage at the posting’s office; nothing is posted until approved',
         params: IdParams,
         body: ReversalBody,
-        response: { 201: PostingSchema, ...errorResponses },
+        response: { 201: ReversalRequestSchema, ...errorResponses },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await reverse(database, request.actor!, request.params.id, request.body)),
+      reply
+        .status(201)
+        .send(await requestReversal(database, request.actor!, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/v1/money/reversal-requests/:id/approval',
+    {
+      config: { permission: Permission.MoneyManage, idempotent: true },
+      schema: {
+        tags,
+        summary: 'Duyệt bút toán đảo (checker, another person): posts the mirror of the posting, once',
+        params: IdParams,
+        body: ApprovalBody,
+        response: { 200: ReversalRequestSchema, ...errorResponses },
+      },
+    },
+    async (request) => approveReversal(database, request.actor!, request.params.id, request.body),
   );
 
   app.post(

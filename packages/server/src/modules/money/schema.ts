@@ -395,3 +395,18 @@ export const CollectionSchema = Type.Object({
   collectedAt: Type.String(),
   replayed: Type.Boolean(),
 });
+
+export const ApprovalBody = Type.Object({ clientTxId: ClientTx });
+export const ReversalRequestSchema = Type.Object({
+  id: Type.String(),
+  postingId: Type.String(),
+  officeId: Type.String(),
+  reason: Type.String(),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  approvedBy: Nullable(Type.String()),
+  approvedAt: Nullable(Type.String()),
+  reversalPostingId: Nullable(Type.String()),
+  status: Type.Union([Type.Literal('requested'), Type.Literal('approved')]),
+  replayed: Type.Boolean(),
+});

@@ -8,8 +8,9 @@ import type { IsoDate, MoneyOperation, Posting } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId } from '../../db/helpers.ts';
+import type { DB } from '../../db/schema.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import { type Actor, authorize, reachable, roleFor } from '../../policy/policy.ts';
+import { type Actor, authorize, can, reachable, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { findServicePoint } from '../org/repository.ts';
 import {
@@ -501,12 +502,27 @@ export async function moveFloat(
   });
 }
 
+function reversalView(row: DB['reversal_requests'], replayed = false) {
+  return {
+    id: row.id,
+    postingId: row.posting_id,
+    officeId: row.office_id,
+    reason: row.reason,
+    requestedBy: row.requested_by,
+    requestedAt: row.requested_at,
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at,
+    reversalPostingId: row.reversal_posting_id,
+    status: row.approved_by ? ('approved' as const) : ('requested' as const),
+    replayed,
+  };
+}
+
 /**
- * A correction: the mirror of a posting (core `reversePosting`), at most once per posting
- * (`ledger_postings_reversal_uq`). Needs the manage permission at the posting's office. [The issue's
- * maker–checker approval by a second person is not built yet.]
+ * Asks for a correction of a posting (maker): nothing is posted until a second person approves. One
+ * request per posting (`reversal_requests_posting_uq`); a reversal is not itself reversed.
  */
-export async function reverse(
+export async function requestReversal(
   database: Database,
   actor: Actor,
   postingId: string,
@@ -515,44 +531,133 @@ export async function reverse(
 ) {
   const original = await loadPosting(database.db, postingId);
   if (!original) throw notFound({ vi: 'bút toán', en: 'Posting' });
-  authorize(actor, Permission.MoneyManage, scopeOf(original.officeId));
+  if (!can(actor, Permission.MoneyOperate, scopeOf(original.officeId))) {
+    authorize(actor, Permission.MoneyManage, scopeOf(original.officeId));
+  }
   if (original.reversalOf) {
     throw new AppError(409, 'POSTING_IS_REVERSAL', {
       vi: 'Không đảo một bút toán đảo',
       en: 'A reversal cannot itself be reversed',
     });
   }
+  const known = await database.db
+    .selectFrom('reversal_requests')
+    .selectAll()
+    .where('office_id', '=', original.officeId)
+    .where('client_tx_id', '=', input.clientTxId)
+    .executeTakeFirst();
+  if (known) return reversalView(known, true);
+  const row: DB['reversal_requests'] = {
+    id: newId(now.getTime()),
+    posting_id: postingId,
+    office_id: original.officeId,
+    reason: input.reason.normalize('NFC').trim(),
+    client_tx_id: input.clientTxId,
+    requested_by: actor.userId,
+    requested_at: now.toISOString(),
+    approved_by: null,
+    approved_at: null,
+    reversal_posting_id: null,
+  };
   try {
-    return await oncePerClientTx(database, original.officeId, input.clientTxId, () =>
-      inTransaction(database, async (trx) => {
-        const posting = await postReversal(trx, database.dialect, {
-          originalId: postingId,
-          clientTxId: input.clientTxId,
-          actor,
-          now,
-          memo: input.reason.normalize('NFC'),
-        });
-        await recordAudit(trx, database.dialect, {
-          actor,
-          role: roleOf(actor, Permission.MoneyManage, original.officeId),
-          siteId: original.officeId,
-          action: 'money.posting.reverse',
-          entityType: 'ledger_posting',
-          entityId: posting.id,
-          after: { ...posting, clientTxId: input.clientTxId },
-        });
-        return posting.id;
-      }),
-    );
+    await inTransaction(database, async (trx) => {
+      await trx.insertInto('reversal_requests').values(row).execute();
+      await recordAudit(trx, database.dialect, {
+        actor,
+        siteId: original.officeId,
+        action: 'money.reversal.request',
+        entityType: 'ledger_posting',
+        entityId: postingId,
+        after: row,
+      });
+    });
   } catch (error) {
     if (isUniqueViolation(error)) {
-      throw new AppError(409, 'ALREADY_REVERSED', {
-        vi: 'Bút toán này đã được đảo',
-        en: 'This posting has already been reversed',
+      throw new AppError(409, 'REVERSAL_ALREADY_REQUESTED', {
+        vi: 'Bút toán này đã có yêu cầu đảo',
+        en: 'A reversal of this posting has already been requested',
       });
     }
     throw error;
   }
+  return reversalView(row);
+}
+
+/**
+ * Approves a reversal (checker, another person than the maker, `money:manage` at the office): posts
+ * the mirror of the posting (core `reversePosting`), once (`ledger_postings_reversal_uq`, and the
+ * request flipped only while unapproved), with the audit entry, in one transaction.
+ */
+export async function approveReversal(
+  database: Database,
+  actor: Actor,
+  requestId: string,
+  input: { clientTxId: string },
+  now = new Date(),
+) {
+  const request = await database.db
+    .selectFrom('reversal_requests')
+    .selectAll()
+    .where('id', '=', requestId)
+    .executeTakeFirst();
+  if (!request) throw notFound({ vi: 'yêu cầu đảo bút toán', en: 'Reversal request' });
+  authorize(actor, Permission.MoneyManage, scopeOf(request.office_id));
+  if (request.approved_by) return reversalView(request, true);
+  if (request.requested_by === actor.userId) {
+    throw new AppError(
+      403,
+      'SAME_PERSON',
+      {
+        vi: 'Người duyệt bút toán đảo phải khác người đề nghị',
+        en: 'A reversal must be approved by someone other than who asked for it',
+      },
+      [{ field: 'id', message: { vi: 'Cần người thứ hai duyệt', en: 'Needs a second person' } }],
+    );
+  }
+  try {
+    await inTransaction(database, async (trx) => {
+      const posting = await postReversal(trx, database.dialect, {
+        originalId: request.posting_id,
+        clientTxId: input.clientTxId,
+        actor,
+        now,
+        memo: request.reason,
+      });
+      const done = await trx
+        .updateTable('reversal_requests')
+        .set({ approved_by: actor.userId, approved_at: now.toISOString(), reversal_posting_id: posting.id })
+        .where('id', '=', requestId)
+        .where('approved_by', 'is', null)
+        .executeTakeFirst();
+      if (Number(done.numUpdatedRows) !== 1) throw alreadyReversed();
+      await recordAudit(trx, database.dialect, {
+        actor,
+        role: roleOf(actor, Permission.MoneyManage, request.office_id),
+        siteId: request.office_id,
+        action: 'money.reversal.approve',
+        entityType: 'ledger_posting',
+        entityId: posting.id,
+        before: { request: request.id },
+        after: { ...posting, clientTxId: input.clientTxId, approvedBy: actor.userId },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw alreadyReversed();
+    throw error;
+  }
+  const row = await database.db
+    .selectFrom('reversal_requests')
+    .selectAll()
+    .where('id', '=', requestId)
+    .executeTakeFirstOrThrow();
+  return reversalView(row);
+}
+
+function alreadyReversed() {
+  return new AppError(409, 'ALREADY_REVERSED', {
+    vi: 'Bút toán này đã được đảo',
+    en: 'This posting has already been reversed',
+  });
 }
 
 // ---------------------------------------------------------------- reads
