@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -260,6 +264,20 @@ describe(`payout programmes on ${TEST_ENGINE}`, () => {
     const receipt = (await clerk.get(`/api/v1/money/payments/${paid.json().id}/receipt`)).json();
     assert.equal(receipt.beneficiaryName, 'Nguyễn Thị Ánh');
     assert.match(receipt.amountInWords, /^Bốn triệu hai trăm năm mươi nghìn đồng/);
+    const pdf = await clerk.get(`/api/v1/money/payments/${paid.json().id}/receipt/pdf`);
+    await expectOk(pdf);
+    assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'motcua-receipt-'));
+    writeFileSync(path.join(dir, 'r.pdf'), pdf.rawPayload);
+    const text = execFileSync('pdftotext', [path.join(dir, 'r.pdf'), '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
+    rmSync(dir, { recursive: true, force: true });
+    assert.match(text, /GIẤY BIÊN NHẬN CHI TRẢ LƯƠNG HƯU/);
+    assert.match(text, /Nguyễn Thị Ánh/);
+    assert.match(text, /4\.250\.000/);
+    assert.match(text, /Bốn triệu hai trăm năm mươi nghìn đồng/);
   });
 
   it('pays a proxy only while the authorisation is valid, recording the check in the audit', async () => {

@@ -4,6 +4,7 @@ import type { RouteModule } from '../../http/app.ts';
 import { AppError } from '../../http/errors.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
+import { sendPdf } from '../documents/routes.ts';
 import { type CollectionInput, collect, readCollection } from './collections.ts';
 import { XLSX_TYPE } from './payout-file.ts';
 import {
@@ -18,6 +19,7 @@ import {
   searchLines,
   type UploadedFile,
 } from './payouts.ts';
+import { receiptPdf } from './receipt-pdf.ts';
 import {
   ApprovalBody,
   CloseBody,
@@ -346,6 +348,23 @@ export const registerMoneyRoutes: RouteModule = (app, { database }) => {
       },
     },
     async (request) => paymentReceipt(database, request.actor!, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/money/payments/:id/receipt/pdf',
+    {
+      config: { permission: Permission.MoneyRead },
+      schema: {
+        tags,
+        summary: 'Giấy biên nhận chi trả as PDF (A5; motcua’s layout, not an official form)',
+        params: IdParams,
+        response: { 200: Type.Unknown({ description: 'application/pdf' }), ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const data = await paymentReceipt(database, request.actor!, request.params.id);
+      return sendPdf(reply, data.receiptNo, await receiptPdf(data));
+    },
   );
 
   app.post(
