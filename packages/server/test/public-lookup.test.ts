@@ -479,6 +479,17 @@ describe(`supplement: what to bring, and the papers handed in at the post office
     assert.ok(view.supplement.handedIn);
     assert.match(view.supplement.handedIn.place, /Đức Liễu/);
     assert.match(view.supplement.text.vi, /đang được chuyển đến cơ quan/);
+    // The new appointment adds the postal legs again, and the lookup says why it changed.
+    assert.ok(Date.parse(handed.json().appointmentAt) > Date.parse(handed.json().receivedAt));
+    assert.equal(view.appointmentAt, handed.json().appointmentAt);
+    assert.match(
+      view.supplementClock.text.vi,
+      /^Đã nhận hồ sơ bổ sung ngày \d{2}\/\d{2}\/\d{4}, thời hạn được tính lại/,
+    );
+    assert.match(
+      view.supplementClock.text.en,
+      /^Supplement received on .*: the time limit was counted again/,
+    );
   });
 
   it('carries the papers to the agency like the first handover; the time restarts on their arrival', async () => {

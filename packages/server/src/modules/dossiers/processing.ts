@@ -292,6 +292,16 @@ export async function receiveSupplementAtCounter(
     const scope = { servicePointIds: [dossier.receiving_site_id] };
     authorize(actor, Permission.DossierIntake, scope);
     const calendar = await workCalendarFor(database, { executor: trx });
+    // The citizen's new appointment, as at receipt: the papers travel the outbound postal leg again,
+    // then the full processing time and the return leg (calendar.md "The supplement clock"). The
+    // agency's own time restarts when it confirms the papers (handover.ts), from their real arrival.
+    const plan = appointmentAfterSupplement(calendar, {
+      receivedAt: now,
+      processing: processing(dossier),
+      outboundLegDays: dossier.outbound_leg_days,
+      returnLegDays: dossier.return_leg_days,
+      previousAppointment: new Date(dossier.appointment_at),
+    });
     await runAction(
       trx,
       database.dialect,
@@ -302,10 +312,22 @@ export async function receiveSupplementAtCounter(
         clientTxId: input.clientTxId,
         role: roleFor(actor, Permission.DossierIntake, scope, 'clerk'),
         siteId: dossier.receiving_site_id,
-        payload: { items, note: input.note?.normalize('NFC') ?? null, atCounter: true },
+        payload: {
+          items,
+          note: input.note?.normalize('NFC') ?? null,
+          atCounter: true,
+          handedInAt: now.toISOString(),
+          handedInSiteId: dossier.receiving_site_id,
+          outboundLegDays: dossier.outbound_leg_days,
+          previousAppointmentAt: dossier.appointment_at,
+          newAppointmentAt: plan.appointment.toISOString(),
+        },
       },
       now,
-      () => ({ handover_due_at: handoverDueAt(calendar, now).toISOString() }),
+      () => ({
+        handover_due_at: handoverDueAt(calendar, now).toISOString(),
+        appointment_at: plan.appointment.toISOString(),
+      }),
     );
   });
   return (await findDossier(database.db, input.dossierId))!;

@@ -164,14 +164,19 @@ const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? 
  * counted again from the complete dossier's arrival, so the date may move either way.
  */
 function supplementClock(
+  d: DossierRow,
   actions: Awaited<ReturnType<typeof dossierActions>>,
 ): PublicDossierView['supplementClock'] {
-  const last = actions.filter((a) => a.type === 'receive_supplement').at(-1);
-  if (!last) return null;
+  const index = actions.findLastIndex((a) => a.type === 'receive_supplement');
+  if (index < 0) return null;
+  const last = actions[index]!;
   const p = toRecord(last).payload ?? {};
   const handedInAt = str(p.handedInAt) ?? last.at;
   const previous = str(p.previousAppointmentAt);
-  const next = str(p.newAppointmentAt);
+  // Papers handed in at a post office: the appointment is counted again when the agency confirms
+  // them (their real arrival); so the current appointment, unless an apology moved it since.
+  const apologisedSince = actions.slice(index + 1).some((a) => a.type === 'apologise');
+  const next = apologisedSince ? str(p.newAppointmentAt) : d.appointment_at;
   const moved = previous && next ? (next < previous ? 'earlier' : next > previous ? 'later' : 'same') : null;
   const day = vnDate(new Date(handedInAt)).split('-').reverse().join('/');
   const when = next ? formatVnDateTime(new Date(next)) : null;
@@ -231,7 +236,7 @@ export async function publicView(
           }
         : null,
     supplement: await supplementOf(database, d, actions.map(toRecord)),
-    supplementClock: supplementClock(actions),
+    supplementClock: supplementClock(d, actions),
     result: result(d, names),
     timeline: events
       .filter((e) => !HIDDEN_FROM_CITIZEN.has(e.type))
