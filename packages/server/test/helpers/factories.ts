@@ -251,3 +251,40 @@ export async function bookedPickup(ctx: TestContext): Promise<{ id: string; site
     .executeTakeFirstOrThrow();
   return { id: row.id, siteId: row.site_id };
 }
+
+/**
+ * A staff member holding `role` everywhere (a grant with no place, which the API only lets a global
+ * administrator hand out), for checking what a role may call regardless of scope.
+ */
+export async function makeGlobalStaff(
+  ctx: TestContext,
+  role: Role,
+): Promise<{ userId: string; token: () => Promise<string> }> {
+  made += 1;
+  const userId = newId();
+  const now = nowIso();
+  await ctx.database.db
+    .insertInto('users')
+    .values({
+      id: userId,
+      username: `g.${role}.${made}.${Math.random().toString(36).slice(2, 7)}`,
+      full_name: 'Đặng Văn Đức',
+      full_name_key: searchKey('Đặng Văn Đức'),
+      email: null,
+      phone: null,
+      password_hash: 'factory:no-password',
+      active: 1,
+      locale: 'vi',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await ctx.database.db
+    .insertInto('user_roles')
+    .values({ id: newId(), user_id: userId, role, service_point_id: null, agency_id: null, unit_id: null })
+    .execute();
+  return {
+    userId,
+    token: async () => (await createSession(ctx.database, { userId, kind: 'api' })).token,
+  };
+}

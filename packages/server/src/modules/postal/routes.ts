@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../audit/audit.ts';
 import { containsKey, inTransaction, newId } from '../../db/helpers.ts';
 import type { RouteModule } from '../../http/app.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { errorResponses, IdParams, IsoDate } from '../../http/schemas.ts';
 import { type Actor, authorize, can, reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
@@ -36,6 +36,12 @@ const CITIZEN = {
 export const registerPostalRoutes: RouteModule = (app, { database, config }) => {
   const { db } = database;
 
+  // Accepting items and recording their events is for returning clerks and couriers: other roles are
+  // refused before anything is looked up (the office and the item are checked in the service).
+  const shipsSomewhere = (actor: Actor) => {
+    if (!can(actor, Permission.DossierReturn) && !can(actor, Permission.DeliveryWork)) throw forbidden();
+  };
+
   const readable = (actor: Actor, s: { originSiteId: string; deliverySiteId: string }) =>
     can(actor, Permission.DeliveryWork, { servicePointIds: [s.originSiteId, s.deliverySiteId] }) ||
     can(actor, Permission.DossierRead, { servicePointIds: [s.originSiteId, s.deliverySiteId] });
@@ -53,6 +59,7 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
       },
     },
     async (request, reply) => {
+      shipsSomewhere(request.actor!);
       // Authorised in the service against the office and what the item carries.
       const id = await createShipment(database, request.actor!, request.body);
       return reply.status(201).send(await getShipment(database, id));
@@ -135,7 +142,10 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
         response: { 200: ShipmentSchema, ...errorResponses },
       },
     },
-    async (request) => recordEvent(database, request.actor!, request.params.id, request.body),
+    async (request) => {
+      shipsSomewhere(request.actor!);
+      return recordEvent(database, request.actor!, request.params.id, request.body);
+    },
   );
 
   app.post(
@@ -150,8 +160,10 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
         response: { 200: ShipmentSchema, ...errorResponses },
       },
     },
-    async (request) =>
-      recordEvent(database, request.actor!, await byNumber(request.params.itemNumber), request.body),
+    async (request) => {
+      shipsSomewhere(request.actor!);
+      return recordEvent(database, request.actor!, await byNumber(request.params.itemNumber), request.body);
+    },
   );
 
   app.get(
