@@ -162,17 +162,6 @@ describe(`accounts within the administrator's scope on ${TEST_ENGINE}`, () => {
       }),
     );
     assert.deepEqual({ agencies: await count('agencies'), sites: await count('service_points') }, before);
-    await expectOk(
-      await provinceAdmin.client.post('/api/v1/agencies', {
-        code: '000.00.91.H10',
-        name: 'Phòng Tư pháp huyện Bù Đốp',
-        kind: 'district_justice',
-        unitId: BU_DOP,
-        // The district was abolished on 1/7/2025: its office is recorded as of a day it existed.
-        validFrom: '2025-01-01',
-      }),
-      201,
-    );
   });
 });
 

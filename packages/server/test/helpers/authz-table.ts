@@ -31,6 +31,10 @@ const ATTACH = ['clerk', 'officer', 'leader'] as const;
 /** Withdrawal at the applicant's request: the receiving clerk or the processing agency. */
 const WITHDRAW = ['clerk', 'officer', 'leader'] as const;
 
+const MONEY_READ = ['admin', 'supervisor', 'clerk', 'auditor'] as const;
+const MONEY_MANAGE = ['admin', 'supervisor'] as const;
+const MONEY_OPERATE = ['clerk'] as const;
+
 export const AUTHZ_TABLE: Record<string, Access> = {
   'GET /api/health': 'public',
   'GET /api/ready': 'public',
@@ -124,4 +128,28 @@ export const AUTHZ_TABLE: Record<string, Access> = {
   'GET /api/v1/public/dossiers/{token}': 'public',
   'POST /api/v1/dossiers/{id}/lookup-unlock': INTAKE,
   'POST /api/v1/public/dossiers/{token}/rating': 'public',
+  'POST /api/v1/dossiers/{id}/supplement-at-counter': INTAKE,
+  'POST /api/v1/dossiers/{id}/return-for-rework': DECIDE,
+  'GET /api/v1/org/reorganisations': READ,
+  'POST /api/v1/org/reorganisations': ADMIN,
+  'GET /api/v1/money/counterparts': MONEY_READ,
+  'POST /api/v1/money/counterparts': MONEY_MANAGE,
+  'POST /api/v1/money/offices/{officeId}/ledger': MONEY_MANAGE,
+  'GET /api/v1/money/offices/{officeId}/ledger': MONEY_READ,
+  'GET /api/v1/money/accounts/{id}/statement': MONEY_READ,
+  'GET /api/v1/money/trial-balance': MONEY_READ,
+  'POST /api/v1/money/programmes/{id}/funding': MONEY_MANAGE,
+  'POST /api/v1/money/drawers/{id}/float': MONEY_OPERATE,
+  'POST /api/v1/money/postings/{id}/reversal': MONEY_MANAGE,
+  'POST /api/v1/money/programmes/{id}/payout-lists/preview': MONEY_MANAGE,
+  'POST /api/v1/money/programmes/{id}/payout-lists': MONEY_MANAGE,
+  'GET /api/v1/money/payout-lists/{id}': MONEY_READ,
+  'GET /api/v1/money/payout-lines': MONEY_READ,
+  'POST /api/v1/money/payout-lines/{id}/payment': MONEY_OPERATE,
+  'GET /api/v1/money/payments/{id}/receipt': MONEY_READ,
+  'POST /api/v1/money/payout-lists/{id}/close': MONEY_MANAGE,
+  'GET /api/v1/money/payout-lists/{id}/reconciliation': MONEY_READ,
+  'GET /api/v1/money/payout-lists/{id}/reconciliation/export': MONEY_READ,
+  'POST /api/v1/money/collections': MONEY_OPERATE,
+  'GET /api/v1/money/collections/{id}': MONEY_READ,
 };

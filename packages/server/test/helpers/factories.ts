@@ -230,7 +230,11 @@ export async function resultWaitingAt(
 }
 
 /** A home pickup booked from the public page for Đặng Văn Đức in xã Đức Liễu (routed to Bù Đăng). */
-export async function bookedPickup(ctx: TestContext): Promise<{ id: string; siteId: string }> {
+export async function bookedPickup(
+  ctx: TestContext,
+  unitId = '2008:25417',
+  address = 'Thôn 1, xã Đức Liễu',
+): Promise<{ id: string; siteId: string }> {
   const p = await procedure(ctx.database, '1.001612');
   const start = new Date(Date.now() + 86_400_000);
   const booked = await ctx.anonymous.post('/api/v1/public/pickups', {
@@ -238,8 +242,8 @@ export async function bookedPickup(ctx: TestContext): Promise<{ id: string; site
     procedureId: p.id,
     applicantName: 'Đặng Văn Đức',
     phone: '0987 654 321',
-    address: 'Thôn 1, xã Đức Liễu',
-    unitId: '2008:25417',
+    address,
+    unitId,
     windowStart: start.toISOString(),
     windowEnd: new Date(start.getTime() + 2 * 3600_000).toISOString(),
   });

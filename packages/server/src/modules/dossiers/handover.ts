@@ -93,6 +93,12 @@ export async function createBatch(
       .execute();
     for (const [i, dossierId] of input.dossierIds.entries()) {
       const dossier = await lockDossier(trx, database.dialect, dossierId);
+      // Each dossier is checked against where it is: the sender holds it (at their site, or at
+      // their agency), whatever site and agency the request names.
+      authorize(actor, Permission.DossierHandover, {
+        servicePointIds: dossier.location_kind === 'site' ? [dossier.location_id] : [],
+        agencyIds: dossier.location_kind === 'agency' ? [dossier.location_id] : [],
+      });
       const fits =
         input.direction === 'to_agency'
           ? dossier.lead_agency_id === input.agencyId && dossier.location_id === input.siteId

@@ -84,6 +84,8 @@ export async function assignOfficer(
 ) {
   const dossier = await findDossier(database.db, input.dossierId);
   if (dossier) {
+    // Checked against the dossier's agency before anything about it is told.
+    authorize(actor, Permission.DossierAssign, { agencyIds: [dossier.current_agency_id] });
     const today = vnDate(now);
     await assertAgencyInForce(database.db, dossier.current_agency_id, today, 'dossierId');
     const grants = await database.db
@@ -476,6 +478,7 @@ export async function apologise(
   const offTime = appointmentOffWorkingTime(calendar, newAppointment);
   if (offTime) throw offWorkingTime('newAppointmentAt', offTime);
   if (dossier) {
+    authorize(actor, Permission.DossierDecide, { agencyIds: [dossier.current_agency_id] });
     const currentDue = new Date(dossier.agency_due_at ?? dossier.appointment_at);
     const problem = apologyProblem(calendar, { now, currentDue, newAppointment });
     if (problem) throw new AppError(409, 'APOLOGY_NOT_ALLOWED', problem);

@@ -138,6 +138,13 @@ export async function withdrawDossier(
   now = new Date(),
 ) {
   if (!input.reason.trim()) throw invalidField('reason', { vi: 'Cần ghi lý do', en: 'A reason is required' });
+  // Only the receiving side or the processing agency withdraws: other roles before any lookup.
+  if (!can(actor, Permission.DossierIntake) && !can(actor, Permission.DossierProcess)) {
+    throw new AppError(403, 'FORBIDDEN', {
+      vi: 'Bạn không có quyền thực hiện thao tác này',
+      en: 'You are not allowed to do this',
+    });
+  }
   await inTransaction(database, async (trx) => {
     const dossier = await lockDossier(trx, database.dialect, input.dossierId);
     const atSite = [dossier.receiving_site_id, dossier.returning_site_id];

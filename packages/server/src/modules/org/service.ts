@@ -227,6 +227,11 @@ async function checkReferences(
   ) {
     throw invalidField('agencyId', { vi: 'Không có cơ quan này', en: 'No such agency' });
   }
+  authorizePlace(actor, input);
+}
+
+/** Checked first, before anything about the request is judged (a unit unknown is out of reach too). */
+function authorizePlace(actor: Actor, input: { unitId?: string; agencyId?: string | null }) {
   if (input.unitId !== undefined) authorize(actor, Permission.OrgWrite, { unitIds: [input.unitId] });
   if (input.agencyId) authorize(actor, Permission.OrgWrite, { agencyIds: [input.agencyId] });
 }
@@ -236,6 +241,7 @@ export async function createServicePoint(
   actor: Actor,
   input: ServicePointInput & { code: string },
 ) {
+  authorizePlace(actor, input);
   checkSessions(input.openingHours);
   checkValidity(input);
   const id = newId();
@@ -277,6 +283,7 @@ export async function updateServicePoint(
   id: string,
   input: Partial<ServicePointInput> & { active?: boolean },
 ) {
+  authorizePlace(actor, input);
   checkSessions(input.openingHours);
   await inTransaction(database, async (trx) => {
     const before = await trx.selectFrom('service_points').selectAll().where('id', '=', id).executeTakeFirst();

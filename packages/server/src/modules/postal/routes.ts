@@ -5,7 +5,7 @@ import { containsKey, inTransaction, newId } from '../../db/helpers.ts';
 import type { RouteModule } from '../../http/app.ts';
 import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
 import { errorResponses, IdParams, IsoDate } from '../../http/schemas.ts';
-import { type Actor, authorize, can, reachable } from '../../policy/policy.ts';
+import { type Actor, authorize, can, canGrant, reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { sendPdf } from '../documents/routes.ts';
 import { lockDossier, runAction } from '../dossiers/actions.ts';
@@ -710,6 +710,8 @@ export const registerPostalRoutes: RouteModule = (app, { database, config }) => 
       },
     },
     async (request, reply) => {
+      // One table for the whole network: only an administrator of everything replaces it.
+      if (!canGrant(request.actor!, Permission.OrgWrite, {})) throw forbidden();
       await inTransaction(database, async (trx) => {
         const before = await loadTariff(trx);
         await trx.deleteFrom('postal_tariffs').execute();

@@ -80,6 +80,7 @@ function mayShipAt(actor: Actor, siteIds: (string | null)[]) {
  * the handover batch (its site) or the pickup (its office). 403 before anything is written.
  */
 async function authorizeCarried(trx: Executor, actor: Actor, input: CreateShipmentInput, originId: string) {
+  if (!mayShipAt(actor, [originId])) throw forbidden();
   const needed = NEEDS[input.kind];
   if (!input[needed]) {
     throw invalidField(needed, {
