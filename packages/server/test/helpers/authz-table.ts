@@ -34,6 +34,8 @@ const WITHDRAW = ['clerk', 'officer', 'leader'] as const;
 const MONEY_READ = ['admin', 'supervisor', 'clerk', 'auditor'] as const;
 const MONEY_MANAGE = ['admin', 'supervisor'] as const;
 const MONEY_OPERATE = ['clerk'] as const;
+/** Asking for a reversal (maker): the counter or the office's managers, never an auditor. */
+const MONEY_REVERSE = ['admin', 'supervisor', 'clerk'] as const;
 
 export const AUTHZ_TABLE: Record<string, Access> = {
   'GET /api/health': 'public',
@@ -140,13 +142,15 @@ export const AUTHZ_TABLE: Record<string, Access> = {
   'GET /api/v1/money/trial-balance': MONEY_READ,
   'POST /api/v1/money/programmes/{id}/funding': MONEY_MANAGE,
   'POST /api/v1/money/drawers/{id}/float': MONEY_OPERATE,
-  'POST /api/v1/money/postings/{id}/reversal': MONEY_MANAGE,
+  'POST /api/v1/money/postings/{id}/reversal': MONEY_REVERSE,
+  'POST /api/v1/money/reversal-requests/{id}/approval': MONEY_MANAGE,
   'POST /api/v1/money/programmes/{id}/payout-lists/preview': MONEY_MANAGE,
   'POST /api/v1/money/programmes/{id}/payout-lists': MONEY_MANAGE,
   'GET /api/v1/money/payout-lists/{id}': MONEY_READ,
   'GET /api/v1/money/payout-lines': MONEY_READ,
   'POST /api/v1/money/payout-lines/{id}/payment': MONEY_OPERATE,
   'GET /api/v1/money/payments/{id}/receipt': MONEY_READ,
+  'GET /api/v1/money/payments/{id}/receipt/pdf': MONEY_READ,
   'POST /api/v1/money/payout-lists/{id}/close': MONEY_MANAGE,
   'GET /api/v1/money/payout-lists/{id}/reconciliation': MONEY_READ,
   'GET /api/v1/money/payout-lists/{id}/reconciliation/export': MONEY_READ,

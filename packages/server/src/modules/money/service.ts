@@ -529,6 +529,8 @@ export async function requestReversal(
   input: { clientTxId: string; reason: string },
   now = new Date(),
 ) {
+  // A role that can never ask for a correction (an auditor) is refused before anything is looked up.
+  if (!can(actor, Permission.MoneyOperate)) authorize(actor, Permission.MoneyManage);
   const original = await loadPosting(database.db, postingId);
   if (!original) throw notFound({ vi: 'bút toán', en: 'Posting' });
   if (!can(actor, Permission.MoneyOperate, scopeOf(original.officeId))) {
