@@ -33,10 +33,11 @@ async function searchCatalog(page: Page, text: string): Promise<{ total: number 
   return body;
 }
 
-/** The text of the focused side-menu item, '' when the focus is elsewhere (runs in the page). */
+/** The text of the focused side-menu item (or of its link), '' when the focus is elsewhere (runs in the page). */
 const focusedMenuItem = () => {
-  const focused = document.activeElement;
-  return focused?.getAttribute('role') === 'menuitem' ? (focused.textContent ?? '') : '';
+  // The focus is on the item's link (items are <a href>) or on the item itself.
+  const focused = document.activeElement?.closest('[role="menuitem"]');
+  return focused ? (focused.textContent ?? '') : '';
 };
 
 /** The id of the element the keyboard focus is on. */
@@ -107,8 +108,8 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
       await page
         .waitForFunction(
           (previous) => {
-            const focused = document.activeElement;
-            return (focused?.getAttribute('role') === 'menuitem' ? focused.textContent : '') !== previous;
+            const focused = document.activeElement?.closest('[role="menuitem"]');
+            return (focused ? focused.textContent : '') !== previous;
           },
           before,
           { timeout: 2000 },

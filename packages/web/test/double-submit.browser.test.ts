@@ -220,9 +220,14 @@ describe(`double submit of every creating button in Chromium on ${TEST_ENGINE}`,
     await dialog.getByLabel('Tên đăng nhập').fill('nguyen.thi.anh');
     await dialog.getByLabel('Họ và tên').fill('Nguyễn Thị Ánh');
     await dialog.getByLabel('Mật khẩu (ít nhất 10 ký tự)').fill('mat-khau-dai-du-manh-2026');
-    await dialog.getByRole('combobox', { name: 'Vai trò' }).click();
+    // The first role (clerk) at the Bù Đăng post office, within the provincial administrator's reach.
+    const site = dialog.getByRole('combobox', { name: 'Điểm tiếp nhận' });
+    await site.click();
+    await site.pressSequentially('BD-BUDANG');
     await admin
-      .locator('.ant-select-dropdown:visible .ant-select-item-option[title="Kiểm tra, thanh tra"]')
+      .locator(
+        '.ant-select-dropdown:visible .ant-select-item-option[title="Bưu điện huyện Bù Đăng (BD-BUDANG)"]',
+      )
       .click();
     const before = await count('users');
     await doubleSubmit(admin, /^\/api\/v1\/users$/, () =>

@@ -1,7 +1,7 @@
 import { ApiError, api, newTxId } from '../light/api.ts';
 import { type ComboOption, combobox } from '../light/combobox.ts';
 import { field, h, replace, showFieldErrors } from '../light/dom.ts';
-import { formatDate, formatDateTime, formatMoney } from '../light/format.ts';
+import { formatDate, formatMoney, formatWindow } from '../light/format.ts';
 import { t } from '../light/i18n.ts';
 
 /** The two half-day windows a courier comes in (Vietnam time). */
@@ -230,7 +230,7 @@ export function pickupPage(main: HTMLElement): void {
             t({ vi: 'Mã đặt lịch: ', en: 'Booking code: ' }),
             h('strong', { class: 'mono' }, booked.code),
           ),
-          h('p', null, `${formatDateTime(booked.windowStart)} – ${formatDateTime(booked.windowEnd)}`),
+          h('p', null, formatWindow(booked.windowStart, booked.windowEnd)),
           h('p', null, t({ vi: 'Bưu cục: ', en: 'Post office: ' }), booked.siteName),
         ),
         h(

@@ -18,6 +18,14 @@ function versionRow(
   actor: Actor | null,
   competence: { level: 'commune' | 'district' | 'province'; agencyKind: string },
 ) {
+  // "Not through the post" and a postal channel contradict each other: the intake form, the pickup
+  // page and the catalogue would say both.
+  if (input.postalExcluded && input.channels.includes('postal')) {
+    throw invalidField('channels', {
+      vi: 'Thủ tục đã đánh dấu "không thực hiện qua bưu chính" thì không được có kênh bưu chính',
+      en: 'A procedure marked "not through the post" cannot list the postal channel',
+    });
+  }
   if (input.processing.cutoff && input.processing.unit !== 'within_day') {
     throw invalidField('processing.cutoff', {
       vi: 'Chỉ thủ tục giải quyết trong ngày mới có giờ chốt nhận hồ sơ',
