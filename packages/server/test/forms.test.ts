@@ -273,10 +273,11 @@ describe('form contents', () => {
     ]) {
       assert.ok(text.includes(expected), `receipt lacks "${expected}"`);
     }
-    // The QR is drawn as vector squares at the top right, just above its caption "Tra cứu hồ sơ".
+    // The QR is drawn as vector squares at the right, under the title (which keeps the full width),
+    // just above its caption "Tra cứu hồ sơ".
     const caption = wordBox(file, 'Tra');
     assert.ok(
-      caption.xMin > 330 && caption.yMin < 150,
+      caption.xMin > 330 && caption.yMin < 230,
       `QR caption not at the top right: ${JSON.stringify(caption)}`,
     );
     const qrArea = darkShareOfBox(file, {

@@ -27,28 +27,29 @@ export const receipt: Template<ReceiptData> = async (data, { edition, spec, page
   const barcode = await code128DataUrl(data.dossierCode);
   const is2025 = edition === 'tt03_2025';
 
+  // The title keeps the page's whole width (one line, as on the template); the code's barcode and the
+  // lookup QR stand under it, the QR at the right where a phone finds it.
   const titleBlock: Node = {
-    columns: [
-      { width: 66, text: '' },
+    stack: [
+      title(spec.title, page, [
+        { text: [{ text: 'Mã hồ sơ: ' }, { text: data.dossierCode, bold: true }], margin: [0, 3, 0, 0] },
+        ...(data.copyLabel ? [{ text: `(${data.copyLabel})`, italics: true, fontSize: 8 }] : []),
+      ]),
       {
-        width: '*',
-        stack: [
-          title(spec.title, page, [
-            { text: [{ text: 'Mã hồ sơ: ' }, { text: data.dossierCode, bold: true }], margin: [0, 3, 0, 0] },
-            ...(data.copyLabel ? [{ text: `(${data.copyLabel})`, italics: true, fontSize: 8 }] : []),
-          ]),
-          { image: barcode, width: 190, height: 24, alignment: 'center' },
+        columns: [
+          { width: QR_FIT + 4, text: '' },
+          { width: '*', image: barcode, fit: [190, 24], alignment: 'center', margin: [0, 4, 0, 0] },
+          {
+            width: QR_FIT + 4,
+            stack: [
+              { qr: data.lookupUrl, fit: QR_FIT, eccLevel: 'M', alignment: 'right' },
+              { text: 'Tra cứu hồ sơ', fontSize: 6, alignment: 'right', color: '#444444' },
+            ],
+          },
         ],
-      },
-      {
-        width: QR_FIT + 4,
-        stack: [
-          { qr: data.lookupUrl, fit: QR_FIT, eccLevel: 'M', alignment: 'right' },
-          { text: 'Tra cứu hồ sơ', fontSize: 6, alignment: 'right', color: '#444444' },
-        ],
+        columnGap: 4,
       },
     ],
-    columnGap: 4,
     margin: [0, 0, 0, 6],
   };
 
