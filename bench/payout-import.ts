@@ -1,5 +1,6 @@
 import { createSession } from '../packages/server/src/auth/sessions.ts';
 import { newId } from '../packages/server/src/db/helpers.ts';
+import { PAYOUT_LINE_COLUMNS } from '../packages/server/src/modules/money/payouts.ts';
 import { openRawDriver, type Steps } from './lib/driver.ts';
 import { fixed, isMain, printTable } from './lib/report.ts';
 import { engineFromArgs, startBenchServer } from './lib/server.ts';
@@ -13,30 +14,8 @@ import { engineFromArgs, startBenchServer } from './lib/server.ts';
  *
  *   npm run bench:payouts -w @motcua/bench -- --engine sqlite|postgres [--rows 100000]
  */
-const COLUMNS = [
-  'id',
-  'list_id',
-  'programme_id',
-  'programme_kind',
-  'office_id',
-  'period',
-  'row_number',
-  'citizen_id',
-  'name',
-  'name_key',
-  'birth_date',
-  'social_insurance_number',
-  'benefit_kind',
-  'benefit_key',
-  'amount',
-  'payout_point',
-  'address',
-  'proxy_name',
-  'proxy_citizen_id',
-  'proxy_authorised_on',
-  'proxy_expires_on',
-  'status',
-];
+/** The columns of a payout line, as the server writes them (the baseline inserts the same). */
+const COLUMNS = PAYOUT_LINE_COLUMNS;
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Đặng', 'Võ', 'Bùi'];
 const GIVEN = ['Thị Ánh', 'Văn Đức', 'Thị Hoa', 'Văn Bình', 'Thị Lan', 'Minh Tuấn', 'Thị Mai', 'Quốc Hùng'];
 

@@ -319,7 +319,8 @@ export async function importPayoutList(
   }
 }
 
-const LINE_COLUMNS = [
+/** The columns of `payout_lines` written by an import (also the benchmark's direct insert). */
+export const PAYOUT_LINE_COLUMNS = [
   'id',
   'list_id',
   'programme_id',
@@ -355,13 +356,13 @@ function insertLinesQuery(dialect: Dialect, rows: LineRow[]): CompiledQuery {
   if (text === undefined) {
     let n = 0;
     const slot = () => (dialect === 'postgres' ? `$${++n}` : '?');
-    const tuples = rows.map(() => `(${LINE_COLUMNS.map(slot).join(', ')})`).join(', ');
-    text = `insert into "payout_lines" (${LINE_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${tuples}`;
+    const tuples = rows.map(() => `(${PAYOUT_LINE_COLUMNS.map(slot).join(', ')})`).join(', ');
+    text = `insert into "payout_lines" (${PAYOUT_LINE_COLUMNS.map((c) => `"${c}"`).join(', ')}) values ${tuples}`;
     insertSql.set(key, text);
   }
   return CompiledQuery.raw(
     text,
-    rows.flatMap((row) => LINE_COLUMNS.map((c) => row[c])),
+    rows.flatMap((row) => PAYOUT_LINE_COLUMNS.map((c) => row[c])),
   );
 }
 
