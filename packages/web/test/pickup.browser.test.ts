@@ -121,7 +121,11 @@ describe(`home pickup in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     const boxes = courier.locator('.checklist input[type="checkbox"]');
     await boxes.first().waitFor();
     assert.equal(await courier.getByLabel('Họ và tên').inputValue(), 'Điểu Thị Hoa');
-    assert.equal(await courier.getByLabel('Số điện thoại').inputValue(), '0912 345 678', 'the booked phone, in national form');
+    assert.equal(
+      await courier.getByLabel('Số điện thoại').inputValue(),
+      '0912 345 678',
+      'the booked phone, in national form',
+    );
     assert.ok((await courier.locator('.required-mark').count()) > 0, 'mandatory documents are marked');
     const fee = (await courier.locator('form').textContent()) ?? '';
     assert.match(fee, /(Đã thu tiền mặt \d{1,3}(\.\d{3})* ₫)|(Thủ tục không thu phí)/);
