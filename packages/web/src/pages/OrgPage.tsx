@@ -34,6 +34,7 @@ import { useIntentMutation } from '../intent.ts';
 import { RemoteSelect } from '../RemoteSelect.tsx';
 import { canAdminister } from '../roles.ts';
 import { LoadError } from './Forbidden.tsx';
+import { ReorganisationTab } from './ReorganisationTab.tsx';
 
 interface Session {
   start: string;
@@ -94,7 +95,7 @@ interface UnitDetail {
 
 const LINK_KINDS = ['merged_into', 'partly_into', 'renamed', 'split_into'];
 
-const TABS = ['service-points', 'agencies', 'units'] as const;
+const TABS = ['service-points', 'agencies', 'units', 'reorganisations'] as const;
 type Tab = (typeof TABS)[number];
 
 function useIsAdmin() {
@@ -143,7 +144,11 @@ function SearchBox({
 export default function OrgPage() {
   const { t } = useI18n();
   const [params, setParams] = useSearchParams();
-  const tab: Tab = TABS.includes(params.get('tab') as Tab) ? (params.get('tab') as Tab) : 'service-points';
+  const isAdmin = useIsAdmin();
+  const asked = params.get('tab') as Tab;
+  // The reorganisation tab is for administrators only (the API refuses the others anyway).
+  const tab: Tab =
+    TABS.includes(asked) && (asked !== 'reorganisations' || isAdmin) ? asked : 'service-points';
   return (
     <>
       <PageTitle>{t('org.title')}</PageTitle>
@@ -155,6 +160,9 @@ export default function OrgPage() {
           { key: 'service-points', label: t('org.servicePoints'), children: <ServicePointsTab /> },
           { key: 'agencies', label: t('org.agencies'), children: <AgenciesTab /> },
           { key: 'units', label: t('org.units'), children: <UnitsTab /> },
+          ...(isAdmin
+            ? [{ key: 'reorganisations', label: t('reorg.tab'), children: <ReorganisationTab /> }]
+            : []),
         ]}
       />
     </>
