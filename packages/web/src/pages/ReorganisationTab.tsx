@@ -13,24 +13,11 @@ interface Plan {
   date: string;
   lastDayBefore: string;
   appliedBefore: boolean;
-  sites: {
-    id: string;
-    code: string;
-    name: string;
-    fromUnitId: string;
-    toUnitId: string;
-    toUnitName: string;
-  }[];
-  agencies: { id: string; code: string; name: string; successorId: string; successorName: string }[];
-  grants: {
-    id: string;
-    username: string;
-    role: string;
-    from: { agencyId: string | null; unitId: string | null };
-    to: { agencyId: string | null; unitId: string | null };
-  }[];
-  dossiers: { id: string; code: string; fromAgencyId: string; toAgencyId: string }[];
-  unresolved: { kind: 'site' | 'agency'; id: string; code: string; name: string; reason: string }[];
+  sites: { id: string; code: string; name: string; toUnitName: string }[];
+  agencies: { id: string; code: string; name: string; successorName: string }[];
+  grants: { id: string; username: string; role: string }[];
+  dossiers: { id: string; code: string }[];
+  unresolved: { kind: string; id: string; code: string; name: string; reason: string }[];
   counts: { sites: number; agencies: number; grants: number; dossiers: number; unresolved: number };
 }
 

@@ -74,9 +74,15 @@ export function browserUnavailable(...entries: string[]): string | null {
 }
 
 /** Starts the server on port 0 with a fresh database and the demo data, and launches Chromium. */
-export async function startBrowserHarness(): Promise<BrowserHarness> {
+export async function startBrowserHarness(
+  options: {
+    /** Also load the present era (`npm start`'s timeline): Đồng Nai's 2025 centres, the 2025
+     * catalogue versions and the reorganisation of 1/7/2025 applied (docs/organisation.md). */
+    present?: boolean;
+  } = {},
+): Promise<BrowserHarness> {
   const database = await freshDatabase();
-  await seedDemo(database, { provinces: ['70', '75'] });
+  await seedDemo(database, { provinces: ['70', '75'] }, { present: options.present ?? false });
   const config = loadConfig({
     MOTCUA_DATA_DIR: '/tmp/motcua-browser-test-data',
     MOTCUA_PUBLIC_URL: 'http://127.0.0.1',

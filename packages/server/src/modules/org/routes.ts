@@ -63,8 +63,16 @@ const PlanSchema = Type.Object({
     Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), toUnitName: Type.String() }),
   ),
   unresolved: Type.Array(
-    Type.Object({ kind: Type.String(), code: Type.String(), name: Type.String(), reason: Type.String() }),
+    Type.Object({
+      kind: Type.String(),
+      id: Type.String(),
+      code: Type.String(),
+      name: Type.String(),
+      reason: Type.String(),
+    }),
   ),
+  grants: Type.Array(Type.Object({ id: Type.String(), username: Type.String(), role: Type.String() })),
+  dossiers: Type.Array(Type.Object({ id: Type.String(), code: Type.String() })),
 });
 
 const page = (q: { page?: number; pageSize?: number }) => ({ page: q.page ?? 1, pageSize: q.pageSize ?? 50 });
