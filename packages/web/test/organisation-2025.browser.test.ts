@@ -2,7 +2,8 @@
 // Đồng Nai administrator previews the reorganisation of 1/7/2025 on the 'Sắp xếp tổ chức' tab and sees
 // the counts the server computes and the reorganisation already applied; a clerk of the Nghĩa Trung
 // public administrative service centre receives a business-household registration and the receipt
-// (read with poppler's pdftotext) names the centre and the commune, never a district.
+// (read with poppler's pdftotext) names the centre and the commune, never a district. On the 2018 pilot
+// alone, the administrator previews, confirms and applies the reorganisation once, and it is listed.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -151,6 +152,85 @@ describe('the 2025 organisation in the console', { skip: unavailable ?? false },
       assert.match(receipt, /Trung tâm Phục vụ hành chính công xã Nghĩa Trung/iu, 'the centre');
       assert.match(receipt, /Ủy ban nhân dân xã Nghĩa Trung/iu, 'the commune');
       assert.doesNotMatch(receipt, /huyện/iu, 'no district on a 2025 receipt');
+    },
+  );
+});
+
+describe('an administrator applies the reorganisation of 1/7/2025 to the 2018 pilot', {
+  skip: unavailable ?? false,
+}, () => {
+  let harness: BrowserHarness;
+  let page: Page;
+  const step = storySteps();
+
+  before(async () => {
+    // The 2018 pilot alone: nothing of the reorganisation applied yet.
+    harness = await startBrowserHarness();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  step('previews: the counts are the server’s, sites and grants to carry', async () => {
+    const expected = planCounts(await planReorganisation(harness.database.db, '2025-07-01'));
+    assert.ok(expected.sites > 0 && expected.grants > 0, JSON.stringify(expected));
+    page = await harness.pageAs('admin', '/org?tab=reorganisations');
+    await page.getByText('Chưa áp dụng lần sắp xếp nào').waitFor();
+    await page.getByRole('button', { name: 'Xem trước' }).click();
+    await page.getByRole('heading', { name: 'Xem trước: sắp xếp tổ chức ngày 01/07/2025' }).waitFor();
+    assert.equal(await countOf(page, 'Điểm tiếp nhận gắn lại đơn vị mới'), String(expected.sites));
+    assert.equal(await countOf(page, 'Quyền người dùng chuyển sang'), String(expected.grants));
+    assert.equal(await countOf(page, 'Chưa có đơn vị, cơ quan kế thừa'), String(expected.unresolved));
+    // The Đức Liễu cultural post office goes to Xã Nghĩa Trung.
+    await page
+      .locator('.ant-table-row')
+      .filter({ hasText: 'Đức Liễu' })
+      .filter({ hasText: 'Xã Nghĩa Trung' })
+      .first()
+      .waitFor();
+  });
+
+  step(
+    'applies after the confirmation, once; the list shows it and a new preview has nothing left',
+    async () => {
+      const applies: string[] = [];
+      page.on('request', (r) => {
+        if (r.url().endsWith('/api/v1/org/reorganisations') && r.method() === 'POST') {
+          if ((r.postDataJSON() as { apply: boolean }).apply)
+            applies.push(r.headers()['idempotency-key'] ?? '');
+        }
+      });
+      await page.getByRole('button', { name: 'Áp dụng' }).click();
+      const confirm = page.locator('.ant-popconfirm');
+      await confirm.getByText('Áp dụng sắp xếp tổ chức ngày 01/07/2025?').waitFor();
+      assert.equal(
+        (await harness.database.db.selectFrom('org_reorganisations').select('effective_date').execute())
+          .length,
+        0,
+        'nothing applied before the confirmation',
+      );
+      const done = page.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/org/reorganisations') && r.request().method() === 'POST',
+      );
+      await confirm.getByRole('button', { name: 'Áp dụng' }).click();
+      assert.equal((await done).status(), 200);
+      await page.getByRole('heading', { name: 'Đã áp dụng: sắp xếp tổ chức ngày 01/07/2025' }).waitFor();
+      const applied = await listReorganisations(harness.database.db);
+      assert.equal(applied.length, 1);
+      assert.equal(applies.length, 1, 'one apply request');
+      assert.ok(applies[0], 'sent with an Idempotency-Key');
+      const s = applied[0]!.summary as Record<string, number>;
+      await page
+        .locator('.ant-table-row')
+        .filter({ hasText: '01/07/2025' })
+        .getByText(`${s.sites} điểm tiếp nhận, ${s.agencies} cơ quan, ${s.grants} quyền, ${s.dossiers} hồ sơ`)
+        .waitFor();
+
+      await page.getByRole('button', { name: 'Xem trước' }).click();
+      await page.getByRole('heading', { name: 'Xem trước: sắp xếp tổ chức ngày 01/07/2025' }).waitFor();
+      await page.getByText('Không còn gì để thay đổi').waitFor();
+      assert.equal(await countOf(page, 'Điểm tiếp nhận gắn lại đơn vị mới'), '0');
+      assert.equal(await page.getByRole('button', { name: 'Áp dụng' }).isDisabled(), true);
     },
   );
 });
