@@ -615,7 +615,13 @@ function IntakeDone({ dossier, onNext }: { dossier: DossierView; onNext: () => v
         </h1>
       }
       subTitle={
-        <Descriptions column={1} size="small" style={{ maxWidth: 560, margin: '0 auto', textAlign: 'left' }}>
+        <Descriptions
+          column={1}
+          size="small"
+          style={{ maxWidth: 560, margin: '0 auto', textAlign: 'left' }}
+          // Result's subtitle greys its text: the labels would fail colour contrast (WCAG AA 4.5:1).
+          styles={{ label: { color: '#595959' }, content: { color: 'rgba(0, 0, 0, 0.88)' } }}
+        >
           <Descriptions.Item label={t('dossier.applicant')}>{dossier.applicantName}</Descriptions.Item>
           <Descriptions.Item label={t('dossier.procedure')}>{dossier.procedureName}</Descriptions.Item>
           <Descriptions.Item label={t('dossier.appointment')}>
