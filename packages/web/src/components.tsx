@@ -70,3 +70,19 @@ export function ProblemAlert({
     />
   );
 }
+
+/** Style of a drawer whose body is a `DrawerScroll` (the region scrolls, not antd's body). */
+export const DRAWER_SCROLL_STYLES = { body: { padding: 0, overflow: 'hidden' } } as const;
+
+/**
+ * The scrolling body of a drawer that may hold only text: a labelled region the keyboard can reach
+ * and scroll (axe: scrollable-region-focusable), in place of antd's unfocusable `.ant-drawer-body`.
+ */
+export function DrawerScroll({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must take the focus to scroll by keyboard
+    <section className="drawer-scroll" tabIndex={0} aria-label={label}>
+      {children}
+    </section>
+  );
+}

@@ -24,7 +24,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api, applyFieldErrors, type FieldError, type Paged } from '../api.ts';
 import { useAuth } from '../auth.tsx';
-import { LevelTag, PageTitle, serverPagination } from '../components.tsx';
+import { DRAWER_SCROLL_STYLES, DrawerScroll, LevelTag, PageTitle, serverPagination } from '../components.tsx';
 import { formatDate, formatDateTime, formatMoney } from '../format.ts';
 import { useDebounced, usePaging } from '../hooks.ts';
 import { type MessageKey, type Translate, useI18n } from '../i18n.ts';
@@ -257,10 +257,13 @@ function ProcedureDrawer({ id, onClose }: { id: string | null; onClose: () => vo
         ) : null
       }
       destroyOnHidden
+      styles={DRAWER_SCROLL_STYLES}
     >
-      {detail.isError ? <LoadError error={detail.error} onRetry={() => detail.refetch()} /> : null}
-      {p && editing ? <VersionForm procedure={p} onDone={() => setEditing(false)} /> : null}
-      {p && !editing ? <ProcedureView procedure={p} /> : null}
+      <DrawerScroll label={p ? `${p.code} — ${p.name}` : t('common.details')}>
+        {detail.isError ? <LoadError error={detail.error} onRetry={() => detail.refetch()} /> : null}
+        {p && editing ? <VersionForm procedure={p} onDone={() => setEditing(false)} /> : null}
+        {p && !editing ? <ProcedureView procedure={p} /> : null}
+      </DrawerScroll>
     </Drawer>
   );
 }
