@@ -78,6 +78,12 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await page.goto('/org');
     await page.getByRole('row').filter({ hasText: 'BDVHX-DUCLIEU' }).waitFor();
     await check(page, 'organisation', false);
+    await page.getByRole('tab', { name: 'Cơ quan giải quyết' }).click();
+    await page.getByRole('button', { name: 'Thêm cơ quan' }).click();
+    await page.getByRole('dialog', { name: 'Thêm cơ quan' }).waitFor();
+    await check(page, 'agency-create', false);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.goto('/org?tab=units');
     await page.getByLabel('Tìm đơn vị hành chính').fill('duc lieu');
     await page.getByRole('button', { name: 'Xã Đức Liễu' }).click();
@@ -87,6 +93,11 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await page.goto('/users');
     await page.getByRole('row').filter({ hasText: 'gdv.duclieu' }).waitFor();
     await check(page, 'users', false);
+    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+    await page.getByRole('dialog', { name: 'Thêm người dùng' }).waitFor();
+    await check(page, 'users-create', false);
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
     await page.goto('/audit');
     await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
     await check(page, 'audit', false);
