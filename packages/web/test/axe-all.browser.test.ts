@@ -191,11 +191,20 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await check(page, 'dossier-detail');
   });
 
-  it("the post office clerk's postal screen", async () => {
+  it("the post office clerk's postal screen, each of its tabs", async () => {
+    const waiting = await resultAtPostOffice(harness, f);
     const page = await harness.pageAs('gdv.bdbudang', '/buu-chinh', { viewport: DESKTOP });
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await settled(page);
+    await page.getByRole('row').filter({ hasText: waiting.code }).waitFor();
     await check(page, 'postal-post-office', false);
+    for (const [tab, name] of [
+      ['Danh sách trong ngày', 'postal-daily'],
+      ['Báo cáo phát', 'postal-report'],
+      ['Bảng cước', 'postal-tariff'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tabpanel', { name: tab }).waitFor();
+      await check(page, name, false);
+    }
   });
 
   it('the citizen pages: lookup, a delivered dossier, pickup booking', async () => {
