@@ -139,6 +139,14 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await page.goto('/ban-giao');
     await page.getByRole('tab', { name: 'Gửi đi' }).waitFor();
     await check(page, 'handover', false);
+    for (const [tab, name] of [
+      ['Nhận hồ sơ', 'handover-receive'],
+      ['Trả kết quả về', 'handover-results'],
+    ] as const) {
+      await page.getByRole('tab', { name: tab }).click();
+      await page.getByRole('tabpanel', { name: tab }).waitFor();
+      await check(page, name, false);
+    }
     await page.goto('/users');
     await page.getByRole('alert').waitFor();
     await check(page, 'forbidden', false);
@@ -163,6 +171,14 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await officer.goto(`/ho-so/${open.id}`);
     await officer.getByTestId('timeline').waitFor();
     await check(officer, 'dossier-officer', false);
+    await officer.getByRole('button', { name: 'Yêu cầu bổ sung' }).click();
+    await officer.getByRole('dialog').waitFor();
+    await check(officer, 'dossier-supplement-request', false);
+    await officer.keyboard.press('Escape');
+    await officer.getByRole('dialog').waitFor({ state: 'detached' });
+    await officer.goto('/ban-giao');
+    await officer.getByRole('tab').first().waitFor();
+    await check(officer, 'handover-agency', false);
 
     const leader = await harness.pageAs('ld.budang', '/xu-ly', { viewport: DESKTOP });
     await leader.getByRole('heading', { level: 1, name: 'Hồ sơ cần xử lý' }).waitFor();
