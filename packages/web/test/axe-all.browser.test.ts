@@ -43,7 +43,16 @@ async function check(page: Page, name: string, fullPage: boolean | null = true):
   if (process.env.MOTCUA_SCREENSHOTS !== '1' || fullPage === null) return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await settled(page);
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  const viewport = page.viewportSize();
+  if (!fullPage || !viewport) return void (await page.screenshot({ path: file }));
+  // The whole page in a viewport as tall as it (a full-page capture would draw the sticky,
+  // 100vh-high side menu stopping part-way down), then the viewport back as it was.
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+  await settled(page);
+  await page.screenshot({ path: file });
+  await page.setViewportSize(viewport);
 }
 
 describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
