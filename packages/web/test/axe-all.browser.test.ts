@@ -76,7 +76,7 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await check(page, 'login', false);
   });
 
-  it("the administrator's screens: catalogue, organisation, units, users, audit, postal", async () => {
+  it("the administrator's screens: catalogue, organisation, units, reorganisations, users, audit, postal", async () => {
     const page = await harness.pageAs('admin', '/catalog', { viewport: DESKTOP });
     await page.getByRole('row').filter({ hasText: '1.001193' }).waitFor();
     await check(page, 'catalogue', false);
@@ -98,6 +98,9 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await page.getByRole('button', { name: 'Xã Đức Liễu' }).click();
     await page.getByRole('dialog').getByText('Xã Nghĩa Trung').waitFor();
     await check(page, 'units', false);
+    await page.goto('/org?tab=reorganisations');
+    await page.getByRole('tabpanel', { name: 'Sắp xếp tổ chức' }).waitFor();
+    await check(page, 'reorganisations', false);
 
     await page.goto('/users');
     await page.getByRole('row').filter({ hasText: 'gdv.duclieu' }).waitFor();
