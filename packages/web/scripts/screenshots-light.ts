@@ -15,6 +15,8 @@ import { type BrowserHarness, startBrowserHarness } from '../test/helpers/browse
 
 export const PHONE = { width: 360, height: 740 };
 export const DAY = 86_400_000;
+/** The docs' phone screenshots are 390 px wide, as the courier app's and axe-all.browser.test.ts's. */
+const DOCS_PHONE = { width: 390, height: 844 };
 
 export interface Answer<T = unknown> {
   status: number;
@@ -202,7 +204,7 @@ async function main(): Promise<void> {
       }),
     );
 
-    const lookup = await harness.newPage(PHONE);
+    const lookup = await harness.newPage(DOCS_PHONE);
     await lookup.goto('/tra-cuu');
     await lookup.getByLabel('Mã hồ sơ').fill(done.code);
     await lookup.getByLabel('4 số cuối điện thoại hoặc CCCD').fill('0000');
@@ -210,7 +212,7 @@ async function main(): Promise<void> {
     await lookup.getByText('Không tìm thấy hồ sơ', { exact: false }).waitFor();
     await shot(lookup, 'citizen-lookup');
 
-    const dossier = await harness.newPage(PHONE);
+    const dossier = await harness.newPage(DOCS_PHONE);
     await dossier.goto(`/tra-cuu/${done.lookupToken}`);
     await dossier.getByRole('heading', { name: 'Quá trình xử lý' }).waitFor();
     await shot(dossier, 'citizen-dossier', false);
@@ -219,7 +221,7 @@ async function main(): Promise<void> {
     await dossier.getByRole('heading', { name: 'Đánh giá chất lượng phục vụ' }).scrollIntoViewIfNeeded();
     await shot(dossier, 'citizen-dossier-rating', false);
 
-    const pickup = await harness.newPage(PHONE);
+    const pickup = await harness.newPage(DOCS_PHONE);
     await pickup.goto('/dat-lich');
     await pickup.getByRole('heading', { name: 'Đặt lịch thu gom hồ sơ tại nhà' }).waitFor();
     await shot(pickup, 'citizen-pickup');
