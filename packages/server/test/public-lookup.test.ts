@@ -323,6 +323,12 @@ describe(`citizen rating on ${TEST_ENGINE}`, () => {
     );
     const returned = await ctx.anonymous.get(`/api/v1/public/dossiers/${token}`);
     assert.equal(returned.json().canRate, true);
+    // The result is with the applicant now, not at the site that last held it.
+    assert.deepEqual(returned.json().location, {
+      kind: null,
+      name: null,
+      label: { vi: 'Đã trả cho người nộp hồ sơ', en: 'Returned to the applicant' },
+    });
     assert.deepEqual(
       returned.json().ratingCriteria.map((c: { criterion: string }) => c.criterion),
       [...ALL_CRITERIA],

@@ -53,6 +53,15 @@ function location(
   if (fromFlag(d.in_transit)) {
     return { kind: 'in_transit', name: null, label: { vi: 'Đang vận chuyển', en: 'In transit' } };
   }
+  // Returned: the result is with the applicant (at the counter or at the door), no longer at the site
+  // that last held it.
+  if (d.status === 'returned') {
+    return {
+      kind: null,
+      name: null,
+      label: { vi: 'Đã trả cho người nộp hồ sơ', en: 'Returned to the applicant' },
+    };
+  }
   const name =
     d.location_kind === 'site' && d.location_id
       ? names.site(d.location_id)
