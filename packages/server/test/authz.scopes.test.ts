@@ -92,6 +92,14 @@ function gated(response: { statusCode: number; body: string }) {
   return code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
 }
 
+async function auditRows(on: TestContext): Promise<number> {
+  const row = await on.database.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 const json = (url: string, body: unknown): FuzzRequest => ({
   method: 'POST',
   url,
@@ -200,7 +208,15 @@ describe(`authorisation of every operation on ${TEST_ENGINE}`, () => {
 type Outsider = 'clerk' | 'courier' | 'officer' | 'leader' | 'admin';
 type Target = 'atSite' | 'atAgency' | 'inBatch';
 /** `id`: which rows a path `{id}` names (the generator draws it from the dossiers and `other`). */
-type IdKind = 'users' | 'batches' | 'shipments' | 'pickups';
+type IdKind =
+  | 'users'
+  | 'batches'
+  | 'shipments'
+  | 'pickups'
+  | 'sites'
+  | 'agencies'
+  | 'procedures'
+  | 'overrides';
 const CROSS: Record<string, { as: Outsider; target?: Target; id?: IdKind } | { open: string }> = {
   'POST /api/v1/dossiers': { as: 'clerk' },
   'POST /api/v1/intake-slips': { as: 'clerk' },
@@ -240,22 +256,39 @@ const CROSS: Record<string, { as: Outsider; target?: Target; id?: IdKind } | { o
   'PATCH /api/v1/agencies/{id}': { as: 'admin' },
   'POST /api/v1/service-points': { as: 'admin' },
   'PATCH /api/v1/service-points/{id}': { as: 'admin' },
+  // Documents: the print settings of a Bù Đốp office and agency; a scan added to a Bù Đốp dossier.
+  'PUT /api/v1/service-points/{id}/print-settings': { as: 'admin', id: 'sites' },
+  'PUT /api/v1/agencies/{id}/print-settings': { as: 'admin', id: 'agencies' },
+  'POST /api/v1/dossiers/{id}/attachments': { as: 'clerk', target: 'atSite' },
+  // A reorganisation moves Bình Phước's offices and agencies: a Đồng Nai administrator reaches none.
+  'POST /api/v1/org/reorganisations': { as: 'admin' },
+  // The procedure catalogue has no province (the national list of procedures) and a calendar day with
+  // no unit is national: every administrator of the deployment keeps them (the demo's only
+  // administrator is Bình Phước's), an open question written in docs/security.md. A day of a unit
+  // belongs to it: the Đồng Nai administrator sets and deletes none of Bình Phước's.
+  'POST /api/v1/procedures': {
+    open: 'national catalogue: any administrator of the deployment (docs/security.md)',
+  },
+  'POST /api/v1/procedures/{id}/versions': { open: 'national catalogue (docs/security.md)' },
+  'PATCH /api/v1/procedures/{id}': { open: 'national catalogue (docs/security.md)' },
+  'POST /api/v1/calendar/overrides': { as: 'admin' },
+  'DELETE /api/v1/calendar/overrides/{id}': { as: 'admin', id: 'overrides' },
 };
 
 /** The write operations whose resources belong to an office, agency or province. */
 const SCOPED_WRITE =
-  /^(POST|PATCH|PUT|DELETE) \/api\/v1\/(dossiers|intake-slips|handover-batches|shipments|pickups|postal|users|auth\/api-tokens|agencies|service-points)(\/|$)/;
-/** Written elsewhere: attachments and print settings (documents module). */
-const NOT_YET = new Set([
-  'POST /api/v1/dossiers/{id}/attachments',
-  'PUT /api/v1/service-points/{id}/print-settings',
-  'PUT /api/v1/agencies/{id}/print-settings',
-]);
+  /^(POST|PATCH|PUT|DELETE) \/api\/v1\/(dossiers|intake-slips|handover-batches|shipments|pickups|postal|users|auth\/api-tokens|agencies|service-points|org|procedures|calendar|money)(\/|$)/;
+/** Not covered yet: the money routes (their offices, drawers and programmes need a ledger set up). */
+const NOT_YET = new Set(Object.keys(AUTHZ_TABLE).filter((n) => / \/api\/v1\/money\//.test(n)));
 
 describe(`resources of another office, agency and province on ${TEST_ENGINE}`, () => {
   let outsiders: Record<Outsider, Staff>;
   let targets: Record<Target, string>;
   let bdPools: Omit<IdPools, 'dossiers'>;
+  let read: Record<
+    'dossier' | 'code' | 'applicant' | 'batch' | 'shipment' | 'itemNumber' | 'pickup' | 'user',
+    string
+  >;
   // Its own database: the walk above replaced the tariff table, among other things.
   let ctx: TestContext;
 
@@ -290,7 +323,36 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
       .select('code')
       .where('id', 'in', [atSite.id, atAgency.id])
       .execute();
+    // A day off of the province and a national one, set by an administrator holding the role everywhere.
+    const globalAdmin = await makeGlobalStaff(ctx, 'admin');
+    const declared = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/calendar/overrides',
+      headers: { authorization: `Bearer ${await globalAdmin.token()}`, 'idempotency-key': tx('cal') },
+      payload: {
+        entries: [
+          { date: '2026-10-14', kind: 'off', reason: 'Kỷ niệm ngày thành lập tỉnh', unitId: '2008:70' },
+          { date: '2026-09-01', kind: 'off', reason: 'Nghỉ lễ Quốc khánh' },
+        ],
+      },
+    });
+    assert.equal(declared.statusCode, 201, declared.body);
+    const overrides = await ctx.database.db
+      .selectFrom('calendar_overrides')
+      .select('id')
+      .where('unit_id', '=', '2008:70')
+      .execute();
     targets = { atSite: atSite.id, atAgency: atAgency.id, inBatch: batch.dossierId };
+    read = {
+      dossier: atSite.id,
+      code: codes[0]!.code,
+      applicant: 'Nguyễn Thị Ánh',
+      batch: batch.id,
+      shipment: shipment.json().id,
+      itemNumber: shipment.json().itemNumber,
+      pickup: pickup.id,
+      user: atSite.clerk.userId,
+    };
     bdPools = {
       sites: [await siteId(ctx.database, buDop), await siteId(ctx.database, 'BD-BUDOP')],
       agencies: [agency.id],
@@ -308,7 +370,7 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
       batches: [batch.id],
       shipments: [shipment.json().id],
       pickups: [pickup.id],
-      overrides: [],
+      overrides: overrides.map((o) => o.id),
       codes: [...codes.map((c) => c.code), shipment.json().itemNumber],
       other: [],
     };
@@ -353,8 +415,28 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
           }),
         );
       }
+      if (name === 'POST /api/v1/calendar/overrides') {
+        candidates.unshift(
+          json('/api/v1/calendar/overrides', {
+            entries: [{ date: '2026-12-28', kind: 'off', reason: 'Nghỉ bù', unitId: '2008:693' }],
+          }),
+        );
+      }
+      if (name === 'POST /api/v1/dossiers/{id}/attachments') {
+        const boundary = `----motcua${tx('b')}`;
+        candidates.unshift({
+          method: 'POST',
+          url: `/api/v1/dossiers/${targets.atSite}/attachments`,
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload:
+            `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nscan\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="don.pdf"\r\n` +
+            `Content-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--${boundary}--\r\n`,
+        });
+      }
       let tried = false;
       let reached = false;
+      const auditBefore = await auditRows(ctx);
       for (const candidate of candidates) {
         if ((await send(candidate, null, ctx)).statusCode !== 401) continue; // did not pass validation
         tried = true;
@@ -372,8 +454,53 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
           wrong.push(`${name} as ${expectation.as} → ${response.statusCode} ${response.body.slice(0, 160)}`);
         break;
       }
+      // Refused means nothing written: every write leaves an audit row.
+      if ((await auditRows(ctx)) !== auditBefore) wrong.push(`${name}: an audit row was written`);
       if (!tried) wrong.push(`${name}: no generated request passed validation`);
       else if (!reached) wrong.push(`${name}: no generated request reached the resource`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  // Reads of another office's resources: the same outsiders ask for Bù Đốp's dossier (and its
+  // attachments, forms and lookup by code), batch, shipment (by id and by item number), pickup and a
+  // Bù Đốp clerk's account; each answer is 403 or 404 and carries none of the resource's data.
+  it('refuses the outsider the reads of another office, revealing nothing', async () => {
+    const reads: [Outsider, string][] = [
+      ['clerk', `/api/v1/dossiers/${read.dossier}`],
+      ['officer', `/api/v1/dossiers/${read.dossier}`],
+      ['clerk', `/api/v1/dossiers/${read.dossier}/attachments`],
+      ['clerk', `/api/v1/dossiers/${read.dossier}/forms/receipt.pdf`],
+      ['clerk', `/api/v1/handover-batches/${read.batch}`],
+      ['clerk', `/api/v1/handover-batches/${read.batch}/manifest.pdf`],
+      ['courier', `/api/v1/shipments/${read.shipment}`],
+      ['courier', `/api/v1/shipments/${read.shipment}/slip.pdf`],
+      ['courier', `/api/v1/shipments/by-number/${read.itemNumber}`],
+      ['courier', `/api/v1/pickups/${read.pickup}`],
+      ['admin', `/api/v1/users/${read.user}`],
+    ];
+    const wrong: string[] = [];
+    for (const [as, url] of reads) {
+      const response = await outsiders[as].client.request({ method: 'GET', url });
+      if (response.statusCode !== 403 && response.statusCode !== 404) {
+        wrong.push(`GET ${url} as ${as} → ${response.statusCode}`);
+        continue;
+      }
+      for (const secret of [read.code, read.applicant, read.itemNumber, 'Thanh Bình'])
+        if (response.body.includes(secret)) wrong.push(`GET ${url} as ${as} reveals ${secret}`);
+    }
+    // Lists: the outsider's lists hold none of Bù Đốp's rows.
+    for (const [as, url] of [
+      ['clerk', '/api/v1/dossiers'],
+      ['officer', '/api/v1/dossiers'],
+      ['clerk', '/api/v1/handover-batches'],
+      ['admin', '/api/v1/users'],
+    ] as [Outsider, string][]) {
+      const response = await outsiders[as].client.request({ method: 'GET', url });
+      if (response.statusCode === 200) {
+        for (const secret of [read.dossier, read.code, read.batch, read.user])
+          if (response.body.includes(secret)) wrong.push(`GET ${url} as ${as} lists ${secret}`);
+      } else if (response.statusCode !== 403) wrong.push(`GET ${url} as ${as} → ${response.statusCode}`);
     }
     assert.deepEqual(wrong, []);
   });
