@@ -4,7 +4,8 @@
 // operation's schemas (helpers/fuzz.ts, valid values only, ids of rows made by the factories) until one
 // passes validation, so the answer is the gate's, not the validator's. Resources of another office,
 // agency and province: the *.scopes.test.ts files of each module (postal, users) and the second part
-// below (dossiers, handover, org).
+// below (dossiers, handover, postal, users, org, documents, reorganisations, calendar; reads of another
+// office; part of money by hand).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -283,6 +284,8 @@ const MONEY_BY_HAND = new Set([
   'POST /api/v1/money/offices/{officeId}/ledger',
   'POST /api/v1/money/programmes/{id}/funding',
   'POST /api/v1/money/drawers/{id}/float',
+  'POST /api/v1/money/collections',
+  'POST /api/v1/money/postings/{id}/reversal',
 ]);
 const NOT_YET = new Set(
   Object.keys(AUTHZ_TABLE).filter((n) => / \/api\/v1\/money\//.test(n) && !MONEY_BY_HAND.has(n)),
@@ -551,6 +554,12 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
     const ledger = await as(null, 'POST', `/api/v1/money/offices/${office}/ledger`, setUp);
     assert.equal(ledger.statusCode, 200, ledger.body);
     const { programmes, drawers, accounts } = ledger.json() as Record<string, { id: string }[]>;
+    const funded = await as(null, 'POST', `/api/v1/money/programmes/${programmes![0]!.id}/funding`, {
+      clientTxId: tx('fund'),
+      amount: 100_000_000,
+      memo: 'Kinh phí chi trả tháng 07/2026',
+    });
+    assert.equal(funded.statusCode, 201, funded.body);
     const before = await auditRows(ctx);
     const wrong: string[] = [];
     const expect403 = async (label: string, response: { statusCode: number; body: string }) => {
@@ -575,6 +584,25 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
         clientTxId: tx('float'),
         direction: 'in',
         amount: 50_000_000,
+      }),
+    );
+    await expect403(
+      'collection as clerk',
+      await as(outsiders.clerk.client, 'POST', '/api/v1/money/collections', {
+        clientTxId: tx('hi'),
+        drawerId: drawers![0]!.id,
+        payer: { name: 'Nguyễn Thị Ánh', citizenId: '070150001234' },
+        kind: 'household_hi',
+        householdCode: 'HGĐ-0701-00042',
+        memberCount: 3,
+        months: 12,
+      }),
+    );
+    await expect403(
+      'reversal request as clerk',
+      await as(outsiders.clerk.client, 'POST', `/api/v1/money/postings/${funded.json().id}/reversal`, {
+        clientTxId: tx('ask'),
+        reason: 'Nhập nhầm quầy',
       }),
     );
     for (const [who, url] of [
