@@ -4,7 +4,8 @@
 // operation's schemas (helpers/fuzz.ts, valid values only, ids of rows made by the factories) until one
 // passes validation, so the answer is the gate's, not the validator's. Resources of another office,
 // agency and province: the *.scopes.test.ts files of each module (postal, users) and the second part
-// below (dossiers, handover, org).
+// below (dossiers, handover, postal, users, org, documents, reorganisations, calendar; reads of another
+// office; part of money by hand).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -90,6 +91,14 @@ function gated(response: { statusCode: number; body: string }) {
   if (response.statusCode !== 401 && response.statusCode !== 403) return false;
   const code = JSON.parse(response.body)?.error?.code;
   return code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
+}
+
+async function auditRows(on: TestContext): Promise<number> {
+  const row = await on.database.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 const json = (url: string, body: unknown): FuzzRequest => ({
@@ -200,7 +209,15 @@ describe(`authorisation of every operation on ${TEST_ENGINE}`, () => {
 type Outsider = 'clerk' | 'courier' | 'officer' | 'leader' | 'admin';
 type Target = 'atSite' | 'atAgency' | 'inBatch';
 /** `id`: which rows a path `{id}` names (the generator draws it from the dossiers and `other`). */
-type IdKind = 'users' | 'batches' | 'shipments' | 'pickups';
+type IdKind =
+  | 'users'
+  | 'batches'
+  | 'shipments'
+  | 'pickups'
+  | 'sites'
+  | 'agencies'
+  | 'procedures'
+  | 'overrides';
 const CROSS: Record<string, { as: Outsider; target?: Target; id?: IdKind } | { open: string }> = {
   'POST /api/v1/dossiers': { as: 'clerk' },
   'POST /api/v1/intake-slips': { as: 'clerk' },
@@ -240,22 +257,48 @@ const CROSS: Record<string, { as: Outsider; target?: Target; id?: IdKind } | { o
   'PATCH /api/v1/agencies/{id}': { as: 'admin' },
   'POST /api/v1/service-points': { as: 'admin' },
   'PATCH /api/v1/service-points/{id}': { as: 'admin' },
+  // Documents: the print settings of a Bù Đốp office and agency; a scan added to a Bù Đốp dossier.
+  'PUT /api/v1/service-points/{id}/print-settings': { as: 'admin', id: 'sites' },
+  'PUT /api/v1/agencies/{id}/print-settings': { as: 'admin', id: 'agencies' },
+  'POST /api/v1/dossiers/{id}/attachments': { as: 'clerk', target: 'atSite' },
+  // A reorganisation moves Bình Phước's offices and agencies: a Đồng Nai administrator reaches none.
+  'POST /api/v1/org/reorganisations': { as: 'admin' },
+  // The procedure catalogue has no province (the national list of procedures) and a calendar day with
+  // no unit is national: every administrator of the deployment keeps them (the demo's only
+  // administrator is Bình Phước's), an open question written in docs/security.md. A day of a unit
+  // belongs to it: the Đồng Nai administrator sets and deletes none of Bình Phước's.
+  'POST /api/v1/procedures': {
+    open: 'national catalogue: any administrator of the deployment (docs/security.md)',
+  },
+  'POST /api/v1/procedures/{id}/versions': { open: 'national catalogue (docs/security.md)' },
+  'PATCH /api/v1/procedures/{id}': { open: 'national catalogue (docs/security.md)' },
+  'POST /api/v1/calendar/overrides': { as: 'admin' },
+  'DELETE /api/v1/calendar/overrides/{id}': { as: 'admin', id: 'overrides' },
 };
 
 /** The write operations whose resources belong to an office, agency or province. */
 const SCOPED_WRITE =
-  /^(POST|PATCH|PUT|DELETE) \/api\/v1\/(dossiers|intake-slips|handover-batches|shipments|pickups|postal|users|auth\/api-tokens|agencies|service-points)(\/|$)/;
-/** Written elsewhere: attachments and print settings (documents module). */
-const NOT_YET = new Set([
-  'POST /api/v1/dossiers/{id}/attachments',
-  'PUT /api/v1/service-points/{id}/print-settings',
-  'PUT /api/v1/agencies/{id}/print-settings',
+  /^(POST|PATCH|PUT|DELETE) \/api\/v1\/(dossiers|intake-slips|handover-batches|shipments|pickups|postal|users|auth\/api-tokens|agencies|service-points|org|procedures|calendar|money)(\/|$)/;
+/** Money writes: the ledger, funding and float ones by hand in the money test below; the rest not yet. */
+const MONEY_BY_HAND = new Set([
+  'POST /api/v1/money/offices/{officeId}/ledger',
+  'POST /api/v1/money/programmes/{id}/funding',
+  'POST /api/v1/money/drawers/{id}/float',
+  'POST /api/v1/money/collections',
+  'POST /api/v1/money/postings/{id}/reversal',
 ]);
+const NOT_YET = new Set(
+  Object.keys(AUTHZ_TABLE).filter((n) => / \/api\/v1\/money\//.test(n) && !MONEY_BY_HAND.has(n)),
+);
 
 describe(`resources of another office, agency and province on ${TEST_ENGINE}`, () => {
   let outsiders: Record<Outsider, Staff>;
   let targets: Record<Target, string>;
   let bdPools: Omit<IdPools, 'dossiers'>;
+  let read: Record<
+    'dossier' | 'code' | 'applicant' | 'batch' | 'shipment' | 'itemNumber' | 'pickup' | 'user',
+    string
+  >;
   // Its own database: the walk above replaced the tariff table, among other things.
   let ctx: TestContext;
 
@@ -290,7 +333,36 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
       .select('code')
       .where('id', 'in', [atSite.id, atAgency.id])
       .execute();
+    // A day off of the province and a national one, set by an administrator holding the role everywhere.
+    const globalAdmin = await makeGlobalStaff(ctx, 'admin');
+    const declared = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/calendar/overrides',
+      headers: { authorization: `Bearer ${await globalAdmin.token()}`, 'idempotency-key': tx('cal') },
+      payload: {
+        entries: [
+          { date: '2026-10-14', kind: 'off', reason: 'Kỷ niệm ngày thành lập tỉnh', unitId: '2008:70' },
+          { date: '2026-09-01', kind: 'off', reason: 'Nghỉ lễ Quốc khánh' },
+        ],
+      },
+    });
+    assert.equal(declared.statusCode, 201, declared.body);
+    const overrides = await ctx.database.db
+      .selectFrom('calendar_overrides')
+      .select('id')
+      .where('unit_id', '=', '2008:70')
+      .execute();
     targets = { atSite: atSite.id, atAgency: atAgency.id, inBatch: batch.dossierId };
+    read = {
+      dossier: atSite.id,
+      code: codes[0]!.code,
+      applicant: 'Nguyễn Thị Ánh',
+      batch: batch.id,
+      shipment: shipment.json().id,
+      itemNumber: shipment.json().itemNumber,
+      pickup: pickup.id,
+      user: atSite.clerk.userId,
+    };
     bdPools = {
       sites: [await siteId(ctx.database, buDop), await siteId(ctx.database, 'BD-BUDOP')],
       agencies: [agency.id],
@@ -308,7 +380,7 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
       batches: [batch.id],
       shipments: [shipment.json().id],
       pickups: [pickup.id],
-      overrides: [],
+      overrides: overrides.map((o) => o.id),
       codes: [...codes.map((c) => c.code), shipment.json().itemNumber],
       other: [],
     };
@@ -326,7 +398,7 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
   it('names an outsider for every scoped write operation', () => {
     const scoped = operations.map(nameOf).filter((n) => SCOPED_WRITE.test(n) && AUTHZ_TABLE[n] !== 'public');
     assert.deepEqual(
-      scoped.filter((n) => !CROSS[n] && !NOT_YET.has(n)),
+      scoped.filter((n) => !CROSS[n] && !NOT_YET.has(n) && !MONEY_BY_HAND.has(n)),
       [],
       'write operations without a cross-office expectation',
     );
@@ -353,8 +425,28 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
           }),
         );
       }
+      if (name === 'POST /api/v1/calendar/overrides') {
+        candidates.unshift(
+          json('/api/v1/calendar/overrides', {
+            entries: [{ date: '2026-12-28', kind: 'off', reason: 'Nghỉ bù', unitId: '2008:693' }],
+          }),
+        );
+      }
+      if (name === 'POST /api/v1/dossiers/{id}/attachments') {
+        const boundary = `----motcua${tx('b')}`;
+        candidates.unshift({
+          method: 'POST',
+          url: `/api/v1/dossiers/${targets.atSite}/attachments`,
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload:
+            `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nscan\r\n` +
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="don.pdf"\r\n` +
+            `Content-Type: application/pdf\r\n\r\n%PDF-1.4\n%%EOF\n\r\n--${boundary}--\r\n`,
+        });
+      }
       let tried = false;
       let reached = false;
+      const auditBefore = await auditRows(ctx);
       for (const candidate of candidates) {
         if ((await send(candidate, null, ctx)).statusCode !== 401) continue; // did not pass validation
         tried = true;
@@ -372,9 +464,160 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
           wrong.push(`${name} as ${expectation.as} → ${response.statusCode} ${response.body.slice(0, 160)}`);
         break;
       }
+      // Refused means nothing written: every write leaves an audit row.
+      if ((await auditRows(ctx)) !== auditBefore) wrong.push(`${name}: an audit row was written`);
       if (!tried) wrong.push(`${name}: no generated request passed validation`);
       else if (!reached) wrong.push(`${name}: no generated request reached the resource`);
     }
+    assert.deepEqual(wrong, []);
+  });
+
+  // Reads of another office's resources: the same outsiders ask for Bù Đốp's dossier (and its
+  // attachments, forms and lookup by code), batch, shipment (by id and by item number), pickup and a
+  // Bù Đốp clerk's account; each answer is 403 or 404 and carries none of the resource's data.
+  it('refuses the outsider the reads of another office, revealing nothing', async () => {
+    const reads: [Outsider, string][] = [
+      ['clerk', `/api/v1/dossiers/${read.dossier}`],
+      ['officer', `/api/v1/dossiers/${read.dossier}`],
+      ['clerk', `/api/v1/dossiers/${read.dossier}/attachments`],
+      ['clerk', `/api/v1/dossiers/${read.dossier}/forms/receipt.pdf`],
+      ['clerk', `/api/v1/handover-batches/${read.batch}`],
+      ['clerk', `/api/v1/handover-batches/${read.batch}/manifest.pdf`],
+      ['courier', `/api/v1/shipments/${read.shipment}`],
+      ['courier', `/api/v1/shipments/${read.shipment}/slip.pdf`],
+      ['courier', `/api/v1/shipments/by-number/${read.itemNumber}`],
+      ['courier', `/api/v1/pickups/${read.pickup}`],
+      ['admin', `/api/v1/users/${read.user}`],
+    ];
+    const wrong: string[] = [];
+    for (const [as, url] of reads) {
+      const response = await outsiders[as].client.request({ method: 'GET', url });
+      if (response.statusCode !== 403 && response.statusCode !== 404) {
+        wrong.push(`GET ${url} as ${as} → ${response.statusCode}`);
+        continue;
+      }
+      for (const secret of [read.code, read.applicant, read.itemNumber, 'Thanh Bình'])
+        if (response.body.includes(secret)) wrong.push(`GET ${url} as ${as} reveals ${secret}`);
+    }
+    // Lists: the outsider's lists hold none of Bù Đốp's rows.
+    for (const [as, url] of [
+      ['clerk', '/api/v1/dossiers'],
+      ['officer', '/api/v1/dossiers'],
+      ['clerk', '/api/v1/handover-batches'],
+      ['admin', '/api/v1/users'],
+    ] as [Outsider, string][]) {
+      const response = await outsiders[as].client.request({ method: 'GET', url });
+      if (response.statusCode === 200) {
+        for (const secret of [read.dossier, read.code, read.batch, read.user])
+          if (response.body.includes(secret)) wrong.push(`GET ${url} as ${as} lists ${secret}`);
+      } else if (response.statusCode !== 403) wrong.push(`GET ${url} as ${as} → ${response.statusCode}`);
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  // Money of a Bù Đốp office (its ledger set up by an administrator holding the role everywhere): the
+  // Đồng Nai administrator sets up no ledger and funds no programme there, the Bù Đăng clerk moves no
+  // float of its drawer; neither reads its ledger or an account's statement; nothing is written.
+  it('refuses the outsider the money of another office, writing and revealing nothing', async () => {
+    const globalAdmin = await makeGlobalStaff(ctx, 'admin');
+    const as = async (
+      client: Staff['client'] | null,
+      method: 'GET' | 'POST',
+      url: string,
+      body?: unknown,
+    ) => {
+      const options = {
+        method,
+        url,
+        headers: { 'idempotency-key': tx('money-key') } as Record<string, string>,
+        ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+      };
+      if (client) return client.request(options);
+      options.headers.authorization = `Bearer ${await globalAdmin.token()}`;
+      return ctx.app.inject(options);
+    };
+    const office = bdPools.sites[0]!;
+    const counterparts: Record<string, string> = {};
+    for (const [code, name, kind] of [
+      ['BHXH-BINHPHUOC', 'Bảo hiểm xã hội tỉnh Bình Phước', 'social_insurance_agency'],
+      ['KBNN-BINHPHUOC', 'Kho bạc Nhà nước tỉnh Bình Phước', 'state_treasury'],
+    ]) {
+      const made = await as(null, 'POST', '/api/v1/money/counterparts', { code, name, kind });
+      assert.equal(made.statusCode, 201, made.body);
+      counterparts[kind!] = made.json().id;
+    }
+    const setUp = {
+      socialInsuranceAgencyId: counterparts.social_insurance_agency,
+      stateTreasuryId: counterparts.state_treasury,
+      drawers: ['Quầy 1'],
+    };
+    const ledger = await as(null, 'POST', `/api/v1/money/offices/${office}/ledger`, setUp);
+    assert.equal(ledger.statusCode, 200, ledger.body);
+    const { programmes, drawers, accounts } = ledger.json() as Record<string, { id: string }[]>;
+    const funded = await as(null, 'POST', `/api/v1/money/programmes/${programmes![0]!.id}/funding`, {
+      clientTxId: tx('fund'),
+      amount: 100_000_000,
+      memo: 'Kinh phí chi trả tháng 07/2026',
+    });
+    assert.equal(funded.statusCode, 201, funded.body);
+    const before = await auditRows(ctx);
+    const wrong: string[] = [];
+    const expect403 = async (label: string, response: { statusCode: number; body: string }) => {
+      if (response.statusCode !== 403)
+        wrong.push(`${label} → ${response.statusCode} ${response.body.slice(0, 120)}`);
+    };
+    await expect403(
+      'ledger set-up as admin',
+      await as(outsiders.admin.client, 'POST', `/api/v1/money/offices/${office}/ledger`, setUp),
+    );
+    await expect403(
+      'funding as admin',
+      await as(outsiders.admin.client, 'POST', `/api/v1/money/programmes/${programmes![0]!.id}/funding`, {
+        clientTxId: tx('fund'),
+        amount: 250_000_000,
+        memo: 'Kinh phí chi trả lương hưu tháng 07/2026',
+      }),
+    );
+    await expect403(
+      'float as clerk',
+      await as(outsiders.clerk.client, 'POST', `/api/v1/money/drawers/${drawers![0]!.id}/float`, {
+        clientTxId: tx('float'),
+        direction: 'in',
+        amount: 50_000_000,
+      }),
+    );
+    await expect403(
+      'collection as clerk',
+      await as(outsiders.clerk.client, 'POST', '/api/v1/money/collections', {
+        clientTxId: tx('hi'),
+        drawerId: drawers![0]!.id,
+        payer: { name: 'Nguyễn Thị Ánh', citizenId: '070150001234' },
+        kind: 'household_hi',
+        householdCode: 'HGĐ-0701-00042',
+        memberCount: 3,
+        months: 12,
+      }),
+    );
+    await expect403(
+      'reversal request as clerk',
+      await as(outsiders.clerk.client, 'POST', `/api/v1/money/postings/${funded.json().id}/reversal`, {
+        clientTxId: tx('ask'),
+        reason: 'Nhập nhầm quầy',
+      }),
+    );
+    for (const [who, url] of [
+      ['clerk', `/api/v1/money/offices/${office}/ledger`],
+      ['admin', `/api/v1/money/offices/${office}/ledger`],
+      ['clerk', `/api/v1/money/accounts/${accounts![0]!.id}/statement?from=2026-01-01&until=2026-12-31`],
+      ['clerk', `/api/v1/money/trial-balance?officeId=${office}`],
+    ] as [Outsider, string][]) {
+      const response = await as(outsiders[who].client, 'GET', url);
+      if (response.statusCode !== 403 && response.statusCode !== 404)
+        wrong.push(`GET ${url} as ${who} → ${response.statusCode}`);
+      else if (response.body.includes(accounts![0]!.id))
+        wrong.push(`GET ${url} as ${who} reveals an account`);
+    }
+    if ((await auditRows(ctx)) !== before) wrong.push('an audit row was written');
     assert.deepEqual(wrong, []);
   });
 });

@@ -32,6 +32,12 @@ export interface ResourceScope {
   unitIds?: (string | null | undefined)[];
 }
 
+/**
+ * A resource of the whole nation (the procedure catalogue, a national calendar day): no site, agency
+ * or unit of its own, so only a grant held everywhere reaches it.
+ */
+export const NATIONAL: ResourceScope = Object.freeze({});
+
 function grantReaches(grant: Grant, scope: ResourceScope): boolean {
   if (grant.global) return true;
   for (const id of scope.servicePointIds ?? []) if (id && grant.servicePointIds.has(id)) return true;

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { RouteModule } from '../../http/app.ts';
 import { notFound } from '../../http/errors.ts';
 import { errorResponses, IdParams, IsoDate, Paged } from '../../http/schemas.ts';
-import { type Actor, authorize } from '../../policy/policy.ts';
+import { type Actor, authorize, NATIONAL } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import {
   applyReorganisation,
@@ -34,8 +34,14 @@ import {
 } from './schema.ts';
 import { createAgency, createServicePoint, updateAgency, updateServicePoint } from './service.ts';
 
-/** The reorganisation touches every site and agency of its plan: the actor must reach each one. */
+/**
+ * The reorganisation touches every site and agency of its plan: the actor must reach each one. A plan
+ * that moves none, for a date never applied, would only record the date as applied for the whole
+ * country: that is national (an administrator holding the role everywhere).
+ */
 function authorizePlan(actor: Actor, plan: ReorganisationPlan) {
+  if (plan.sites.length === 0 && plan.agencies.length === 0 && !plan.appliedBefore)
+    authorize(actor, Permission.OrgWrite, NATIONAL);
   for (const s of plan.sites) authorize(actor, Permission.OrgWrite, { servicePointIds: [s.id] });
   for (const a of plan.agencies) authorize(actor, Permission.OrgWrite, { agencyIds: [a.id] });
 }
