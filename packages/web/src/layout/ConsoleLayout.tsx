@@ -154,7 +154,7 @@ export function ConsoleLayout() {
         <Layout.Header className="console-header">
           {narrow ? (
             <Button
-              icon={<MenuOutlined />}
+              icon={<MenuOutlined aria-hidden />}
               aria-label={t('nav.toggle')}
               aria-expanded={menuOpen}
               aria-controls="side-menu"

@@ -88,7 +88,7 @@ export default function AuditPage() {
         extra={
           <Button
             type="primary"
-            icon={<SafetyCertificateOutlined />}
+            icon={<SafetyCertificateOutlined aria-hidden />}
             loading={verify.isPending}
             onClick={() => verify.mutate()}
           >

@@ -251,7 +251,7 @@ function ProcedureDrawer({ id, onClose }: { id: string | null; onClose: () => vo
       loading={detail.isPending && id !== null}
       extra={
         p && isAdmin && !editing ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(true)}>
+          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(true)}>
             {t('catalog.newVersion')}
           </Button>
         ) : null
@@ -595,7 +595,7 @@ function VersionForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone
               </Space>
             ))}
             <Button
-              icon={<PlusOutlined />}
+              icon={<PlusOutlined aria-hidden />}
               onClick={() => add({ name: '', amount: 0, note: null })}
               style={{ marginBottom: 16 }}
             >
@@ -661,7 +661,7 @@ function VersionForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone
               </fieldset>
             ))}
             <Button
-              icon={<PlusOutlined />}
+              icon={<PlusOutlined aria-hidden />}
               onClick={() =>
                 add({
                   name: '',

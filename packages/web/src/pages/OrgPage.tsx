@@ -238,7 +238,7 @@ function ServicePointsTab() {
       render: (_, sp) => (
         <Button
           size="small"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           onClick={() => setEditing(sp)}
           aria-label={`${t('common.edit')} ${sp.name}`}
         >
@@ -382,7 +382,7 @@ function ServicePointForm({ site, onDone }: { site: ServicePoint; onDone: () => 
                 </Space>
               ))}
               {fields.length < 4 ? (
-                <Button icon={<PlusOutlined />} onClick={() => add({ start: '13:30', end: '17:00' })}>
+                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ start: '13:30', end: '17:00' })}>
                   {t('org.addSession')}
                 </Button>
               ) : null}
@@ -467,7 +467,7 @@ function AgenciesTab() {
       render: (_, a) => (
         <Button
           size="small"
-          icon={<EditOutlined />}
+          icon={<EditOutlined aria-hidden />}
           onClick={() => setEditing(a)}
           aria-label={`${t('common.edit')} ${a.name}`}
         >
@@ -491,7 +491,7 @@ function AgenciesTab() {
         {isAdmin ? (
           <Button
             type="primary"
-            icon={<PlusOutlined />}
+            icon={<PlusOutlined aria-hidden />}
             onClick={() => setEditing('new')}
             style={{ marginLeft: 'auto' }}
           >

@@ -154,7 +154,7 @@ export default function UsersPage() {
       <PageTitle
         extra={
           isAdmin ? (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               {t('users.create')}
             </Button>
           ) : null
@@ -407,7 +407,7 @@ function RoleGrantsEditor({
             {error ? <Form.ErrorList errors={[error]} /> : null}
           </div>
           <Button
-            icon={<PlusOutlined />}
+            icon={<PlusOutlined aria-hidden />}
             onClick={() => {
               add({ role: 'clerk' });
               onChange?.();

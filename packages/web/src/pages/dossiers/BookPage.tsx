@@ -113,7 +113,7 @@ export default function BookPage() {
     <>
       <PageTitle
         extra={
-          <Button icon={<FileExcelOutlined />} href={exportHref}>
+          <Button icon={<FileExcelOutlined aria-hidden />} href={exportHref}>
             {t('book.export')}
           </Button>
         }

@@ -253,7 +253,7 @@ export default function DossierPage() {
             <Space direction="vertical" size={4}>
               {forms.map((kind) => (
                 <a key={kind} href={formUrl(d.id, kind)} target="_blank" rel="noopener">
-                  <FilePdfOutlined /> {t(`form.${kind}` as MessageKey)}
+                  <FilePdfOutlined aria-hidden /> {t(`form.${kind}` as MessageKey)}
                 </a>
               ))}
             </Space>

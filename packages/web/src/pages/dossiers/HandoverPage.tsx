@@ -275,7 +275,7 @@ function CreatedBatches({ batches }: { batches: Batch[] }) {
           })}
           action={
             <Button
-              icon={<FilePdfOutlined />}
+              icon={<FilePdfOutlined aria-hidden />}
               href={`/api/v1/handover-batches/${b.id}/manifest.pdf`}
               target="_blank"
               rel="noopener"
@@ -491,7 +491,7 @@ function BatchCard({ batch, confirm }: { batch: Batch; confirm: boolean }) {
       }
       extra={
         <a href={`/api/v1/handover-batches/${batch.id}/manifest.pdf`} target="_blank" rel="noopener">
-          <FilePdfOutlined /> {t('handover.printManifest')}
+          <FilePdfOutlined aria-hidden /> {t('handover.printManifest')}
         </a>
       }
     >

@@ -589,7 +589,7 @@ function IncompletePanel(props: {
           </ul>
           <Space wrap>
             <Button
-              icon={<FilePdfOutlined />}
+              icon={<FilePdfOutlined aria-hidden />}
               onClick={() => slip.mutate(undefined)}
               loading={slip.isPending}
               disabled={slip.isPending}
@@ -644,7 +644,7 @@ function IntakeDone({ dossier, onNext }: { dossier: DossierView; onNext: () => v
         <Space wrap style={{ justifyContent: 'center' }}>
           <Button
             type="primary"
-            icon={<PrinterOutlined />}
+            icon={<PrinterOutlined aria-hidden />}
             href={formUrl(dossier.id, 'receipt')}
             target="_blank"
             rel="noopener"
@@ -654,7 +654,7 @@ function IntakeDone({ dossier, onNext }: { dossier: DossierView; onNext: () => v
           </Button>
           {dossier.feeReceipts.length > 0 ? (
             <Button
-              icon={<PrinterOutlined />}
+              icon={<PrinterOutlined aria-hidden />}
               href={formUrl(dossier.id, 'fee_receipt')}
               target="_blank"
               rel="noopener"

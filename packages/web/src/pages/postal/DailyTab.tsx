@@ -137,7 +137,7 @@ function ShipmentTable(props: {
       className: 'nowrap',
       render: (n: string, row) => (
         <a href={slipUrl(row.id)} target="_blank" rel="noopener" title={t('postal.printSlip')}>
-          <FilePdfOutlined /> {n}
+          <FilePdfOutlined aria-hidden /> {n}
         </a>
       ),
     },

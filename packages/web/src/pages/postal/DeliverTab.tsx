@@ -115,7 +115,7 @@ export function DeliverTab({ site }: { site: Site }) {
               rel="noopener"
               aria-label={t('postal.printSlipOf', { number: row.shipment.itemNumber })}
             >
-              <FilePdfOutlined /> {t('postal.printSlip')}
+              <FilePdfOutlined aria-hidden /> {t('postal.printSlip')}
             </a>
           </Space>
         ) : (
@@ -192,7 +192,7 @@ function AcceptedNotice({ shipment, withSlip }: { shipment: ShipmentView; withSl
         </Descriptions>
       }
       action={
-        <Button icon={<FilePdfOutlined />} href={slipUrl(shipment.id)} target="_blank" rel="noopener">
+        <Button icon={<FilePdfOutlined aria-hidden />} href={slipUrl(shipment.id)} target="_blank" rel="noopener">
           {t('postal.printSlip')}
         </Button>
       }
