@@ -284,4 +284,23 @@ describe(`courier app in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     const after = await shipment(offline.id);
     assert.equal(after.events.filter((e) => e.type === 'delivered').length, 1);
   });
+
+  it('shows an item accepted for the round while the round is open, without a reload', async () => {
+    // Both couriers' phones show their round; the new item goes to one of them (the office routes it).
+    for (const phone of [page, other]) {
+      await phone.goto('/buu-ta');
+      await phone.getByRole('heading', { name: 'Chuyến phát hôm nay' }).waitFor();
+      await phone.evaluate(() => {
+        (window as unknown as { notReloaded: boolean }).notReloaded = true;
+      });
+    }
+    const added = await shipResult(harness, f, (await resultAtPostOffice(harness, f)).id);
+    const phone = added.courierId === f.courier.userId ? page : other;
+    await phone.locator(`[data-item="${added.itemNumber}"]`).waitFor();
+    assert.equal(
+      await phone.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded),
+      true,
+      'the page was not reloaded',
+    );
+  });
 });

@@ -35,7 +35,44 @@ export function mine(): QueueEntry[] {
 function signedOut(): void {
   state.sessionChecked = false;
   state.user = null;
+  stopFollowing();
   announce('signedout');
+}
+
+/** Changes that arrive together (a batch of items accepted at once) read the round once. */
+const ROUND_REFRESH_MS = 300;
+let live: EventSource | null = null;
+let liveTimer: number | null = null;
+
+/**
+ * Live updates, as in the console (docs/live-updates.md): while signed in and online, the stream
+ * `GET /api/v1/events` tells the phone that an item or a dossier in the courier's reach changed (an
+ * item accepted for their round, a delivery recorded by another courier), and the round is read again
+ * (what is typed in the item-number field, and its message, stay). The browser reconnects by itself
+ * after a break; offline nothing is heard and the queue works as before.
+ */
+function followChanges(): void {
+  if (live || typeof EventSource === 'undefined' || !state.user) return;
+  live = new EventSource('/api/v1/events');
+  live.addEventListener('change', () => {
+    liveTimer ??= window.setTimeout(() => {
+      liveTimer = null;
+      void refreshRound();
+    }, ROUND_REFRESH_MS);
+  });
+  // After a break (offline, server restart) what changed meanwhile was not heard: read the round again.
+  let opened = false;
+  live.addEventListener('open', () => {
+    if (opened) void refreshRound();
+    opened = true;
+  });
+}
+
+function stopFollowing(): void {
+  live?.close();
+  live = null;
+  if (liveTimer !== null) window.clearTimeout(liveTimer);
+  liveTimer = null;
 }
 
 const hooks = {
@@ -71,6 +108,7 @@ export function signedIn(answer: { user: User; csrfToken: string }): void {
   setUser({ username: answer.user.username, fullName: answer.user.fullName });
   state.sessionChecked = true;
   forgetOthersRound(answer.user.username);
+  followChanges();
 }
 
 export async function refreshRound(): Promise<void> {
@@ -142,6 +180,7 @@ function enqueueAndSend(entry: Parameters<typeof enqueue>[0]): void {
 }
 
 export async function signOut(): Promise<void> {
+  stopFollowing();
   try {
     await api('/auth/logout', { method: 'POST' });
   } catch {
@@ -159,6 +198,7 @@ export function startSync(): void {
     await checkSession();
     announce('session');
     if (!state.user) return;
+    followChanges();
     await refreshRound();
     await sync(true);
   })();

@@ -40,6 +40,8 @@ function scanRefusal(number: string, check: { code: string; reason: Text }): str
 
 /** What is typed in the field, kept when the round is drawn again (the sync updates it). */
 let typed = '';
+/** The refusal shown under the field, kept with it when the round is drawn again. */
+let shownError: string | null = null;
 
 export function findForm(): HTMLElement {
   const submit = h('button', { type: 'submit' }, t({ vi: 'Mở', en: 'Open' }));
@@ -71,13 +73,18 @@ export function findForm(): HTMLElement {
       : null,
     scanner,
   );
-  const error = (message: string) => showFieldErrors(form, [{ field: 'itemNumber', message }]);
+  const error = (message: string) => {
+    shownError = message;
+    showFieldErrors(form, [{ field: 'itemNumber', message }]);
+  };
+  if (shownError) showFieldErrors(form, [{ field: 'itemNumber', message: shownError }]);
   /** What was read last: its refusal names it as read, not typed. */
   let scanned: string | null = null;
 
   input.addEventListener('input', () => {
     scanned = null;
     typed = input.value;
+    shownError = null;
   });
 
   let closeCamera = () => {};
@@ -85,6 +92,7 @@ export function findForm(): HTMLElement {
     // Drawing the round again would drop the picture: the sync waits until the camera is closed.
     keepInput();
     closeCamera();
+    shownError = null;
     showFieldErrors(form, []);
     input.value = typed = '';
     scanned = null;
@@ -158,6 +166,7 @@ export function findForm(): HTMLElement {
       const check = validateS10(number);
       if (!check.ok) return error(scanned === number ? scanRefusal(number, check) : t(check.reason));
     }
+    shownError = null;
     showFieldErrors(form, []);
     const known = Object.values(state.items).find((s) => s.itemNumber === number);
     if (known && !navigator.onLine) {
