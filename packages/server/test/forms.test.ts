@@ -11,6 +11,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+// The console's QR reader (a dependency of packages/web), used here to read the printed code.
+import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from '@zxing/library';
 import {
   datedLine,
   editionFor,
@@ -287,6 +289,16 @@ describe('form contents', () => {
       yMax: caption.yMin - 8,
     });
     assert.ok(qrArea > 0.15, `no QR code at the top right of the receipt (${qrArea})`);
+  });
+
+  it('has a lookup QR that decodes from a 200 dpi grey scan of the A5 print', async () => {
+    const data = sampleData('receipt');
+    const file = writePdf(await renderForm('receipt', data), 'receipt-qr-200dpi');
+    // The whole page at 200 dpi in 8-bit grey, as an office scanner gives it; read as a phone would.
+    const page = renderGray(file, 200);
+    const source = new RGBLuminanceSource(new Uint8ClampedArray(page.pixels), page.width, page.height);
+    const read = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source)));
+    assert.equal(read.getText(), (data as { lookupUrl: string }).lookupUrl);
   });
 
   it('prints the fee in figures and in words on the fee receipt', async () => {
