@@ -382,7 +382,10 @@ function ServicePointForm({ site, onDone }: { site: ServicePoint; onDone: () => 
                 </Space>
               ))}
               {fields.length < 4 ? (
-                <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({ start: '13:30', end: '17:00' })}>
+                <Button
+                  icon={<PlusOutlined aria-hidden />}
+                  onClick={() => add({ start: '13:30', end: '17:00' })}
+                >
                   {t('org.addSession')}
                 </Button>
               ) : null}

@@ -192,7 +192,12 @@ function AcceptedNotice({ shipment, withSlip }: { shipment: ShipmentView; withSl
         </Descriptions>
       }
       action={
-        <Button icon={<FilePdfOutlined aria-hidden />} href={slipUrl(shipment.id)} target="_blank" rel="noopener">
+        <Button
+          icon={<FilePdfOutlined aria-hidden />}
+          href={slipUrl(shipment.id)}
+          target="_blank"
+          rel="noopener"
+        >
           {t('postal.printSlip')}
         </Button>
       }
