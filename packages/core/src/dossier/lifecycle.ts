@@ -250,122 +250,134 @@ const initialState = (): DossierState => ({
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
+type Problem = { vi: string; en: string };
+/** A guard says why the action may not be taken on this state, or `null` when it may. */
+type Guard = (state: DossierState, action: ActionRecord) => Problem | null;
+
+const NOT_AT_AGENCY: Problem = {
+  vi: 'Hồ sơ chưa ở cơ quan giải quyết',
+  en: 'The dossier is not at the agency',
+};
+const WITH_OTHER_AGENCY: Problem = {
+  vi: 'Hồ sơ đang ở cơ quan phối hợp',
+  en: 'The dossier is with the other agency',
+};
+const DECIDED: Problem = { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
+const NOT_SUBMITTED: Problem = {
+  vi: 'Hồ sơ chưa được trình lãnh đạo',
+  en: 'The dossier was not submitted for approval',
+};
+
+const none: Guard = () => null;
+
+/** Work at the agency (assign, a handling step, submit, forward): the dossier is there, undecided. */
+const atAgencyUndecided: Guard = (state, action) => {
+  if (state.location?.kind !== 'agency' || state.inTransit) return NOT_AT_AGENCY;
+  if (state.forwardedTo && action.type !== 'assign' && action.type !== 'record_step')
+    return WITH_OTHER_AGENCY;
+  return state.decision ? DECIDED : null;
+};
+
+/** The leader's decision: not twice, not while another agency has the dossier. */
+const decision: Guard = (state, action) => {
+  if (state.decision) return DECIDED;
+  if (state.forwardedTo) return WITH_OTHER_AGENCY;
+  return action.type === 'approve' && !state.submitted ? NOT_SUBMITTED : null;
+};
+
 /**
- * Guards that depend on more than the status: the reasons an action allowed by the table is still
- * refused. Returns null when the action may be applied.
+ * The guards beyond the status (`ALLOWED_ACTIONS`), one per action: `Record<DossierAction, Guard>`
+ * makes the compiler demand a guard for every action, so a new action cannot pass unchecked.
  */
-export function actionProblem(state: DossierState, action: ActionRecord): { vi: string; en: string } | null {
+export const ACTION_GUARDS: Record<DossierAction, Guard> = {
+  receive: none,
+  send_to_agency: (state) => {
+    if (state.inTransit) return { vi: 'Hồ sơ đang được vận chuyển', en: 'The dossier is already in transit' };
+    if (state.status === 'awaiting_supplement' && !state.supplementInHandover) {
+      return {
+        vi: 'Chưa nhận giấy tờ bổ sung tại quầy',
+        en: 'No supplement papers were handed in at a counter',
+      };
+    }
+    return null;
+  },
+  confirm_at_agency: (state) =>
+    state.status === 'awaiting_supplement' && !(state.supplementInHandover && state.inTransit)
+      ? { vi: 'Giấy tờ bổ sung không trong chuyến bàn giao', en: 'No supplement papers are on their way' }
+      : null,
+  receive_supplement: (state) =>
+    state.supplementOpen
+      ? null
+      : { vi: 'Hồ sơ bổ sung đã được nhận', en: 'The supplement was already received' },
+  assign: atAgencyUndecided,
+  record_step: atAgencyUndecided,
+  submit: atAgencyUndecided,
+  forward: atAgencyUndecided,
+  return_from_forward: (state) =>
+    state.forwardedTo ? null : { vi: 'Hồ sơ không được chuyển đi', en: 'The dossier was not forwarded' },
+  request_supplement: (state) => {
+    if (state.supplementRequests > 0) {
+      return {
+        vi: 'Chỉ được yêu cầu bổ sung một lần (một lần đầy đủ)',
+        en: 'A supplement may be requested only once, completely',
+      };
+    }
+    return state.decision ? DECIDED : null;
+  },
+  return_for_rework: (state) => (state.submitted ? null : NOT_SUBMITTED),
+  approve: decision,
+  refuse: decision,
+  record_result: (state) => {
+    if (state.decision !== 'approved')
+      return { vi: 'Hồ sơ chưa được phê duyệt', en: 'The dossier is not approved' };
+    return state.resultRecorded
+      ? { vi: 'Kết quả đã được ban hành', en: 'The result was already issued' }
+      : null;
+  },
+  apologise: (state) =>
+    state.apologies > 0
+      ? { vi: 'Chỉ được hẹn lại ngày trả kết quả một lần', en: 'The appointment may be moved only once' }
+      : null,
+  send_to_site: (state) => {
+    if (state.inTransit)
+      return { vi: 'Kết quả đang được vận chuyển', en: 'The result is already in transit' };
+    return state.location?.kind === 'site'
+      ? { vi: 'Kết quả đã ở nơi trả', en: 'The result is already at the site' }
+      : null;
+  },
+  confirm_at_site: (state) =>
+    state.inTransit
+      ? null
+      : { vi: 'Kết quả không trong chuyến chuyển trả', en: 'The result is not in transit' },
+  return_result: (state) =>
+    state.inTransit || state.location?.kind !== 'site'
+      ? { vi: 'Kết quả chưa về đến nơi trả', en: 'The result has not reached the returning site' }
+      : null,
+  withdraw: (state) =>
+    state.decision
+      ? {
+          vi: 'Đã có quyết định, không thể rút hồ sơ',
+          en: 'A decision was made: the dossier cannot be withdrawn',
+        }
+      : null,
+  rate: (state) =>
+    state.rated ? { vi: 'Hồ sơ đã được đánh giá', en: 'The dossier was already rated' } : null,
+  note: none,
+  transfer_to_successor: none,
+};
+
+/**
+ * Why the action may not be taken on this state: the status does not allow it (`ALLOWED_ACTIONS`), or
+ * its guard (`ACTION_GUARDS`) refuses it. Returns null when the action may be applied.
+ */
+export function actionProblem(state: DossierState, action: ActionRecord): Problem | null {
   if (!ALLOWED_ACTIONS[state.status].includes(action.type)) {
     return {
       vi: `Không thể "${ACTION_LABELS[action.type].vi}" khi hồ sơ đang ở trạng thái "${STATUS_LABELS[state.status].vi}"`,
       en: `Cannot do "${ACTION_LABELS[action.type].en}" while the dossier is "${STATUS_LABELS[state.status].en}"`,
     };
   }
-  const atAgency = state.location?.kind === 'agency';
-  switch (action.type) {
-    case 'send_to_agency':
-      if (state.inTransit)
-        return { vi: 'Hồ sơ đang được vận chuyển', en: 'The dossier is already in transit' };
-      if (state.status === 'awaiting_supplement' && !state.supplementInHandover) {
-        return {
-          vi: 'Chưa nhận giấy tờ bổ sung tại quầy',
-          en: 'No supplement papers were handed in at a counter',
-        };
-      }
-      return null;
-    case 'confirm_at_agency':
-      if (state.status === 'awaiting_supplement' && !(state.supplementInHandover && state.inTransit)) {
-        return {
-          vi: 'Giấy tờ bổ sung không trong chuyến bàn giao',
-          en: 'No supplement papers are on their way',
-        };
-      }
-      return null;
-    case 'receive_supplement':
-      if (!state.supplementOpen) {
-        return { vi: 'Hồ sơ bổ sung đã được nhận', en: 'The supplement was already received' };
-      }
-      return null;
-    case 'assign':
-    case 'record_step':
-    case 'submit':
-    case 'forward':
-      if (!atAgency || state.inTransit)
-        return { vi: 'Hồ sơ chưa ở cơ quan giải quyết', en: 'The dossier is not at the agency' };
-      if (action.type !== 'assign' && state.forwardedTo && action.type !== 'record_step') {
-        return { vi: 'Hồ sơ đang ở cơ quan phối hợp', en: 'The dossier is with the other agency' };
-      }
-      if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
-      return null;
-    case 'return_from_forward':
-      if (!state.forwardedTo)
-        return { vi: 'Hồ sơ không được chuyển đi', en: 'The dossier was not forwarded' };
-      return null;
-    case 'request_supplement':
-      if (state.supplementRequests > 0) {
-        return {
-          vi: 'Chỉ được yêu cầu bổ sung một lần (một lần đầy đủ)',
-          en: 'A supplement may be requested only once, completely',
-        };
-      }
-      if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
-      return null;
-    case 'return_for_rework':
-      if (!state.submitted)
-        return { vi: 'Hồ sơ chưa được trình lãnh đạo', en: 'The dossier was not submitted for approval' };
-      return null;
-    case 'approve':
-    case 'refuse':
-      if (state.decision) return { vi: 'Hồ sơ đã có quyết định', en: 'A decision was already made' };
-      if (state.forwardedTo)
-        return { vi: 'Hồ sơ đang ở cơ quan phối hợp', en: 'The dossier is with the other agency' };
-      if (action.type === 'approve' && !state.submitted) {
-        return { vi: 'Hồ sơ chưa được trình lãnh đạo', en: 'The dossier was not submitted for approval' };
-      }
-      return null;
-    case 'record_result':
-      if (state.decision !== 'approved')
-        return { vi: 'Hồ sơ chưa được phê duyệt', en: 'The dossier is not approved' };
-      if (state.resultRecorded)
-        return { vi: 'Kết quả đã được ban hành', en: 'The result was already issued' };
-      return null;
-    case 'apologise':
-      if (state.apologies > 0) {
-        return {
-          vi: 'Chỉ được hẹn lại ngày trả kết quả một lần',
-          en: 'The appointment may be moved only once',
-        };
-      }
-      return null;
-    case 'send_to_site':
-      if (state.inTransit)
-        return { vi: 'Kết quả đang được vận chuyển', en: 'The result is already in transit' };
-      if (state.location?.kind === 'site')
-        return { vi: 'Kết quả đã ở nơi trả', en: 'The result is already at the site' };
-      return null;
-    case 'confirm_at_site':
-      if (!state.inTransit)
-        return { vi: 'Kết quả không trong chuyến chuyển trả', en: 'The result is not in transit' };
-      return null;
-    case 'return_result':
-      if (state.inTransit || state.location?.kind !== 'site') {
-        return { vi: 'Kết quả chưa về đến nơi trả', en: 'The result has not reached the returning site' };
-      }
-      return null;
-    case 'withdraw':
-      if (state.decision) {
-        return {
-          vi: 'Đã có quyết định, không thể rút hồ sơ',
-          en: 'A decision was made: the dossier cannot be withdrawn',
-        };
-      }
-      return null;
-    case 'rate':
-      if (state.rated) return { vi: 'Hồ sơ đã được đánh giá', en: 'The dossier was already rated' };
-      return null;
-    default:
-      return null;
-  }
+  return ACTION_GUARDS[action.type](state, action);
 }
 
 /** Applies one action to the state (after `actionProblem` said yes). Pure. */

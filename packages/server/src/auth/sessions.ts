@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { vnDate } from '@motcua/core';
 import { sql } from 'kysely';
+import { Kept } from '../cache.ts';
 import type { Database, Dialect, Executor } from '../db/database.ts';
 import { fixedQuery, fromFlag, nowIso, randomToken } from '../db/helpers.ts';
 import { inForce } from '../modules/org/validity.ts';
@@ -111,8 +112,7 @@ export async function actorForToken(
   };
 }
 
-const grantsCache = new Map<string, { at: number; grants: Grant[] }>();
-const GRANTS_CACHE_MS = 60_000;
+const grantsCache = new Kept<Grant[]>({ max: 10_000, ttlMs: 60_000 });
 
 /**
  * Grants change rarely and cost several queries to resolve, so they are kept for a minute per process
@@ -120,12 +120,7 @@ const GRANTS_CACHE_MS = 60_000;
  * clears their entry here; other processes see a role change within a minute.
  */
 async function cachedGrants(database: Database, userId: string): Promise<Grant[]> {
-  const key = `${database.url}|${userId}`;
-  const hit = grantsCache.get(key);
-  if (hit && Date.now() - hit.at < GRANTS_CACHE_MS) return hit.grants;
-  const grants = await loadGrants(database, userId);
-  grantsCache.set(key, { at: Date.now(), grants });
-  return grants;
+  return (await grantsCache.get(`${database.url}|${userId}`, () => loadGrants(database, userId))) ?? [];
 }
 
 /** Forget cached grants (after a role or organisation change). */

@@ -1,4 +1,4 @@
-import { LRUCache } from 'lru-cache';
+import { Kept } from '../cache.ts';
 import type { Database } from './database.ts';
 
 /**
@@ -19,27 +19,20 @@ let generation = 0;
 export function referenceCache<V extends {}>(
   options: { max?: number; ttlMs?: number } = {},
 ): ReferenceCache<V> {
-  const perDatabase = new WeakMap<Database, { generation: number; cache: LRUCache<string, V> }>();
+  const perDatabase = new WeakMap<Database, { generation: number; kept: Kept<V> }>();
   return {
-    async get(database, key, load) {
+    get(database, key, load) {
       let held = perDatabase.get(database);
       if (!held || held.generation !== generation) {
         held = {
           generation,
-          cache: new LRUCache<string, V>({
-            max: options.max ?? 2000,
-            ttl: options.ttlMs ?? REFERENCE_TTL_MS,
-          }),
+          kept: new Kept<V>({ max: options.max ?? 2000, ttlMs: options.ttlMs ?? REFERENCE_TTL_MS }),
         };
         perDatabase.set(database, held);
       }
-      const hit = held.cache.get(key);
-      if (hit !== undefined) return hit;
-      const startedIn = generation;
-      const value = await load();
-      // A write that cleared the caches while this value loaded may have changed it: do not keep it.
-      if (value !== undefined && startedIn === generation) held.cache.set(key, value);
-      return value;
+      // Not shared between callers: intake may ask from inside its transaction (see `Kept`). A value
+      // loaded while a write cleared the caches lands in the old generation's cache, never used again.
+      return held.kept.getAlone(key, load);
     },
   };
 }

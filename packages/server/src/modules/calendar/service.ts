@@ -1,5 +1,6 @@
 import { type CalendarEntry, createWorkCalendar, type Session, type WorkCalendar } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
+import { Kept } from '../../cache.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, newId, nowIso } from '../../db/helpers.ts';
 import { invalidField, notFound } from '../../http/errors.ts';
@@ -46,8 +47,7 @@ function warnOnce(date: string, kind: string): void {
   );
 }
 
-const cache = new Map<string, { at: number; calendar: WorkCalendar }>();
-const CACHE_MS = 30_000;
+const cache = new Kept<WorkCalendar>({ max: 500, ttlMs: 30_000 });
 
 /**
  * The working calendar for a site: shipped schedules, computed defaults and the administrator's
@@ -59,16 +59,15 @@ export async function workCalendarFor(
   options: { sessions?: Session[]; provinceUnitId?: string | null; executor?: Executor } = {},
 ): Promise<WorkCalendar> {
   const key = `${database.url}|${options.provinceUnitId ?? ''}|${JSON.stringify(options.sessions ?? null)}`;
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.calendar;
+  const load = async () =>
+    createWorkCalendar({
+      entries: await loadOverrides(options.executor ?? database.db, options.provinceUnitId),
+      ...(options.sessions ? { sessions: options.sessions } : {}),
+    });
   // Inside a transaction the caller passes it: on SQLite the single connection is held by the
-  // transaction, and a query on `database.db` would wait for it forever.
-  const entries = await loadOverrides(options.executor ?? database.db, options.provinceUnitId);
-  const calendar = createWorkCalendar({
-    entries,
-    ...(options.sessions ? { sessions: options.sessions } : {}),
-  });
-  cache.set(key, { at: Date.now(), calendar });
+  // transaction, and a query on `database.db` would wait for it forever; nor may such a load be shared.
+  const calendar = options.executor ? await cache.getAlone(key, load) : await cache.get(key, load);
+  if (!calendar) throw new Error('a working calendar is always built');
   return calendar;
 }
 

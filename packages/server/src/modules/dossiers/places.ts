@@ -1,19 +1,22 @@
 import type { Place } from '@motcua/core';
+import { Kept } from '../../cache.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
 import { assertAgencyInForce, inForce } from '../org/validity.ts';
 
 type UnitLink = { id: string; level: string; parent_id: string | null; name: string };
-const chainCache = new Map<string, { at: number; chain: UnitLink[] }>();
-const CHAIN_CACHE_MS = 10 * 60_000;
+const chainCache = new Kept<UnitLink[]>({ max: 20_000, ttlMs: 10 * 60_000 });
 
 /**
  * The unit and its ancestors, nearest first. Administrative units are reference data loaded from the
  * official lists (no API edits them), so chains are kept for ten minutes per process.
  */
 export async function unitChain(db: Executor, unitId: string): Promise<UnitLink[]> {
-  const hit = chainCache.get(unitId);
-  if (hit && Date.now() - hit.at < CHAIN_CACHE_MS) return hit.chain;
+  // `db` may be a transaction: the load is not shared (see `Kept`).
+  return (await chainCache.getAlone(unitId, () => loadChain(db, unitId))) ?? [];
+}
+
+async function loadChain(db: Executor, unitId: string): Promise<UnitLink[] | undefined> {
   const chain: UnitLink[] = [];
   let id: string | null = unitId;
   while (id) {
@@ -26,8 +29,7 @@ export async function unitChain(db: Executor, unitId: string): Promise<UnitLink[
     chain.push(unit);
     id = unit.parent_id;
   }
-  if (chain.length > 0) chainCache.set(unitId, { at: Date.now(), chain });
-  return chain;
+  return chain.length > 0 ? chain : undefined;
 }
 
 /** District and province of a unit, for the postal time targets. */

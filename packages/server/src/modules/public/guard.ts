@@ -1,5 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import { recordAudit } from '../../audit/audit.ts';
+import { Kept } from '../../cache.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { afterCommit, forUpdate, inTransaction } from '../../db/helpers.ts';
 import { AppError } from '../../http/errors.ts';
@@ -66,21 +66,21 @@ export class LookupGuard {
    * What this process counted lately, per dossier. Short-lived: it only has to bridge the time until
    * the database's count is in the row read again (an unlock by another process shows after that).
    */
-  private readonly known = new LRUCache<string, Known>({ max: 50_000, ttl: KNOWN_MS });
+  private readonly known = new Kept<Known>({ max: 50_000, ttlMs: KNOWN_MS });
 
   constructor(private readonly database: Database) {}
 
   /** Until when lookups of this dossier by code are refused (ms), or 0. */
   lockedUntil(d: DossierRow, now = Date.now()): number {
     const stored = d.lookup_locked_until ? Date.parse(d.lookup_locked_until) : 0;
-    const local = this.known.get(d.id)?.lockedUntil ?? 0;
+    const local = this.known.peek(d.id)?.lockedUntil ?? 0;
     const until = Math.max(stored, local);
     return until > now ? until : 0;
   }
 
   /** Whether this code has recent failures: a right answer is then confirmed with the database first. */
   suspect(d: DossierRow): boolean {
-    return Number(d.lookup_failures) > 0 || this.known.has(d.id);
+    return Number(d.lookup_failures) > 0 || this.known.peek(d.id) !== undefined;
   }
 
   /** Until when the database says the code is locked (ms), or 0: read for a right answer to a suspect code. */
@@ -100,7 +100,7 @@ export class LookupGuard {
    * leaves an audit entry.
    */
   async recordFailure(d: DossierRow, ip: string, now = Date.now()): Promise<number> {
-    const mine = this.known.get(d.id);
+    const mine = this.known.peek(d.id);
     const failures = Math.max(mine?.failures ?? 0, Number(d.lookup_failures)) + 1;
     const lock = lockDuration(LOOKUP_LOCK, failures);
     this.known.set(d.id, { failures, lockedUntil: lock > 0 ? now + lock : (mine?.lockedUntil ?? 0) });

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { CompiledQuery } from 'kysely';
-import { LRUCache } from 'lru-cache';
+import { Kept } from '../../cache.ts';
 import type { Database, Dialect } from '../../db/database.ts';
 import { inTransaction, newId, runCompiled, toFlag } from '../../db/helpers.ts';
 import { AppError } from '../../http/errors.ts';
@@ -63,15 +63,15 @@ const normaliseCode = (code: string) => code.trim().toUpperCase();
  * guess is read from the database. `ttlMs` 0 reads every time.
  */
 export class PublicRows {
-  private readonly entries: LRUCache<string, { at: number; row: DossierRow }> | null;
-  private readonly loading = new Map<string, Promise<DossierRow | undefined>>();
+  private readonly entries: Kept<{ at: number; row: DossierRow }> | null;
 
   constructor(
     private readonly database: Database,
-    private readonly ttlMs: number,
+    ttlMs: number,
     max = 20_000,
   ) {
-    this.entries = ttlMs > 0 ? new LRUCache({ max, ttl: ttlMs }) : null;
+    // Entries read together (a burst, a server start) expire spread over the last quarter of the time.
+    this.entries = ttlMs > 0 ? new Kept({ max, ttlMs, spread: true }) : null;
   }
 
   byCode(code: string): Promise<DossierRow | undefined> {
@@ -99,7 +99,7 @@ export class PublicRows {
   }
 
   private peek(key: string): DossierRow | undefined {
-    const hit = this.entries?.get(key);
+    const hit = this.entries?.peek(key);
     return hit && !changedSince(hit.row.id, hit.at) ? hit.row : undefined;
   }
 
@@ -107,21 +107,19 @@ export class PublicRows {
     const kept = this.peek(key);
     if (kept) return kept;
     if (!this.entries) return load();
-    // Many lookups of one code at once (a QR code scanned again and again) share one read.
-    const pending = this.loading.get(key);
-    if (pending) return pending;
-    // Taken before the read: a change committed while it runs makes the entry stale, never the reverse.
-    const at = Date.now();
-    const loaded = load()
-      .then((row) => {
-        // Entries read together (a burst, a server start) expire spread over the last quarter of the
-        // time, not all in the same instant.
-        if (row) this.entries?.set(key, { at, row }, { ttl: this.ttlMs * (0.75 + Math.random() * 0.25) });
-        return row;
-      })
-      .finally(() => this.loading.delete(key));
-    this.loading.set(key, loaded);
-    return loaded;
+    // Many lookups of one code at once (a QR code scanned again and again) share one read; an entry
+    // kept but changed since it was read is read again.
+    const entry = await this.entries.get(
+      key,
+      async () => {
+        // Taken before the read: a change committed while it runs makes the entry stale, never the reverse.
+        const at = Date.now();
+        const row = await load();
+        return row ? { at, row } : undefined;
+      },
+      { refresh: this.entries.peek(key) !== undefined },
+    );
+    return entry?.row;
   }
 }
 

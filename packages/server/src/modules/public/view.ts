@@ -14,7 +14,7 @@ import {
   type TrackingEvent,
   vnDate,
 } from '@motcua/core';
-import { LRUCache } from 'lru-cache';
+import { Kept } from '../../cache.ts';
 import type { Database } from '../../db/database.ts';
 import { fromFlag } from '../../db/helpers.ts';
 import { workCalendarFor } from '../calendar/service.ts';
@@ -343,13 +343,12 @@ async function deliveryOf(database: Database, d: DossierRow) {
   };
 }
 
-const viewCache = new LRUCache<string, string>({ max: 5000, ttl: 15_000 });
-const building = new Map<string, Promise<string>>();
+const viewCache = new Kept<string>({ max: 5000, ttlMs: 15_000 });
 const viewKey = (database: Database, d: DossierRow) => `${database.url}|${d.id}|${d.updated_at}`;
 
 /** The kept JSON of this dossier version's view, at once (no promise), or `undefined`. */
 export const peekPublicJson = (database: Database, d: DossierRow): string | undefined =>
-  viewCache.get(viewKey(database, d));
+  viewCache.peek(viewKey(database, d));
 
 /**
  * The public view as JSON text (`serialize` is the route's response serializer), kept for 15 s per
@@ -363,19 +362,10 @@ export async function cachedPublicJson(
   serialize: (view: PublicDossierView) => string,
   now = new Date(),
 ): Promise<string> {
-  const key = viewKey(database, d);
-  const hit = viewCache.get(key);
-  if (hit !== undefined) return hit;
   // Lookups of one dossier arriving while its view is being built wait for that one build.
-  const pending = building.get(key);
-  if (pending) return pending;
-  const built = publicView(database, d, now)
-    .then((view) => {
-      const json = serialize(view);
-      viewCache.set(key, json);
-      return json;
-    })
-    .finally(() => building.delete(key));
-  building.set(key, built);
-  return built;
+  const json = await viewCache.get(viewKey(database, d), async () =>
+    serialize(await publicView(database, d, now)),
+  );
+  if (json === undefined) throw new Error('a public view is always built');
+  return json;
 }
