@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { migrations } from '../src/db/migrations/index.ts';
-import { cliEnvironment, motcua } from './helpers/cli.ts';
+import { cliEnvironment, motcua, SPAWNS } from './helpers/cli.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 
 let env: Record<string, string>;
@@ -15,7 +15,7 @@ before(async () => {
 after(() => dispose());
 
 describe(`motcua CLI on ${TEST_ENGINE}`, () => {
-  it('migrates, then says the database is up to date', async () => {
+  it('migrates, then says the database is up to date', SPAWNS, async () => {
     const first = await motcua(['migrate'], env);
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, new RegExp(`Applied ${migrations.length} migration`));
@@ -24,7 +24,7 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.match(second.stdout, /up to date/);
   });
 
-  it('loads the demo for one province and refuses to load it twice', async () => {
+  it('loads the demo for one province and refuses to load it twice', SPAWNS, async () => {
     const seeded = await motcua(['seed', '--demo', '--provinces', '70'], env);
     assert.equal(seeded.code, 0, seeded.stderr);
     assert.match(
@@ -35,7 +35,7 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.match(again.stdout, /already present/);
   });
 
-  it('creates a user with a role at a site, and refuses a short password', async () => {
+  it('creates a user with a role at a site, and refuses a short password', SPAWNS, async () => {
     const ok = await motcua(
       [
         'users',
@@ -71,7 +71,7 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.match(short.stderr, /10/);
   });
 
-  it('verifies the audit chain, and fails once a row is edited by hand', async () => {
+  it('verifies the audit chain, and fails once a row is edited by hand', SPAWNS, async () => {
     const intact = await motcua(['audit', 'verify'], env);
     assert.equal(intact.code, 0, intact.stderr);
     assert.match(intact.stdout, /intact/);
@@ -89,7 +89,7 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.match(broken.stderr, /BROKEN/);
   });
 
-  it('prints the 2025 calendar with the swapped working Saturday and the Tết days', async () => {
+  it('prints the 2025 calendar with the swapped working Saturday and the Tết days', SPAWNS, async () => {
     const result = await motcua(['calendar', 'show', '2025'], env);
     assert.equal(result.code, 0, result.stderr);
     const lines = result.stdout.trim().split('\n');
@@ -98,7 +98,7 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.ok(lines.every((l) => /^\d{4}-\d{2}-\d{2} {2}(off|work) {2}\S/.test(l)));
   });
 
-  it('computes appointments around Tết 2026, 30/4 2025 and 2/9 2025', async () => {
+  it('computes appointments around Tết 2026, 30/4 2025 and 2/9 2025', SPAWNS, async () => {
     const due = async (from: string, days: string) =>
       (await motcua(['calendar', 'due', '--from', from, '--days', days], env)).stdout.trim();
     // Friday 13/02/2026 09:00, 3 working days: Tết closes 14–22/02, so Mon 23, Tue 24, due Wed 25 09:00.
@@ -114,7 +114,7 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.equal(hours.stdout.trim(), '2026-12-01T10:00:00+07:00');
   });
 
-  it('converts lunar dates both ways', async () => {
+  it('converts lunar dates both ways', SPAWNS, async () => {
     assert.equal((await motcua(['calendar', 'lunar', '2026-02-17'], env)).stdout.trim(), '1/1/2026');
     assert.equal(
       (await motcua(['calendar', 'lunar', '10/3/2026', '--to-solar'], env)).stdout.trim(),
@@ -123,7 +123,7 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.equal((await motcua(['calendar', 'lunar', '2023-03-22'], env)).stdout.trim(), '1/2/2023 (nhuận)');
   });
 
-  it('imports a province’s own day off and shows it', async () => {
+  it('imports a province’s own day off and shows it', SPAWNS, async () => {
     const file = path.join(env.MOTCUA_DATA_DIR!, 'lich.csv');
     writeFileSync(file, 'date,kind,reason\n2026-12-18,off,Nghỉ kỷ niệm ngày thành lập tỉnh\n');
     const imported = await motcua(['calendar', 'import', file], env);
@@ -132,20 +132,25 @@ describe(`motcua CLI on ${TEST_ENGINE}`, () => {
     assert.ok(shown.stdout.includes('2026-12-18  off  Nghỉ kỷ niệm ngày thành lập tỉnh'), shown.stdout);
   });
 
-  it('checks identifiers: valid kinds exit 0, a wrong S10 check digit exits 1 with the reason', async () => {
-    const s10 = await motcua(['id', 'check', 'RR123456785VN'], env);
-    assert.equal(s10.code, 0);
-    assert.match(s10.stdout, /^s10:/);
-    const code = await motcua(['id', 'check', '000.00.29.H10-261130-0001'], env);
-    assert.match(code.stdout, /^dossier_code:/);
-    const id = await motcua(['id', 'check', '070190001234'], env);
-    assert.match(id.stdout, /^citizen_id:/);
-    const wrong = await motcua(['id', 'check', 'RR123456784VN'], env);
-    assert.equal(wrong.code, 1);
-    assert.match(wrong.stderr, /Chữ số kiểm tra/);
-  });
+  it(
+    'checks identifiers: valid kinds exit 0, a wrong S10 check digit exits 1 with the reason',
+    SPAWNS,
+    async () => {
+      const s10 = await motcua(['id', 'check', 'RR123456785VN'], env);
+      assert.equal(s10.code, 0);
+      assert.match(s10.stdout, /^s10:/);
+      const code = await motcua(['id', 'check', '000.00.29.H10-261130-0001'], env);
+      assert.match(code.stdout, /^dossier_code:/);
+      const id = await motcua(['id', 'check', '070190001234'], env);
+      assert.match(id.stdout, /^citizen_id:/);
+      const wrong = await motcua(['id', 'check', 'RR123456784VN'], env);
+      assert.equal(wrong.code, 1);
+      assert.match(wrong.stderr, /Chữ số kiểm tra/);
+    },
+  );
 
   it('backs up and restores the database', {
+    ...SPAWNS,
     skip: TEST_ENGINE === 'postgres' && !hasPgDump() && process.env.MOTCUA_REQUIRE_PG !== '1',
   }, async () => {
     const out = path.join(env.MOTCUA_DATA_DIR!, TEST_ENGINE === 'postgres' ? 'b.dump' : 'b.sqlite');

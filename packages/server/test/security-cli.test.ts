@@ -4,7 +4,7 @@ import { type Database, openDatabase } from '../src/db/database.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { accountKey } from '../src/security/account-lock.ts';
 import { seedDemo } from '../src/seed/demo.ts';
-import { cliEnvironment, motcua } from './helpers/cli.ts';
+import { cliEnvironment, motcua, SPAWNS } from './helpers/cli.ts';
 
 let env: Record<string, string>;
 let dispose: () => Promise<void>;
@@ -21,28 +21,32 @@ after(async () => {
   await dispose();
 });
 
-it('refuses a password built from the user’s own name, naming the field in Vietnamese and English', async () => {
-  const result = await motcua(
-    [
-      'users',
-      'create',
-      '--username',
-      'gdv.hanh',
-      '--full-name',
-      'Trần Thị Ngọc Hân',
-      '--role',
-      'clerk',
-      '--site',
-      'BDVHX-DUCLIEU',
-    ],
-    { ...env, MOTCUA_NEW_PASSWORD: 'tranthingochan2024' },
-  );
-  assert.notEqual(result.code, 0);
-  assert.match(result.stderr, /password: Mật khẩu không được dựa trên tên đăng nhập, họ tên/);
-  assert.match(result.stderr, /Password must not be built from the username, full name/);
-});
+it(
+  'refuses a password built from the user’s own name, naming the field in Vietnamese and English',
+  SPAWNS,
+  async () => {
+    const result = await motcua(
+      [
+        'users',
+        'create',
+        '--username',
+        'gdv.hanh',
+        '--full-name',
+        'Trần Thị Ngọc Hân',
+        '--role',
+        'clerk',
+        '--site',
+        'BDVHX-DUCLIEU',
+      ],
+      { ...env, MOTCUA_NEW_PASSWORD: 'tranthingochan2024' },
+    );
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /password: Mật khẩu không được dựa trên tên đăng nhập, họ tên/);
+    assert.match(result.stderr, /Password must not be built from the username, full name/);
+  },
+);
 
-it('unlocks a locked account from the command line, with an audit entry', async () => {
+it('unlocks a locked account from the command line, with an audit entry', SPAWNS, async () => {
   await database.db
     .insertInto('sign_in_attempts')
     .values({

@@ -62,3 +62,10 @@ export function motcua(args: string[], env: Record<string, string>): Promise<Cli
     );
   });
 }
+
+/**
+ * The options of a test that starts the real binary several times (a Node process that loads the
+ * server each time): on a busy machine one start took 30 s, so such a test gets five minutes, not the
+ * default two.
+ */
+export const SPAWNS = { timeout: 5 * 60_000 };
