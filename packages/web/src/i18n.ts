@@ -102,6 +102,10 @@ const vi = {
     'Phiên bản mới áp dụng cho hồ sơ tiếp nhận từ ngày áp dụng; hồ sơ đã nhận giữ phiên bản cũ.',
   'catalog.processingAmount': 'Số ngày/giờ',
   'catalog.processingUnit': 'Đơn vị thời hạn',
+  'catalog.cutoff': 'Giờ chốt nhận trong ngày',
+  'catalog.cutoffHelp':
+    'Nhận trước giờ này thì trả trong ngày, sau giờ này thì trả ngày làm việc tiếp theo; để trống: theo giờ chốt của điểm tiếp nhận, nếu không có thì 15:00.',
+  'catalog.cutoffFormat': 'Nhập giờ dạng HH:MM, ví dụ 15:00',
   'catalog.feeName': 'Tên khoản phí',
   'catalog.feeAmount': 'Số tiền (đồng)',
   'catalog.addFee': 'Thêm khoản phí',
@@ -175,6 +179,9 @@ const vi = {
   'org.pilot': 'Thí điểm',
   'org.rolloutPhase': 'Giai đoạn triển khai',
   'org.moveDate': 'Ngày chuyển',
+  'org.withinDayCutoff': 'Giờ chốt hồ sơ trả trong ngày',
+  'org.withinDayCutoffHelp':
+    'Thủ tục giải quyết trong ngày: nhận sau giờ này thì trả ngày làm việc tiếp theo; để trống: 15:00. Giờ chốt riêng của thủ tục được ưu tiên.',
   'org.flags': 'Dịch vụ',
   'org.receivesDossiers': 'Tiếp nhận hồ sơ',
   'org.returnsResults': 'Trả kết quả',
@@ -660,6 +667,10 @@ const en: Record<MessageKey, string> = {
     'A new version applies to dossiers received from its valid-from date; received dossiers keep theirs.',
   'catalog.processingAmount': 'Days/hours',
   'catalog.processingUnit': 'Time unit',
+  'catalog.cutoff': 'Same-day cut-off',
+  'catalog.cutoffHelp':
+    'Received before this time: settled the same day; after it: the next working day. Empty: the receiving site’s cut-off, else 15:00.',
+  'catalog.cutoffFormat': 'Enter a time as HH:MM, e.g. 15:00',
   'catalog.feeName': 'Fee name',
   'catalog.feeAmount': 'Amount (đồng)',
   'catalog.addFee': 'Add fee',
@@ -732,6 +743,9 @@ const en: Record<MessageKey, string> = {
   'org.pilot': 'Pilot',
   'org.rolloutPhase': 'Rollout phase',
   'org.moveDate': 'Move date',
+  'org.withinDayCutoff': 'Same-day cut-off',
+  'org.withinDayCutoffHelp':
+    'Same-day procedures received after this time are due the next working day; empty: 15:00. A procedure’s own cut-off wins.',
   'org.flags': 'Services',
   'org.receivesDossiers': 'Receives dossiers',
   'org.returnsResults': 'Returns results',

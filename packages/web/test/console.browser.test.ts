@@ -215,6 +215,67 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
     await drawer.getByText('Phiên bản 2').first().waitFor();
   });
 
+  it('lets the administrator set the same-day cut-off of a site and of a within-the-day procedure', async () => {
+    const page = await harness.pageAs('admin', '/org');
+    await page.locator('#sp-search').fill('Đức Liễu');
+    await page
+      .getByRole('button', { name: /^Sửa .*Đức Liễu/ })
+      .first()
+      .click();
+    const drawer = page.getByRole('dialog');
+    const siteCutoff = drawer.getByLabel('Giờ chốt hồ sơ trả trong ngày');
+    await siteCutoff.fill('25:00');
+    await drawer.getByRole('button', { name: 'Lưu' }).click();
+    await drawer.getByText('Nhập giờ dạng HH:MM, ví dụ 15:00').waitFor();
+    await siteCutoff.fill('11:30');
+    const patched = page.waitForResponse(
+      (r) => r.request().method() === 'PATCH' && /\/api\/v1\/service-points\/[^/]+$/.test(r.url()),
+    );
+    await drawer.getByRole('button', { name: 'Lưu' }).click();
+    const siteId = ((await (await patched).json()) as { id: string; withinDayCutoff: string }).id;
+    const site = await harness.database.db
+      .selectFrom('service_points')
+      .select('within_day_cutoff')
+      .where('id', '=', siteId)
+      .executeTakeFirstOrThrow();
+    assert.equal(site.within_day_cutoff, '11:30');
+
+    await page.goto('/catalog');
+    await searchCatalog(page, '1.000656');
+    await page.getByRole('row').filter({ hasText: '1.000656' }).getByRole('button').first().click();
+    const catalogue = page.getByRole('dialog');
+    await catalogue.getByRole('button', { name: 'Tạo phiên bản mới' }).click();
+    assert.equal(
+      await catalogue.getByLabel('Giờ chốt nhận trong ngày').count(),
+      0,
+      'only for within the day',
+    );
+    await catalogue.getByRole('combobox', { name: 'Đơn vị thời hạn' }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: 'trong ngày' })
+      .first()
+      .click();
+    await catalogue.getByLabel('Giờ chốt nhận trong ngày').fill('10:00');
+    const saved = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && /\/api\/v1\/procedures\/[^/]+\/versions$/.test(r.url()),
+    );
+    await catalogue.getByRole('button', { name: 'Lưu' }).click();
+    const response = await saved;
+    assert.equal(response.status(), 201, await response.text());
+    const body = JSON.parse(response.request().postData() ?? '{}') as {
+      processing: { unit: string; cutoff: string };
+    };
+    assert.deepEqual([body.processing.unit, body.processing.cutoff], ['within_day', '10:00']);
+    const version = await harness.database.db
+      .selectFrom('procedure_versions')
+      .select(['processing_kind', 'processing_cutoff'])
+      .orderBy('version', 'desc')
+      .where('procedure_id', '=', (await response.json()).id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual([version.processing_kind, version.processing_cutoff], ['within_day', '10:00']);
+  });
+
   it('shows the server field errors on the right field of the new-user form', async () => {
     const page = await harness.pageAs('admin');
     await page.getByRole('menuitem', { name: 'Người dùng' }).click();

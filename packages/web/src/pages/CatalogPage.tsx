@@ -430,6 +430,7 @@ function VersionForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone
   const [formError, setFormError] = useState<string | null>(null);
   const queryClient = useQueryClient();
   const v = procedure.current;
+  const unit = Form.useWatch(['processing', 'unit'], form);
 
   // One key per opening of the version form: a double click saves one version.
   const save = useIntentMutation({
@@ -451,8 +452,8 @@ function VersionForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone
             unit: values.processing.unit,
             amount: values.processing.unit === 'within_day' ? 0 : values.processing.amount,
             note: values.processing.note || null,
-            // The form has no cut-off field yet: a within-the-day version keeps the current one.
-            cutoff: values.processing.unit === 'within_day' ? (v.processing.cutoff ?? null) : null,
+            // Only a within-the-day limit has a cut-off; empty: the site's, else 15:00.
+            cutoff: values.processing.unit === 'within_day' ? values.processing.cutoff?.trim() || null : null,
           },
           decidedOnTheSpot: Boolean(values.decidedOnTheSpot),
           fees: (values.fees ?? []).map((f) => ({ name: f.name, amount: f.amount, note: f.note || null })),
@@ -541,6 +542,16 @@ function VersionForm({ procedure, onDone }: { procedure: ProcedureDetail; onDone
             options={UNITS.map((u) => ({ value: u, label: t(`processing.${u}` as MessageKey, { n: '…' }) }))}
           />
         </Form.Item>
+        {unit === 'within_day' ? (
+          <Form.Item
+            label={t('catalog.cutoff')}
+            name={['processing', 'cutoff']}
+            extra={t('catalog.cutoffHelp')}
+            rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('catalog.cutoffFormat') }]}
+          >
+            <Input style={{ width: 120 }} placeholder="15:00" inputMode="numeric" maxLength={5} />
+          </Form.Item>
+        ) : null}
       </Space>
       <Form.Item label={t('catalog.channels')} name="channels" rules={[{ required: true }]}>
         <Checkbox.Group

@@ -61,6 +61,8 @@ interface ServicePoint {
   pilot: boolean;
   rolloutPhase: number | null;
   moveDate: string | null;
+  /** `HH:MM`: a within-the-day dossier received after it is due the next working day (null: 15:00). */
+  withinDayCutoff: string | null;
   notes: string | null;
   active: boolean;
 }
@@ -306,6 +308,7 @@ function ServicePointForm({ site, onDone }: { site: ServicePoint; onDone: () => 
         pilot: v.pilot,
         rolloutPhase: v.rolloutPhase ?? null,
         moveDate: v.moveDate ? v.moveDate.format('YYYY-MM-DD') : null,
+        withinDayCutoff: v.withinDayCutoff?.trim() || null,
         notes: v.notes || null,
         active: v.active,
       }),
@@ -345,6 +348,14 @@ function ServicePointForm({ site, onDone }: { site: ServicePoint; onDone: () => 
         </Form.Item>
         <Form.Item label={t('org.moveDate')} name="moveDate">
           <DatePicker format="DD/MM/YYYY" />
+        </Form.Item>
+        <Form.Item
+          label={t('org.withinDayCutoff')}
+          name="withinDayCutoff"
+          extra={t('org.withinDayCutoffHelp')}
+          rules={[{ pattern: /^([01]\d|2[0-3]):[0-5]\d$/, message: t('catalog.cutoffFormat') }]}
+        >
+          <Input style={{ width: 120 }} placeholder="15:00" inputMode="numeric" maxLength={5} />
         </Form.Item>
       </Space>
       <fieldset style={{ border: '1px solid #e5e7eb', borderRadius: 6, padding: 12, marginBottom: 16 }}>
