@@ -264,14 +264,12 @@ const CROSS: Record<string, { as: Outsider; target?: Target; id?: IdKind } | { o
   // A reorganisation moves Bình Phước's offices and agencies: a Đồng Nai administrator reaches none.
   'POST /api/v1/org/reorganisations': { as: 'admin' },
   // The procedure catalogue has no province (the national list of procedures) and a calendar day with
-  // no unit is national: every administrator of the deployment keeps them (the demo's only
-  // administrator is Bình Phước's), an open question written in docs/security.md. A day of a unit
-  // belongs to it: the Đồng Nai administrator sets and deletes none of Bình Phước's.
-  'POST /api/v1/procedures': {
-    open: 'national catalogue: any administrator of the deployment (docs/security.md)',
-  },
-  'POST /api/v1/procedures/{id}/versions': { open: 'national catalogue (docs/security.md)' },
-  'PATCH /api/v1/procedures/{id}': { open: 'national catalogue (docs/security.md)' },
+  // no unit is national: only an administrator holding the role everywhere changes them (the Đồng Nai
+  // administrator here, the Bình Phước one in national-data.test.ts). A day of a unit belongs to it: the
+  // Đồng Nai administrator sets and deletes none of Bình Phước's.
+  'POST /api/v1/procedures': { as: 'admin' },
+  'POST /api/v1/procedures/{id}/versions': { as: 'admin', id: 'procedures' },
+  'PATCH /api/v1/procedures/{id}': { as: 'admin', id: 'procedures' },
   'POST /api/v1/calendar/overrides': { as: 'admin' },
   'DELETE /api/v1/calendar/overrides/{id}': { as: 'admin', id: 'overrides' },
 };
