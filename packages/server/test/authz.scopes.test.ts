@@ -4,8 +4,9 @@
 // operation's schemas (helpers/fuzz.ts, valid values only, ids of rows made by the factories) until one
 // passes validation, so the answer is the gate's, not the validator's. Resources of another office,
 // agency and province: the *.scopes.test.ts files of each module (postal, users) and the second part
-// below (dossiers, handover, postal, users, org, documents, reorganisations, calendar; reads of another
-// office; part of money by hand).
+// below (dossiers, handover, postal, users, org, documents, reorganisations, catalogue, calendar; reads
+// of another office; every money route by hand; the audit log). National data refused to a province's
+// administrator: national-data.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
