@@ -45,10 +45,11 @@ export async function benchPayoutImport(engine: 'sqlite' | 'postgres', rows: num
   const server = await startBenchServer(engine);
   try {
     const { database, app } = server;
+    // The national administrator: counterparts are national data (docs/security.md).
     const admin = await database.db
       .selectFrom('users')
       .select('id')
-      .where('username', '=', 'admin')
+      .where('username', '=', 'admin.toanquoc')
       .executeTakeFirstOrThrow();
     const { token } = await createSession(database, { userId: admin.id, kind: 'api' });
     const headers = { authorization: `Bearer ${token}` };

@@ -4,8 +4,9 @@
 // operation's schemas (helpers/fuzz.ts, valid values only, ids of rows made by the factories) until one
 // passes validation, so the answer is the gate's, not the validator's. Resources of another office,
 // agency and province: the *.scopes.test.ts files of each module (postal, users) and the second part
-// below (dossiers, handover, postal, users, org, documents, reorganisations, calendar; reads of another
-// office; part of money by hand).
+// below (dossiers, handover, postal, users, org, documents, reorganisations, catalogue, calendar; reads
+// of another office; every money route by hand; the audit log). National data refused to a province's
+// administrator: national-data.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -264,14 +265,12 @@ const CROSS: Record<string, { as: Outsider; target?: Target; id?: IdKind } | { o
   // A reorganisation moves Bình Phước's offices and agencies: a Đồng Nai administrator reaches none.
   'POST /api/v1/org/reorganisations': { as: 'admin' },
   // The procedure catalogue has no province (the national list of procedures) and a calendar day with
-  // no unit is national: every administrator of the deployment keeps them (the demo's only
-  // administrator is Bình Phước's), an open question written in docs/security.md. A day of a unit
-  // belongs to it: the Đồng Nai administrator sets and deletes none of Bình Phước's.
-  'POST /api/v1/procedures': {
-    open: 'national catalogue: any administrator of the deployment (docs/security.md)',
-  },
-  'POST /api/v1/procedures/{id}/versions': { open: 'national catalogue (docs/security.md)' },
-  'PATCH /api/v1/procedures/{id}': { open: 'national catalogue (docs/security.md)' },
+  // no unit is national: only an administrator holding the role everywhere changes them (the Đồng Nai
+  // administrator here, the Bình Phước one in national-data.test.ts). A day of a unit belongs to it: the
+  // Đồng Nai administrator sets and deletes none of Bình Phước's.
+  'POST /api/v1/procedures': { as: 'admin' },
+  'POST /api/v1/procedures/{id}/versions': { as: 'admin', id: 'procedures' },
+  'PATCH /api/v1/procedures/{id}': { as: 'admin', id: 'procedures' },
   'POST /api/v1/calendar/overrides': { as: 'admin' },
   'DELETE /api/v1/calendar/overrides/{id}': { as: 'admin', id: 'overrides' },
 };
@@ -279,17 +278,35 @@ const CROSS: Record<string, { as: Outsider; target?: Target; id?: IdKind } | { o
 /** The write operations whose resources belong to an office, agency or province. */
 const SCOPED_WRITE =
   /^(POST|PATCH|PUT|DELETE) \/api\/v1\/(dossiers|intake-slips|handover-batches|shipments|pickups|postal|users|auth\/api-tokens|agencies|service-points|org|procedures|calendar|money)(\/|$)/;
-/** Money writes: the ledger, funding and float ones by hand in the money test below; the rest not yet. */
+/**
+ * Every money operation, written and read, is checked by hand in the money test below (requests of
+ * each route carry files, amounts and ids that only a real ledger gives): a money route not named here
+ * fails the suite.
+ */
 const MONEY_BY_HAND = new Set([
+  'GET /api/v1/money/counterparts',
+  'POST /api/v1/money/counterparts',
   'POST /api/v1/money/offices/{officeId}/ledger',
+  'GET /api/v1/money/offices/{officeId}/ledger',
+  'GET /api/v1/money/accounts/{id}/statement',
+  'GET /api/v1/money/trial-balance',
   'POST /api/v1/money/programmes/{id}/funding',
   'POST /api/v1/money/drawers/{id}/float',
-  'POST /api/v1/money/collections',
   'POST /api/v1/money/postings/{id}/reversal',
+  'POST /api/v1/money/reversal-requests/{id}/approval',
+  'POST /api/v1/money/programmes/{id}/payout-lists/preview',
+  'POST /api/v1/money/programmes/{id}/payout-lists',
+  'GET /api/v1/money/payout-lists/{id}',
+  'GET /api/v1/money/payout-lines',
+  'POST /api/v1/money/payout-lines/{id}/payment',
+  'GET /api/v1/money/payments/{id}/receipt',
+  'GET /api/v1/money/payments/{id}/receipt/pdf',
+  'POST /api/v1/money/payout-lists/{id}/close',
+  'GET /api/v1/money/payout-lists/{id}/reconciliation',
+  'GET /api/v1/money/payout-lists/{id}/reconciliation/export',
+  'POST /api/v1/money/collections',
+  'GET /api/v1/money/collections/{id}',
 ]);
-const NOT_YET = new Set(
-  Object.keys(AUTHZ_TABLE).filter((n) => / \/api\/v1\/money\//.test(n) && !MONEY_BY_HAND.has(n)),
-);
 
 describe(`resources of another office, agency and province on ${TEST_ENGINE}`, () => {
   let outsiders: Record<Outsider, Staff>;
@@ -398,9 +415,14 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
   it('names an outsider for every scoped write operation', () => {
     const scoped = operations.map(nameOf).filter((n) => SCOPED_WRITE.test(n) && AUTHZ_TABLE[n] !== 'public');
     assert.deepEqual(
-      scoped.filter((n) => !CROSS[n] && !NOT_YET.has(n) && !MONEY_BY_HAND.has(n)),
+      scoped.filter((n) => !CROSS[n] && !MONEY_BY_HAND.has(n)),
       [],
       'write operations without a cross-office expectation',
+    );
+    assert.deepEqual(
+      operations.map(nameOf).filter((n) => n.includes(' /api/v1/money/') && !MONEY_BY_HAND.has(n)),
+      [],
+      'money operations missing from the money test',
     );
   });
 
@@ -515,72 +537,199 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
     assert.deepEqual(wrong, []);
   });
 
-  // Money of a Bù Đốp office (its ledger set up by an administrator holding the role everywhere): the
-  // Đồng Nai administrator sets up no ledger and funds no programme there, the Bù Đăng clerk moves no
-  // float of its drawer; neither reads its ledger or an account's statement; nothing is written.
+  // Money of a Bù Đốp office (its ledger, lists and counter work made by a global administrator and
+  // the office's own clerk): every money operation of the document, by hand (MONEY_BY_HAND). The Đồng
+  // Nai administrator sets up no ledger, enters no counterpart (national data), funds no programme,
+  // previews, imports and closes no payout list, approves no reversal there; the Bù Đăng clerk moves no
+  // float of its drawer, takes no collection into it, pays no line of its list and asks no reversal of
+  // its postings; neither reads its ledger, statements, trial balance, payout lists, lines, receipts,
+  // reconciliation or collections (403 or 404 revealing nothing), nor finds its rows in the audit log;
+  // no audit row is written. Each refusal is judged on the office of the drawer, programme, list, line,
+  // payment, collection or request touched.
   it('refuses the outsider the money of another office, writing and revealing nothing', async () => {
     const globalAdmin = await makeGlobalStaff(ctx, 'admin');
+    const office = bdPools.sites[0]!;
+    const officeClerk = await makeStaff(ctx, 'clerk', { siteId: office });
+    // biome-ignore lint/suspicious/noExplicitAny: the answers' bodies, read field by field below
+    type Answer = { statusCode: number; body: string; json(): any };
     const as = async (
       client: Staff['client'] | null,
       method: 'GET' | 'POST',
       url: string,
       body?: unknown,
-    ) => {
+      contentType?: string,
+    ): Promise<Answer> => {
+      const headers: Record<string, string> = { 'idempotency-key': tx('money-key') };
+      if (contentType) headers['content-type'] = contentType;
       const options = {
         method,
         url,
-        headers: { 'idempotency-key': tx('money-key') } as Record<string, string>,
+        headers,
         ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
       };
       if (client) return client.request(options);
-      options.headers.authorization = `Bearer ${await globalAdmin.token()}`;
+      headers.authorization = `Bearer ${await globalAdmin.token()}`;
       return ctx.app.inject(options);
     };
-    const office = bdPools.sites[0]!;
+    const ok = (response: Answer, status: number) => {
+      assert.equal(response.statusCode, status, response.body);
+      return response.json();
+    };
     const counterparts: Record<string, string> = {};
     for (const [code, name, kind] of [
       ['BHXH-BINHPHUOC', 'Bảo hiểm xã hội tỉnh Bình Phước', 'social_insurance_agency'],
       ['KBNN-BINHPHUOC', 'Kho bạc Nhà nước tỉnh Bình Phước', 'state_treasury'],
     ]) {
-      const made = await as(null, 'POST', '/api/v1/money/counterparts', { code, name, kind });
-      assert.equal(made.statusCode, 201, made.body);
-      counterparts[kind!] = made.json().id;
+      counterparts[kind!] = ok(
+        await as(null, 'POST', '/api/v1/money/counterparts', { code, name, kind }),
+        201,
+      ).id;
     }
     const setUp = {
       socialInsuranceAgencyId: counterparts.social_insurance_agency,
       stateTreasuryId: counterparts.state_treasury,
       drawers: ['Quầy 1'],
     };
-    const ledger = await as(null, 'POST', `/api/v1/money/offices/${office}/ledger`, setUp);
-    assert.equal(ledger.statusCode, 200, ledger.body);
-    const { programmes, drawers, accounts } = ledger.json() as Record<string, { id: string }[]>;
-    const funded = await as(null, 'POST', `/api/v1/money/programmes/${programmes![0]!.id}/funding`, {
-      clientTxId: tx('fund'),
-      amount: 100_000_000,
-      memo: 'Kinh phí chi trả tháng 07/2026',
-    });
-    assert.equal(funded.statusCode, 201, funded.body);
+    const { programmes, drawers, accounts } = ok(
+      await as(null, 'POST', `/api/v1/money/offices/${office}/ledger`, setUp),
+      200,
+    ) as Record<string, { id: string; kind: string }[]>;
+    const programmeOf = (kind: string) => programmes!.find((p) => p.kind === kind)!.id;
+    const drawer = drawers![0]!.id;
+    const funded = ok(
+      await as(null, 'POST', `/api/v1/money/programmes/${programmeOf('pension')}/funding`, {
+        clientTxId: tx('fund'),
+        amount: 100_000_000,
+        memo: 'Kinh phí chi trả tháng 11/2026',
+      }),
+      201,
+    );
+    ok(
+      await as(officeClerk.client, 'POST', `/api/v1/money/drawers/${drawer}/float`, {
+        clientTxId: tx('float'),
+        direction: 'in',
+        amount: 30_000_000,
+      }),
+      201,
+    );
+    // Two lists of November: the pension one paid in part and closed, the benefit one still open.
+    const HEADER = 'STT,Họ và tên,Số CCCD,Ngày sinh,Số tiền,Kỳ chi trả,Điểm chi trả';
+    const listFile = (rows: string[]) => `\uFEFF${[HEADER, ...rows].join('\r\n')}\r\n`;
+    const pensionFile = listFile([
+      '1,Lò Văn Pảo,070150009911,12/03/1950,4250000,11/2026,Bưu cục Thanh Bình',
+      '2,Điểu Thị Sen,070152009922,02/02/1952,3120000,11/2026,Bưu cục Thanh Bình',
+    ]);
+    const benefitFile = listFile([
+      '1,Thạch Văn Rết,070158009933,01/01/1958,2800000,11/2026,Bưu cục Thanh Bình',
+    ]);
+    const importUrl = (kind: string) =>
+      `/api/v1/money/programmes/${programmeOf(kind)}/payout-lists?period=2026-11`;
+    const pensionList = ok(await as(null, 'POST', importUrl('pension'), pensionFile, 'text/csv'), 201);
+    const benefitList = ok(await as(null, 'POST', importUrl('benefit'), benefitFile, 'text/csv'), 201);
+    const linesOf = async (q: string) =>
+      ok(await as(officeClerk.client, 'GET', `/api/v1/money/payout-lines?officeId=${office}&q=${q}`), 200);
+    const paidLine = (await linesOf('070150009911'))[0];
+    const openLine = (await linesOf('070158009933'))[0];
+    const payment = ok(
+      await as(officeClerk.client, 'POST', `/api/v1/money/payout-lines/${paidLine.id}/payment`, {
+        clientTxId: tx('pay'),
+        drawerId: drawer,
+        payee: 'beneficiary',
+        payeeCitizenId: '070150009911',
+        identityChecked: true,
+      }),
+      201,
+    );
+    ok(
+      await as(null, 'POST', `/api/v1/money/payout-lists/${pensionList.id}/close`, {
+        clientTxId: tx('close'),
+      }),
+      200,
+    );
+    const collection = ok(
+      await as(officeClerk.client, 'POST', '/api/v1/money/collections', {
+        clientTxId: tx('hi'),
+        drawerId: drawer,
+        payer: { name: 'Lò Thị Hoa', citizenId: '070185009944' },
+        kind: 'household_hi',
+        householdCode: 'HGĐ-0701-00977',
+        memberCount: 2,
+        months: 12,
+      }),
+      201,
+    );
+    const reversal = ok(
+      await as(officeClerk.client, 'POST', `/api/v1/money/postings/${funded.id}/reversal`, {
+        clientTxId: tx('ask'),
+        reason: 'Nhập nhầm số tiền',
+      }),
+      201,
+    );
+
     const before = await auditRows(ctx);
+    const linesBefore = await ctx.database.db.selectFrom('payout_lists').select(['id', 'status']).execute();
     const wrong: string[] = [];
-    const expect403 = async (label: string, response: { statusCode: number; body: string }) => {
+    const expect403 = async (label: string, response: Answer) => {
       if (response.statusCode !== 403)
         wrong.push(`${label} → ${response.statusCode} ${response.body.slice(0, 120)}`);
     };
+    const admin = outsiders.admin.client;
+    const clerk = outsiders.clerk.client;
+    await expect403(
+      'counterpart as admin',
+      await as(admin, 'POST', '/api/v1/money/counterparts', {
+        code: 'BHXH-BUDOP',
+        name: 'Bảo hiểm xã hội huyện Bù Đốp',
+        kind: 'social_insurance_agency',
+      }),
+    );
     await expect403(
       'ledger set-up as admin',
-      await as(outsiders.admin.client, 'POST', `/api/v1/money/offices/${office}/ledger`, setUp),
+      await as(admin, 'POST', `/api/v1/money/offices/${office}/ledger`, setUp),
     );
     await expect403(
       'funding as admin',
-      await as(outsiders.admin.client, 'POST', `/api/v1/money/programmes/${programmes![0]!.id}/funding`, {
+      await as(admin, 'POST', `/api/v1/money/programmes/${programmeOf('pension')}/funding`, {
         clientTxId: tx('fund'),
         amount: 250_000_000,
-        memo: 'Kinh phí chi trả lương hưu tháng 07/2026',
+        memo: 'Kinh phí chi trả lương hưu tháng 11/2026',
+      }),
+    );
+    await expect403(
+      'payout list preview as admin',
+      await as(
+        admin,
+        'POST',
+        `${importUrl('benefit').replace('payout-lists', 'payout-lists/preview')}`,
+        benefitFile,
+        'text/csv',
+      ),
+    );
+    await expect403(
+      'payout list import as admin',
+      await as(
+        admin,
+        'POST',
+        importUrl('benefit'),
+        listFile(['1,Hoàng Văn Tư,070160009955,01/01/1960,2500000,11/2026,Bưu cục Thanh Bình']),
+        'text/csv',
+      ),
+    );
+    await expect403(
+      'payout list close as admin',
+      await as(admin, 'POST', `/api/v1/money/payout-lists/${benefitList.id}/close`, {
+        clientTxId: tx('close'),
+      }),
+    );
+    await expect403(
+      'reversal approval as admin',
+      await as(admin, 'POST', `/api/v1/money/reversal-requests/${reversal.id}/approval`, {
+        clientTxId: tx('ok'),
       }),
     );
     await expect403(
       'float as clerk',
-      await as(outsiders.clerk.client, 'POST', `/api/v1/money/drawers/${drawers![0]!.id}/float`, {
+      await as(clerk, 'POST', `/api/v1/money/drawers/${drawer}/float`, {
         clientTxId: tx('float'),
         direction: 'in',
         amount: 50_000_000,
@@ -588,9 +737,9 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
     );
     await expect403(
       'collection as clerk',
-      await as(outsiders.clerk.client, 'POST', '/api/v1/money/collections', {
+      await as(clerk, 'POST', '/api/v1/money/collections', {
         clientTxId: tx('hi'),
-        drawerId: drawers![0]!.id,
+        drawerId: drawer,
         payer: { name: 'Nguyễn Thị Ánh', citizenId: '070150001234' },
         kind: 'household_hi',
         householdCode: 'HGĐ-0701-00042',
@@ -599,25 +748,108 @@ describe(`resources of another office, agency and province on ${TEST_ENGINE}`, (
       }),
     );
     await expect403(
+      'payment as clerk',
+      await as(clerk, 'POST', `/api/v1/money/payout-lines/${openLine.id}/payment`, {
+        clientTxId: tx('pay'),
+        drawerId: drawer,
+        payee: 'beneficiary',
+        payeeCitizenId: '070158009933',
+        identityChecked: true,
+      }),
+    );
+    await expect403(
       'reversal request as clerk',
-      await as(outsiders.clerk.client, 'POST', `/api/v1/money/postings/${funded.json().id}/reversal`, {
+      await as(clerk, 'POST', `/api/v1/money/postings/${funded.id}/reversal`, {
         clientTxId: tx('ask'),
         reason: 'Nhập nhầm quầy',
       }),
     );
+    // Reads: 403 or 404, none of the office's data in the answer.
+    const secrets = [
+      accounts![0]!.id,
+      pensionList.id,
+      benefitList.id,
+      payment.id,
+      collection.id,
+      collection.receiptNo,
+      'Lò Văn Pảo',
+      '070150009911',
+      'Thạch Văn Rết',
+      'Lò Thị Hoa',
+    ];
     for (const [who, url] of [
       ['clerk', `/api/v1/money/offices/${office}/ledger`],
       ['admin', `/api/v1/money/offices/${office}/ledger`],
       ['clerk', `/api/v1/money/accounts/${accounts![0]!.id}/statement?from=2026-01-01&until=2026-12-31`],
       ['clerk', `/api/v1/money/trial-balance?officeId=${office}`],
+      ['clerk', `/api/v1/money/payout-lists/${pensionList.id}`],
+      ['admin', `/api/v1/money/payout-lists/${benefitList.id}`],
+      ['clerk', `/api/v1/money/payout-lines?officeId=${office}`],
+      ['admin', `/api/v1/money/payout-lines?officeId=${office}&q=070150009911`],
+      ['clerk', `/api/v1/money/payments/${payment.id}/receipt`],
+      ['clerk', `/api/v1/money/payments/${payment.id}/receipt/pdf`],
+      ['admin', `/api/v1/money/payout-lists/${pensionList.id}/reconciliation`],
+      ['admin', `/api/v1/money/payout-lists/${pensionList.id}/reconciliation/export`],
+      ['clerk', `/api/v1/money/collections/${collection.id}`],
     ] as [Outsider, string][]) {
       const response = await as(outsiders[who].client, 'GET', url);
       if (response.statusCode !== 403 && response.statusCode !== 404)
         wrong.push(`GET ${url} as ${who} → ${response.statusCode}`);
-      else if (response.body.includes(accounts![0]!.id))
-        wrong.push(`GET ${url} as ${who} reveals an account`);
+      for (const secret of secrets)
+        if (response.body.includes(secret)) wrong.push(`GET ${url} as ${who} reveals ${secret}`);
     }
+    // Lists the outsider may read: its own trial balance holds no Bù Đốp account.
+    const balance = await as(clerk, 'GET', '/api/v1/money/trial-balance');
+    if (balance.statusCode !== 200 && balance.statusCode !== 403)
+      wrong.push(`GET trial-balance as clerk → ${balance.statusCode}`);
+    if (balance.body.includes(office)) wrong.push('the outsider’s trial balance lists the Bù Đốp office');
     if ((await auditRows(ctx)) !== before) wrong.push('an audit row was written');
+    const linesAfter = await ctx.database.db.selectFrom('payout_lists').select(['id', 'status']).execute();
+    if (JSON.stringify(linesAfter) !== JSON.stringify(linesBefore)) wrong.push('a payout list changed');
+    assert.deepEqual(wrong, []);
+  });
+
+  // The audit log: the Đồng Nai administrator's list holds none of Bù Đốp's rows (asked whole, by
+  // entity, or by the Bù Đốp clerk who wrote them); verifying the chain answers counts only.
+  it('keeps the audit rows of another province from its administrator', async () => {
+    const admin = outsiders.admin.client;
+    const wrong: string[] = [];
+    const secrets = [read.dossier, read.code, read.applicant, read.batch, read.shipment, 'Thanh Bình'];
+    const clerkName = (
+      await ctx.database.db
+        .selectFrom('users')
+        .select('username')
+        .where('id', '=', read.user)
+        .executeTakeFirstOrThrow()
+    ).username;
+    for (const url of [
+      '/api/v1/audit?pageSize=200',
+      `/api/v1/audit?entityId=${read.dossier}`,
+      `/api/v1/audit?entityType=dossier`,
+      `/api/v1/audit?actor=${clerkName}`,
+      '/api/v1/audit/verify',
+    ]) {
+      const response = await admin.request({ method: 'GET', url });
+      if (response.statusCode !== 200) {
+        wrong.push(`GET ${url} → ${response.statusCode}`);
+        continue;
+      }
+      for (const secret of secrets)
+        if (response.body.includes(secret)) wrong.push(`GET ${url} reveals ${secret}`);
+    }
+    const byEntity = (
+      await admin.request({ method: 'GET', url: `/api/v1/audit?entityId=${read.dossier}` })
+    ).json();
+    if (byEntity.total !== 0) wrong.push(`the Bù Đốp dossier's rows counted: ${byEntity.total}`);
+    // The auditor holding the role everywhere reads them.
+    const auditor = await makeGlobalStaff(ctx, 'auditor');
+    const whole = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/audit?entityId=${read.dossier}`,
+      headers: { authorization: `Bearer ${await auditor.token()}` },
+    });
+    assert.equal(whole.statusCode, 200, whole.body);
+    assert.ok(whole.json().total > 0, 'the national auditor reads the Bù Đốp dossier’s rows');
     assert.deepEqual(wrong, []);
   });
 });

@@ -15,7 +15,8 @@ let ctx: TestContext;
 let admin: Client;
 before(async () => {
   ctx = await createTestContext();
-  admin = await ctx.signIn('admin');
+  // The catalogue is national: its administrator holds the role everywhere (docs/security.md).
+  admin = await ctx.signIn('admin.toanquoc');
 });
 after(() => ctx?.close());
 

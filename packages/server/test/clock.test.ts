@@ -183,7 +183,7 @@ describe(`within-the-day procedures on ${TEST_ENGINE}`, () => {
   let procedureId: string;
 
   before(async () => {
-    const admin = await at('2026-12-14T06:30:00', 'admin');
+    const admin = await at('2026-12-14T06:30:00', 'admin.toanquoc'); // the catalogue is national
     procedureId = (await procedure(ctx.database, HOUSEHOLD_BUSINESS)).id;
     const current = (await admin.get(`/api/v1/procedures/${procedureId}`)).json().current;
     const { version: _v, createdAt: _c, ...fields } = current;
@@ -223,7 +223,7 @@ describe(`within-the-day procedures on ${TEST_ENGINE}`, () => {
     const clerk = await at('2026-12-16T10:30:00', 'gdv.mcbudang');
     assert.equal(show((await receive(clerk, 'MC-BUDANG')).appointmentAt), '17:00 17/12/2026');
 
-    const admin2 = await at('2026-12-16T10:40:00', 'admin');
+    const admin2 = await at('2026-12-16T10:40:00', 'admin.toanquoc');
     const current = (await admin2.get(`/api/v1/procedures/${procedureId}`)).json().current;
     const { version: _v, createdAt: _c, ...fields } = current;
     await expectOk(

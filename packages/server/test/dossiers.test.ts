@@ -467,15 +467,16 @@ describe(`dossier rules on ${TEST_ENGINE}`, () => {
 describe(`intake sees reference-data changes at once on ${TEST_ENGINE}`, () => {
   it('refuses a procedure or a site switched off a moment ago, and takes them again once back on', async () => {
     const admin = await ctx.signIn('admin');
+    const nationalAdmin = await ctx.signIn('admin.toanquoc'); // the catalogue is national
     const body = await intakeBody(ctx.database, 'BDVHX-DUCLIEU', HOUSEHOLD_BUSINESS);
     const intake = () => clerk.post('/api/v1/dossiers', { ...body, clientTxId: tx('ref') });
     await expectOk(await intake(), 201); // the site and the procedure are now held in memory
 
-    await expectOk(await admin.patch(`/api/v1/procedures/${body.procedureId}`, { active: false }));
+    await expectOk(await nationalAdmin.patch(`/api/v1/procedures/${body.procedureId}`, { active: false }));
     const noProcedure = await intake();
     assert.equal(noProcedure.statusCode, 400);
     assert.equal(noProcedure.json().error.fields[0].field, 'procedureId');
-    await expectOk(await admin.patch(`/api/v1/procedures/${body.procedureId}`, { active: true }));
+    await expectOk(await nationalAdmin.patch(`/api/v1/procedures/${body.procedureId}`, { active: true }));
 
     await expectOk(await admin.patch(`/api/v1/service-points/${body.siteId}`, { active: false }));
     const noSite = await intake();

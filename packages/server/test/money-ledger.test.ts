@@ -30,12 +30,14 @@ async function setUp(client: Client, officeId: string, drawers: string[]) {
 before(async () => {
   ctx = await createTestContext();
   admin = await ctx.signIn('admin');
+  // Counterparts are national data: the national administrator enters them (docs/security.md).
+  const national = await ctx.signIn('admin.toanquoc');
   clerk = await ctx.signIn('gdv.budop');
   otherClerk = await ctx.signIn('gdv.dongtien');
   office = await siteId(ctx.database, 'BD-BUDOP');
   otherOffice = await siteId(ctx.database, 'BDVHX-DONGTIEN');
   await expectOk(
-    await admin.post('/api/v1/money/counterparts', {
+    await national.post('/api/v1/money/counterparts', {
       code: 'BHXH-DONGNAI',
       name: 'Bảo hiểm xã hội tỉnh Đồng Nai',
       kind: 'social_insurance_agency',
@@ -43,7 +45,7 @@ before(async () => {
     201,
   );
   await expectOk(
-    await admin.post('/api/v1/money/counterparts', {
+    await national.post('/api/v1/money/counterparts', {
       code: 'KBNN-DONGNAI',
       name: 'Kho bạc Nhà nước tỉnh Đồng Nai',
       kind: 'state_treasury',

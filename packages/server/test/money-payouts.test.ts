@@ -54,16 +54,18 @@ async function lineOf(citizenId: string) {
 before(async () => {
   ctx = await createTestContext();
   admin = await ctx.signIn('admin');
+  // Counterparts are national data: the national administrator enters them (docs/security.md).
+  const national = await ctx.signIn('admin.toanquoc');
   clerk = await ctx.signIn('gdv.budop');
   clerk2 = await ctx.signIn('gdv.budop2');
   otherClerk = await ctx.signIn('gdv.dongtien');
   office = await siteId(ctx.database, 'BD-BUDOP');
-  const agency = await admin.post('/api/v1/money/counterparts', {
+  const agency = await national.post('/api/v1/money/counterparts', {
     code: 'BHXH-DONGNAI',
     name: 'Bảo hiểm xã hội tỉnh Đồng Nai',
     kind: 'social_insurance_agency',
   });
-  const treasury = await admin.post('/api/v1/money/counterparts', {
+  const treasury = await national.post('/api/v1/money/counterparts', {
     code: 'KBNN-DONGNAI',
     name: 'Kho bạc Nhà nước tỉnh Đồng Nai',
     kind: 'state_treasury',

@@ -13,11 +13,14 @@ import { expectOk, intakeBody, siteId, tx, userId } from './helpers/fixtures.ts'
 
 let ctx: TestContext;
 let admin: Client;
+/** The national administrator: national calendar days are theirs alone (docs/security.md). */
+let nationalAdmin: Client;
 let clerk: Client;
 
 before(async () => {
   ctx = await createTestContext();
   admin = await ctx.signIn('admin');
+  nationalAdmin = await ctx.signIn('admin.toanquoc');
   clerk = await ctx.signIn('gdv.duclieu');
 });
 after(() => ctx.close());
@@ -117,7 +120,7 @@ describe(`bad input is refused at the edge on ${TEST_ENGINE}`, () => {
 describe(`calendar overrides on ${TEST_ENGINE}`, () => {
   it('refuses an impossible date with 400 naming the entry, writing nothing', async () => {
     const before = await count('calendar_overrides');
-    const response = await admin.post('/api/v1/calendar/overrides', {
+    const response = await nationalAdmin.post('/api/v1/calendar/overrides', {
       entries: [
         { date: '2026-02-27', kind: 'off', reason: 'Nghỉ bù' },
         { date: '2026-02-30', kind: 'off', reason: 'Ngày không tồn tại' },
@@ -126,7 +129,7 @@ describe(`calendar overrides on ${TEST_ENGINE}`, () => {
     assert.equal(response.statusCode, 400);
     assert.deepEqual(fieldsOf(response), ['entries.1.date']);
     assert.equal(await count('calendar_overrides'), before);
-    const unit = await admin.post('/api/v1/calendar/overrides', {
+    const unit = await nationalAdmin.post('/api/v1/calendar/overrides', {
       entries: [{ date: '2026-02-27', kind: 'off', reason: 'Nghỉ', unitId: 'khong-co' }],
     });
     assert.equal(unit.statusCode, 400);
@@ -149,6 +152,7 @@ describe(`calendar overrides on ${TEST_ENGINE}`, () => {
       })
       .execute();
     clearCalendarCache();
+    const overridesBefore = await count('calendar_overrides');
     const year = await clerk.get('/api/v1/calendar/2026');
     assert.equal(year.statusCode, 200, year.body);
     const intake = await clerk.post(
@@ -165,10 +169,18 @@ describe(`calendar overrides on ${TEST_ENGINE}`, () => {
       (await clerk.request({ method: 'DELETE', url: `/api/v1/calendar/overrides/${id}` })).statusCode,
       403,
     );
-    const deleted = await admin.request({ method: 'DELETE', url: `/api/v1/calendar/overrides/${id}` });
+    // A national day: not for the administrator of Bình Phước, only for the national one.
+    const provincial = await admin.request({ method: 'DELETE', url: `/api/v1/calendar/overrides/${id}` });
+    assert.equal(provincial.statusCode, 403, provincial.body);
+    assert.equal(provincial.json().error.code, 'FORBIDDEN');
+    assert.equal(await count('calendar_overrides'), overridesBefore);
+    const deleted = await nationalAdmin.request({
+      method: 'DELETE',
+      url: `/api/v1/calendar/overrides/${id}`,
+    });
     assert.equal(deleted.statusCode, 204, deleted.body);
     assert.equal(
-      (await admin.request({ method: 'DELETE', url: `/api/v1/calendar/overrides/${id}` })).statusCode,
+      (await nationalAdmin.request({ method: 'DELETE', url: `/api/v1/calendar/overrides/${id}` })).statusCode,
       404,
     );
     const audit = await ctx.database.db
@@ -177,7 +189,7 @@ describe(`calendar overrides on ${TEST_ENGINE}`, () => {
       .where('entity_id', '=', id)
       .executeTakeFirstOrThrow();
     assert.equal(audit.action, 'calendar.override.delete');
-    assert.equal(audit.actor_user_id, await userId(ctx.database, 'admin'));
+    assert.equal(audit.actor_user_id, await userId(ctx.database, 'admin.toanquoc'));
     assert.equal((await verifyAudit(ctx.database)).ok, true);
   });
 });

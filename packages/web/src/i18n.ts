@@ -98,6 +98,7 @@ const vi = {
   'copy.certified_copy': 'Bản sao chứng thực',
   'copy.original_for_comparison': 'Bản chính để đối chiếu',
   'catalog.newVersion': 'Tạo phiên bản mới',
+  'catalog.nationalOnly': 'Chỉ xem: danh mục thủ tục do quản trị viên toàn quốc cập nhật',
   'catalog.newVersionIntro':
     'Phiên bản mới áp dụng cho hồ sơ tiếp nhận từ ngày áp dụng; hồ sơ đã nhận giữ phiên bản cũ.',
   'catalog.processingAmount': 'Số ngày/giờ',
@@ -663,6 +664,7 @@ const en: Record<MessageKey, string> = {
   'copy.certified_copy': 'Certified copy',
   'copy.original_for_comparison': 'Original for comparison',
   'catalog.newVersion': 'New version',
+  'catalog.nationalOnly': 'Read only: the national administrator updates the procedure catalogue',
   'catalog.newVersionIntro':
     'A new version applies to dossiers received from its valid-from date; received dossiers keep theirs.',
   'catalog.processingAmount': 'Days/hours',

@@ -60,3 +60,12 @@ export function sectionsOf(roles: readonly string[]): Section[] {
 
 /** Whether any of these roles may change the organisation, the catalogue and users. */
 export const canAdminister = (roles: readonly string[]): boolean => roles.includes('admin');
+
+/**
+ * Whether the user holds the administrator role everywhere (no site, agency or unit): only such an
+ * administrator changes national data, the procedure catalogue and national calendar days (the server
+ * refuses anyone else; docs/security.md).
+ */
+export const canAdministerNationally = (
+  roles: readonly { role: string; servicePoint: unknown; agency: unknown; unit: unknown }[],
+): boolean => roles.some((r) => r.role === 'admin' && !r.servicePoint && !r.agency && !r.unit);

@@ -195,8 +195,17 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
     await row.getByText('1.000.000 ₫').waitFor();
   });
 
-  it('lets the administrator publish a new version of a procedure', async () => {
+  it('shows the catalogue read-only to the administrator of a province (it is national)', async () => {
     const page = await harness.pageAs('admin', '/catalog');
+    await searchCatalog(page, '1.000656');
+    await page.getByRole('row').filter({ hasText: '1.000656' }).getByRole('button').first().click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Chỉ xem: danh mục thủ tục do quản trị viên toàn quốc cập nhật').waitFor();
+    assert.equal(await drawer.getByRole('button', { name: 'Tạo phiên bản mới' }).count(), 0);
+  });
+
+  it('lets the national administrator publish a new version of a procedure', async () => {
+    const page = await harness.pageAs('admin.toanquoc', '/catalog');
     await searchCatalog(page, '1.000656');
     await page.getByRole('row').filter({ hasText: '1.000656' }).getByRole('button').first().click();
     const drawer = page.getByRole('dialog');

@@ -45,7 +45,7 @@ export function registerServeCommand(program: Command): void {
           }
         }
         console.log(
-          `\nDemo logins (password for all: ${DEMO_PASSWORD}; today's Đồng Nai first, then the 2018 Bình Phước pilot):`,
+          `\nDemo logins (password for all: ${DEMO_PASSWORD}; today's Đồng Nai first, then the 2018 Bình Phước pilot; admin.toanquoc is the national administrator, the only one who changes the procedure catalogue, national holidays and the money counterparts):`,
         );
         for (const u of seeded.users)
           console.log(`  ${u.username.padEnd(24)} ${u.fullName} — ${u.roles.join(', ')}`);

@@ -1,4 +1,4 @@
-import { forbidden } from '../http/errors.ts';
+import { AppError, forbidden } from '../http/errors.ts';
 import { type Permission, ROLE_PERMISSIONS, type Role } from './roles.ts';
 
 /** One role held by a user, with the scope it was granted for (none = everywhere). */
@@ -61,6 +61,19 @@ export function can(actor: Actor, permission: Permission, scope?: ResourceScope)
 /** Throws 403 unless `can`. */
 export function authorize(actor: Actor, permission: Permission, scope?: ResourceScope): void {
   if (!can(actor, permission, scope)) throw forbidden();
+}
+
+/**
+ * Throws 403 unless the actor holds `permission` everywhere: the writes of national data (the
+ * procedure catalogue, a calendar day with no unit, the money counterparts). The message says why, so
+ * an administrator of a province knows whom to ask.
+ */
+export function authorizeNational(actor: Actor, permission: Permission): void {
+  if (can(actor, permission, NATIONAL)) return;
+  throw new AppError(403, 'FORBIDDEN', {
+    vi: 'Chỉ người giữ vai trò trên toàn quốc (quản trị viên toàn quốc) được thay đổi dữ liệu dùng chung cả nước: danh mục thủ tục, ngày nghỉ lễ và ngày làm bù toàn quốc, cơ quan BHXH và Kho bạc đối tác',
+    en: 'Only someone holding the role nationwide (the national administrator) may change national data: the procedure catalogue, national holidays and make-up days, the social-insurance and State Treasury counterparts',
+  });
 }
 
 /** A role grant as stored: at a site, an agency, a unit, several of them, or none (everywhere). */

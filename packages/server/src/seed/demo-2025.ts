@@ -36,7 +36,7 @@ export function presentUsers() {
     fullName: u.fullName,
     roles: u.roles.map((r) => {
       const where = r.servicePointCode ?? r.agencyCode ?? (r.unitCode ? `unit ${r.unitCode}` : null);
-      return where ? `${r.role} @ ${where}` : r.role;
+      return where ? `${r.role} @ ${where}` : `${r.role} (toàn quốc)`;
     }),
   }));
 }

@@ -117,7 +117,7 @@ export async function seedDemo(
     fullName: u.fullName,
     roles: u.roles.map((r) => {
       const where = r.servicePointCode ?? r.agencyCode ?? (r.unitCode ? `unit ${r.unitCode}` : null);
-      return where ? `${r.role} @ ${where}` : r.role;
+      return where ? `${r.role} @ ${where}` : `${r.role} (toàn quốc)`;
     }),
   }));
   // The demo timeline: the present era's logins first.

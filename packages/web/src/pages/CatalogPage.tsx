@@ -29,7 +29,7 @@ import { formatDate, formatDateTime, formatMoney } from '../format.ts';
 import { useDebounced, usePaging } from '../hooks.ts';
 import { type MessageKey, type Translate, useI18n } from '../i18n.ts';
 import { useIntentMutation } from '../intent.ts';
-import { canAdminister } from '../roles.ts';
+import { canAdminister, canAdministerNationally } from '../roles.ts';
 import { LoadError } from './Forbidden.tsx';
 
 type Channel = 'counter' | 'postal' | 'online';
@@ -235,7 +235,9 @@ function ProcedureDrawer({ id, onClose }: { id: string | null; onClose: () => vo
     queryFn: ({ signal }) => api.get<ProcedureDetail>(`/procedures/${id}`, undefined, signal),
     enabled: id !== null,
   });
-  const isAdmin = canAdminister(user?.roles.map((r) => r.role) ?? []);
+  // The catalogue is national: an administrator of one province reads it like everyone else.
+  const isAdmin = canAdministerNationally(user?.roles ?? []);
+  const isProvinceAdmin = !isAdmin && canAdminister(user?.roles.map((r) => r.role) ?? []);
   const p = detail.data;
 
   return (
@@ -254,6 +256,8 @@ function ProcedureDrawer({ id, onClose }: { id: string | null; onClose: () => vo
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setEditing(true)}>
             {t('catalog.newVersion')}
           </Button>
+        ) : p && isProvinceAdmin ? (
+          <Typography.Text type="secondary">{t('catalog.nationalOnly')}</Typography.Text>
         ) : null
       }
       destroyOnHidden

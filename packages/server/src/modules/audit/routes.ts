@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { verifyAudit } from '../../audit/audit.ts';
 import type { RouteModule } from '../../http/app.ts';
 import { errorResponses, Nullable, Paged, PageQuery } from '../../http/schemas.ts';
+import { reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 
 const AuditRow = Type.Object({
@@ -18,7 +19,14 @@ const AuditRow = Type.Object({
   hash: Type.String(),
 });
 
-/** The audit log (nhật ký) for auditors and administrators: read and verify, never write. */
+/**
+ * The audit log (nhật ký) for auditors and administrators: read and verify, never write. A reader
+ * holding the role everywhere reads every row; one scoped to sites, agencies or a unit reads the rows
+ * of the sites they reach and their own (a row of no site, such as an account or the national
+ * catalogue changed, only the national reader): another province's rows carry its citizens' data.
+ * Verifying walks the whole chain, which is one for the deployment, and answers counts and sequence
+ * numbers only.
+ */
 export const registerAuditRoutes: RouteModule = (app, { database }) => {
   app.get(
     '/api/v1/audit',
@@ -40,6 +48,12 @@ export const registerAuditRoutes: RouteModule = (app, { database }) => {
       const page = request.query.page ?? 1;
       const pageSize = request.query.pageSize ?? 50;
       let query = database.db.selectFrom('audit_log');
+      const reach = reachable(request.actor!, Permission.AuditRead);
+      if (!reach.all) {
+        const sites = reach.servicePointIds.length > 0 ? reach.servicePointIds : [''];
+        const self = request.actor!.userId;
+        query = query.where((eb) => eb.or([eb('site_id', 'in', sites), eb('actor_user_id', '=', self)]));
+      }
       if (entityType) query = query.where('entity_type', '=', entityType);
       if (entityId) query = query.where('entity_id', '=', entityId);
       if (actor) query = query.where('actor_username', '=', actor);

@@ -5,7 +5,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, newId, nowIso } from '../../db/helpers.ts';
 import { invalidField, notFound } from '../../http/errors.ts';
 import { FIRST_YEAR, isApiDate, LAST_YEAR } from '../../http/formats.ts';
-import { type Actor, authorize } from '../../policy/policy.ts';
+import { type Actor, authorize, authorizeNational } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 
 /** Administrator overrides (whole country and, when given, one province's own days). */
@@ -119,10 +119,11 @@ export async function addOverrides(
           });
         }
       }
-      // A day of one province (or below) only for an administrator reaching that unit. A national day
-      // (no unit) stays with every administrator of the deployment (docs/security.md). No actor: the
-      // command line, run by the operator.
+      // A day of one province (or below) only for an administrator reaching that unit; a national day
+      // (no unit) only for one holding the role everywhere (docs/security.md). No actor: the command
+      // line, run by the operator.
       if (actor && e.unitId) authorize(actor, Permission.CalendarWrite, { unitIds: [e.unitId] });
+      else if (actor) authorizeNational(actor, Permission.CalendarWrite);
       const row = {
         id: newId(),
         date: e.date,
@@ -189,6 +190,7 @@ export async function deleteOverride(database: Database, actor: Actor | null, id
       .executeTakeFirst();
     if (!row) throw notFound({ vi: 'ngày điều chỉnh lịch', en: 'Calendar override' });
     if (actor && row.unit_id) authorize(actor, Permission.CalendarWrite, { unitIds: [row.unit_id] });
+    else if (actor) authorizeNational(actor, Permission.CalendarWrite);
     await trx.deleteFrom('calendar_overrides').where('id', '=', id).execute();
     await recordAudit(trx, database.dialect, {
       actor,

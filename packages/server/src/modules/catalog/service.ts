@@ -5,7 +5,8 @@ import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from 
 import { procedureSearchText } from '../../db/migrations/202611301900_add_procedure_search_text.ts';
 import { clearReferenceCaches } from '../../db/reference-cache.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import type { Actor } from '../../policy/policy.ts';
+import { type Actor, authorizeNational } from '../../policy/policy.ts';
+import { Permission } from '../../policy/roles.ts';
 import { findProcedure } from './repository.ts';
 import type { ProcedureCreate, VersionInput } from './schema.ts';
 
@@ -127,6 +128,8 @@ export async function insertProcedure(trx: Executor, input: ProcedureCreate, act
 }
 
 export async function createProcedure(database: Database, actor: Actor, input: ProcedureCreate) {
+  // The catalogue is national: no province of its own (docs/security.md).
+  authorizeNational(actor, Permission.CatalogWrite);
   try {
     const id = await inTransaction(database, async (trx) => {
       const { procedure, version } = await insertProcedure(trx, input, actor);
@@ -182,6 +185,7 @@ export async function insertProcedureVersion(
   {
     const p = await trx.selectFrom('procedures').selectAll().where('id', '=', procedureId).executeTakeFirst();
     if (!p) throw notFound({ vi: 'thủ tục', en: 'Procedure' });
+    if (actor) authorizeNational(actor, Permission.CatalogWrite);
     const next = p.current_version + 1;
     const competence = { level: p.level, agencyKind: p.agency_kind };
     // Versions written before competence moved to the version carry the procedure's.
@@ -244,6 +248,7 @@ export async function setProcedureActive(
   await inTransaction(database, async (trx) => {
     const p = await trx.selectFrom('procedures').selectAll().where('id', '=', procedureId).executeTakeFirst();
     if (!p) throw notFound({ vi: 'thủ tục', en: 'Procedure' });
+    authorizeNational(actor, Permission.CatalogWrite);
     await trx
       .updateTable('procedures')
       .set({ active: toFlag(active), updated_at: nowIso() })

@@ -10,7 +10,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
 import { AppError, invalidField, notFound } from '../../http/errors.ts';
-import { type Actor, authorize, can, reachable, roleFor } from '../../policy/policy.ts';
+import { type Actor, authorize, authorizeNational, can, reachable, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { findServicePoint } from '../org/repository.ts';
 import {
@@ -115,6 +115,9 @@ export async function createCounterpart(
     accountNo?: string | null;
   },
 ) {
+  // A counterpart is a body of the State, no office's: national data, like the catalogue
+  // (docs/security.md); an office takes it into its ledger at set-up, in its own scope.
+  authorizeNational(actor, Permission.MoneyManage);
   const row = {
     id: newId(),
     code: input.code.trim().toUpperCase(),
