@@ -75,13 +75,13 @@ export async function postalFixture(harness: BrowserHarness): Promise<PostalFixt
 }
 
 /**
- * A dossier decided at the Bù Đăng district unit whose result waits at the Bù Đăng post office for
- * postal delivery (the steps of `resultAtPostOffice` in packages/server/test/postal.test.ts).
+ * A dossier decided at the Bù Đăng district unit whose result is on its way to the Bù Đăng post office
+ * for postal delivery: the handover batch is sent, the post office has not confirmed it yet.
  */
-export async function resultAtPostOffice(
+export async function resultSentToPostOffice(
   harness: BrowserHarness,
   f: PostalFixture,
-): Promise<{ id: string; code: string; lookupToken: string }> {
+): Promise<{ id: string; batchId: string }> {
   const db: Database = harness.database;
   const body = await intakeBody(db, 'MC-BUDANG', '1.001612', {
     returnMethod: 'postal',
@@ -111,8 +111,20 @@ export async function resultAtPostOffice(
     }),
     201,
   );
+  return { id, batchId: batch.id };
+}
+
+/**
+ * A dossier decided at the Bù Đăng district unit whose result waits at the Bù Đăng post office for
+ * postal delivery (the steps of `resultAtPostOffice` in packages/server/test/postal.test.ts).
+ */
+export async function resultAtPostOffice(
+  harness: BrowserHarness,
+  f: PostalFixture,
+): Promise<{ id: string; code: string; lookupToken: string }> {
+  const { id, batchId } = await resultSentToPostOffice(harness, f);
   await ok(
-    f.postClerk.call('POST', `/handover-batches/${batch.id}/items/${id}/confirm`, { clientTxId: tx('c') }),
+    f.postClerk.call('POST', `/handover-batches/${batchId}/items/${id}/confirm`, { clientTxId: tx('c') }),
   );
   const dossier = await ok<{ code: string; lookupToken: string }>(f.clerk.call('GET', `/dossiers/${id}`));
   return { id, code: dossier.code, lookupToken: dossier.lookupToken };

@@ -1,3 +1,4 @@
+import { LoadingOutlined } from '@ant-design/icons';
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -65,6 +66,11 @@ function Root() {
   return (
     <I18nContext.Provider value={i18n}>
       <ConfigProvider
+        // antd animates its own spinner in and out of a loading button and removes it only when the CSS
+        // transition reports its end; that end sometimes never comes, and the hidden spinner
+        // (role img, "loading") stays in the button's accessible name: "loading Tiếp nhận hồ sơ" after a
+        // failed submit. A spinner of our own is placed and removed with the state, and is aria-hidden.
+        button={{ loadingIcon: <LoadingOutlined aria-hidden /> }}
         locale={lang === 'vi' ? viVN : enUS}
         theme={{
           token: {

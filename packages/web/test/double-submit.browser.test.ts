@@ -87,6 +87,7 @@ describe(`double submit of every creating button in Chromium on ${TEST_ENGINE}`,
       ).n,
     );
   const APPLICANT = 'Đặng Văn Đức';
+  let intakeKey = '';
   let dossierId = '';
   let page: Page;
 
@@ -115,11 +116,55 @@ describe(`double submit of every creating button in Chromium on ${TEST_ENGINE}`,
       await page.getByLabel('Họ và tên').press('Control+Enter');
       await page.getByLabel('Họ và tên').press('Control+Enter');
     });
-    assert.ok(key, 'the intake carries its intent key');
+    intakeKey = key;
     const body = (await response.json()) as { id: string; code: string };
     dossierId = body.id;
     await page.getByTestId('dossier-code').getByText(body.code).waitFor();
     assert.equal(await count('dossiers'), before + 1);
+  });
+
+  step('intake: a retry after a lost answer is replayed by the server, not created again', async () => {
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ khác' }).click();
+    await fillIntake();
+    const before = await count('dossiers');
+    const keys: string[] = [];
+    const first: { answer?: { id: string; code: string } } = {};
+    // The server receives the dossier and answers; the answer is lost on the way back and the page
+    // sees a broken connection.
+    const lose = async (route: Route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      keys.push(route.request().headers()['idempotency-key'] ?? '');
+      if (keys.length > 1) return route.continue();
+      const answer = await route.fetch();
+      assert.equal(answer.status(), 201, await answer.text());
+      first.answer = (await answer.json()) as { id: string; code: string };
+      return route.abort('connectionreset');
+    };
+    const matcher = (url: URL) => url.pathname === '/api/v1/dossiers';
+    await page.route(matcher, lose);
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Không kết nối được máy chủ' }).waitFor();
+    assert.equal(await count('dossiers'), before + 1, 'the server received the lost request');
+    assert.equal(keys.length, 1, 'the browser did not send the request again by itself');
+    // The clerk presses the same button again: it is offered under its own name (no spinner left in
+    // it) and sends the same intent.
+    const replay = page.waitForResponse(
+      (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/dossiers',
+    );
+    await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
+    const response = await replay;
+    await page.unroute(matcher, lose);
+    assert.equal(response.status(), 201);
+    assert.equal(response.headers()['idempotent-replayed'], 'true');
+    assert.equal(keys.length, 2);
+    assert.equal(keys[1], keys[0], 'the retry sends the key of the first attempt');
+    assert.notEqual(keys[0], intakeKey, 'the next dossier is a new intent with a new key');
+    const replayed = (await response.json()) as { id: string; code: string };
+    const lost = first.answer;
+    assert.ok(lost, 'the first answer was read before it was dropped');
+    assert.deepEqual({ id: replayed.id, code: replayed.code }, { id: lost.id, code: lost.code });
+    await page.getByTestId('dossier-code').getByText(lost.code).waitFor();
+    assert.equal(await count('dossiers'), before + 1, 'still one dossier');
   });
 
   step('handover: a double click on "Lập biên bản bàn giao" makes one batch', async () => {
