@@ -1,7 +1,7 @@
 import type { Place } from '@motcua/core';
 import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
-import { assertAgencyInForce, inForce } from '../org/validity.ts';
+import { assertAgencyInForce, assertPlaceUnitInForce, inForce } from '../org/validity.ts';
 
 type UnitLink = { id: string; level: string; parent_id: string | null; name: string };
 const chainCache = new Map<string, { at: number; chain: UnitLink[] }>();
@@ -65,7 +65,16 @@ export async function competentAgency(db: Executor, agencyKind: string, siteUnit
   for (const unit of chain) {
     const here = candidates.filter((a) => a.unit_id === unit.id);
     const agency = here.find((a) => inForce(a, date));
-    if (agency) return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
+    if (agency) {
+      // A body in force but still attached to an ended unit (left unresolved by a reorganisation).
+      await assertPlaceUnitInForce(
+        db,
+        { kind: 'agency', name: agency.name, unitId: agency.unit_id },
+        date,
+        'procedureId',
+      );
+      return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
+    }
     const ended = here.find((a) => a.valid_to && a.valid_to < date);
     if (ended) await assertAgencyInForce(db, ended.id, date, 'procedureId');
   }
