@@ -339,6 +339,95 @@ describe(`receipt regardless of administrative boundaries on ${TEST_ENGINE}`, ()
   });
 });
 
+describe(`land procedures to the branch of the land registration office covering the area on ${TEST_ENGINE}`, () => {
+  const LAND_CHANGE = '1.013833'; // đăng ký biến động: province level from 1/7/2025, by the branch of the area
+  const agencies: Record<string, string> = {};
+
+  before(async () => {
+    const now = new Date().toISOString();
+    // Illustrative names and codes [unverified]: Đồng Nai's office and two of its branches by area.
+    const rows = [
+      {
+        key: 'office',
+        code: '000.01.03.H75',
+        name: 'Văn phòng Đăng ký đất đai tỉnh Đồng Nai',
+        kind: 'land_registration_office',
+        area: [],
+      },
+      {
+        key: 'buDang',
+        code: '000.02.03.H75',
+        name: 'Chi nhánh Văn phòng Đăng ký đất đai khu vực Bù Đăng',
+        kind: 'land_registration_branch',
+        area: ['2025:25417', '2025:25396'],
+      },
+      {
+        key: 'buDop',
+        code: '000.03.03.H75',
+        name: 'Chi nhánh Văn phòng Đăng ký đất đai khu vực Bù Đốp',
+        kind: 'land_registration_branch',
+        area: ['2025:25308'],
+      },
+    ];
+    await inTransaction(ctx.database, async (trx) => {
+      for (const r of rows) {
+        const id = newId();
+        agencies[r.key] = id;
+        await trx
+          .insertInto('agencies')
+          .values({
+            id,
+            code: r.code,
+            name: r.name,
+            name_key: searchKey(r.name),
+            kind: r.kind,
+            unit_id: '2025:75',
+            active: 1,
+            valid_from: '2025-07-01',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        for (const unitId of r.area)
+          await trx.insertInto('agency_areas').values({ agency_id: id, unit_id: unitId }).execute();
+      }
+    });
+    clearReferenceCaches();
+  });
+
+  const landDossier = async (unitId: string, at: string) =>
+    receive('gdv.nghiatrung', 'TTPVHCC-NGHIATRUNG', LAND_CHANGE, vn(at), {
+      applicant: {
+        ...(await intakeBody(ctx.database, 'TTPVHCC-NGHIATRUNG', LAND_CHANGE)).applicant,
+        unitId,
+      },
+    });
+
+  it('sends a land dossier received at Nghĩa Trung for a Nghĩa Trung applicant to the Bù Đăng branch', async () => {
+    const dossier = await landDossier('2025:25417', '2026-12-07T13:00:00');
+    assert.equal(dossier.lead_agency_id, agencies.buDang);
+  });
+
+  it('sends one for a Thiện Hưng applicant, entered in either list, to the branch covering Thiện Hưng', async () => {
+    assert.equal((await landDossier('2025:25308', '2026-12-07T13:10:00')).lead_agency_id, agencies.buDop);
+    assert.equal((await landDossier('2008:25312', '2026-12-07T13:20:00')).lead_agency_id, agencies.buDop);
+  });
+
+  it('sends one for a commune no branch covers to the province’s office', async () => {
+    assert.equal((await landDossier('2025:25390', '2026-12-07T13:30:00')).lead_agency_id, agencies.office);
+  });
+
+  it('still sends a land dossier of June 2025 to the district branch of its day', async () => {
+    const june = await receive('gdv.duclieu', 'BDVHX-DUCLIEU', LAND_CHANGE, vn('2025-06-20T09:30:00'));
+    const kind = await ctx.database.db
+      .selectFrom('agencies')
+      .select('kind')
+      .where('id', '=', june.lead_agency_id)
+      .executeTakeFirstOrThrow();
+    assert.equal(kind.kind, 'district_land_registration_branch');
+  });
+});
+
 describe(`validity in time on ${TEST_ENGINE}`, () => {
   it('refuses intake at an ended site with 422 naming its successor, in both languages', async () => {
     const old = (
