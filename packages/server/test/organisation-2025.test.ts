@@ -16,6 +16,7 @@ import type { Database } from '../src/db/database.ts';
 import { inTransaction, newId } from '../src/db/helpers.ts';
 import { clearReferenceCaches } from '../src/db/reference-cache.ts';
 import { receiveDossier } from '../src/modules/dossiers/intake.ts';
+import { createShipment } from '../src/modules/postal/shipments.ts';
 import { insertUser } from '../src/modules/users/service.ts';
 import type { Actor } from '../src/policy/policy.ts';
 import { loadCatalogue2025 } from '../src/seed/catalog-2025.ts';
@@ -161,6 +162,94 @@ async function agencyCodeOf(id: string) {
   ).code;
 }
 
+/** Accepts a papers-return item for a dossier at an office and reads its zone and postage. */
+async function papersReturn(
+  database: Database,
+  input: { clerk: string; dossierId: string; officeCode: string; unitId: string; at: Date },
+) {
+  const office = await database.db
+    .selectFrom('service_points')
+    .select('id')
+    .where('code', '=', input.officeCode)
+    .executeTakeFirstOrThrow();
+  const id = await createShipment(
+    database,
+    await actorOf(database, input.clerk),
+    {
+      clientTxId: tx('papers'),
+      kind: 'papers_return',
+      originSiteId: office.id,
+      dossierId: input.dossierId,
+      itemNumber: `TN-${Math.random().toString(36).slice(2, 10).toUpperCase()}`,
+      recipientName: 'Trần Văn Hùng',
+      address: 'Thôn 3, xã Nghĩa Trung, tỉnh Đồng Nai',
+      unitId: input.unitId,
+      weightGrams: 300,
+      payer: 'citizen',
+    },
+    input.at,
+  );
+  return database.db
+    .selectFrom('shipments')
+    .select(['zone', 'postage', 'delivery_site_id'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** A site still attached to a unit of the 2008 organisation (as a province set up before 1/7/2025 has them). */
+async function siteIn2008Unit(
+  database: Database,
+  input: { unitId: string; code: string; name: string; clerk: string },
+) {
+  const now = new Date().toISOString();
+  const id = newId();
+  await database.db
+    .insertInto('service_points')
+    .values({
+      id,
+      code: input.code,
+      name: input.name,
+      name_key: searchKey(input.name),
+      kind: 'cultural_post_office',
+      host_type: 'post_office',
+      unit_id: input.unitId,
+      agency_id: null,
+      address: `Ấp 1, ${input.name}`,
+      counters: 1,
+      opening_hours: JSON.stringify([{ start: '07:00', end: '17:00' }]),
+      receives_dossiers: 1,
+      returns_results: 1,
+      pays_benefits: 0,
+      collects_money: 0,
+      pilot: 0,
+      rollout_phase: null,
+      move_date: null,
+      notes: null,
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  await insertUser(database.db, {
+    username: input.clerk,
+    fullName: 'Lê Thị Hồng',
+    passwordHash: 'x',
+    roles: [{ role: 'clerk', servicePointId: id, agencyId: null, unitId: null }],
+  });
+  clearGrantsCache();
+  return id;
+}
+
+const count = async (database: Database, table: 'dossiers' | 'shipments' | 'handover_batches') =>
+  Number(
+    (
+      await database.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
 describe(`competence by the procedure version on ${TEST_ENGINE}`, () => {
   it('routes the business-household registration to the district before 1/7/2025 and to the commune after', async () => {
     const june = await receive('gdv.duclieu', 'BDVHX-DUCLIEU', BUSINESS_HOUSEHOLD, vn('2025-06-20T09:00:00'));
@@ -247,6 +336,95 @@ describe(`receipt regardless of administrative boundaries on ${TEST_ENGINE}`, ()
       await thienHungApplicant('2025:25308'),
     );
     assert.equal(dossier.lead_agency_id, nghiaTrung.agency);
+  });
+});
+
+describe(`land procedures to the branch of the land registration office covering the area on ${TEST_ENGINE}`, () => {
+  const LAND_CHANGE = '1.013833'; // đăng ký biến động: province level from 1/7/2025, by the branch of the area
+  const agencies: Record<string, string> = {};
+
+  before(async () => {
+    const now = new Date().toISOString();
+    // Illustrative names and codes [unverified]: Đồng Nai's office and two of its branches by area.
+    const rows = [
+      {
+        key: 'office',
+        code: '000.01.03.H75',
+        name: 'Văn phòng Đăng ký đất đai tỉnh Đồng Nai',
+        kind: 'land_registration_office',
+        area: [],
+      },
+      {
+        key: 'buDang',
+        code: '000.02.03.H75',
+        name: 'Chi nhánh Văn phòng Đăng ký đất đai khu vực Bù Đăng',
+        kind: 'land_registration_branch',
+        area: ['2025:25417', '2025:25396'],
+      },
+      {
+        key: 'buDop',
+        code: '000.03.03.H75',
+        name: 'Chi nhánh Văn phòng Đăng ký đất đai khu vực Bù Đốp',
+        kind: 'land_registration_branch',
+        area: ['2025:25308'],
+      },
+    ];
+    await inTransaction(ctx.database, async (trx) => {
+      for (const r of rows) {
+        const id = newId();
+        agencies[r.key] = id;
+        await trx
+          .insertInto('agencies')
+          .values({
+            id,
+            code: r.code,
+            name: r.name,
+            name_key: searchKey(r.name),
+            kind: r.kind,
+            unit_id: '2025:75',
+            active: 1,
+            valid_from: '2025-07-01',
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
+        for (const unitId of r.area)
+          await trx.insertInto('agency_areas').values({ agency_id: id, unit_id: unitId }).execute();
+      }
+    });
+    clearReferenceCaches();
+  });
+
+  const landDossier = async (unitId: string, at: string) =>
+    receive('gdv.nghiatrung', 'TTPVHCC-NGHIATRUNG', LAND_CHANGE, vn(at), {
+      applicant: {
+        ...(await intakeBody(ctx.database, 'TTPVHCC-NGHIATRUNG', LAND_CHANGE)).applicant,
+        unitId,
+      },
+    });
+
+  it('sends a land dossier received at Nghĩa Trung for a Nghĩa Trung applicant to the Bù Đăng branch', async () => {
+    const dossier = await landDossier('2025:25417', '2026-12-07T13:00:00');
+    assert.equal(dossier.lead_agency_id, agencies.buDang);
+  });
+
+  it('sends one for a Thiện Hưng applicant, entered in either list, to the branch covering Thiện Hưng', async () => {
+    assert.equal((await landDossier('2025:25308', '2026-12-07T13:10:00')).lead_agency_id, agencies.buDop);
+    assert.equal((await landDossier('2008:25312', '2026-12-07T13:20:00')).lead_agency_id, agencies.buDop);
+  });
+
+  it('sends one for a commune no branch covers to the province’s office', async () => {
+    assert.equal((await landDossier('2025:25390', '2026-12-07T13:30:00')).lead_agency_id, agencies.office);
+  });
+
+  it('still sends a land dossier of June 2025 to the district branch of its day', async () => {
+    const june = await receive('gdv.duclieu', 'BDVHX-DUCLIEU', LAND_CHANGE, vn('2025-06-20T09:30:00'));
+    const kind = await ctx.database.db
+      .selectFrom('agencies')
+      .select('kind')
+      .where('id', '=', june.lead_agency_id)
+      .executeTakeFirstOrThrow();
+    assert.equal(kind.kind, 'district_land_registration_branch');
   });
 });
 
@@ -394,14 +572,106 @@ describe(`agency codes on ${TEST_ENGINE}`, () => {
   });
 });
 
+type Ended = {
+  status: number;
+  code: string;
+  fields: { field: string }[];
+  messages: { vi: string; en: string };
+};
+
+/** The zone and postage of a return leg from an office to the same area picked in either list. */
+async function zonesAcrossEras(
+  database: Database,
+  clerk: string,
+  officeCode: string,
+  dossierId: string,
+  at: Date,
+) {
+  const priced = [];
+  // Xã Đức Liễu (2008), the commune it merged into (Xã Nghĩa Trung, 2025), its 2008 district (Bù Đăng).
+  for (const unitId of ['2008:25417', '2025:25417', '2008:696']) {
+    const { zone, postage } = await papersReturn(database, { clerk, dossierId, officeCode, unitId, at });
+    priced.push({ zone, postage });
+  }
+  return priced;
+}
+
 describe(`postal zones across eras on ${TEST_ENGINE}`, () => {
-  it('prices two addresses of the same commune alike whichever era they were entered in', async () => {
-    const { zoneBetween } = await import('../src/modules/postal/network.ts');
-    const sameEra = await zoneBetween(ctx.database.db, '2025:25417', '2025:25417');
-    const acrossEras = await zoneBetween(ctx.database.db, '2008:25417', '2025:25417');
-    assert.deepEqual(acrossEras, sameEra);
-    const otherProvince = await zoneBetween(ctx.database.db, '2008:25417', '2025:01165');
-    assert.equal(otherProvince.zone, 'inter_province');
+  it('keeps a province set up in the 2008 organisation working until its reorganisation is applied', async () => {
+    // No reorganisation applied in this database: the Đức Liễu post office (Xã Đức Liễu, ended
+    // 30/6/2025) still receives, as the province was set up.
+    const dossier = await receive('gdv.duclieu', 'BDVHX-DUCLIEU', CIVIL_STATUS, vn('2026-12-07T08:30:00'));
+    assert.equal(
+      dossier.receiving_site_id,
+      (
+        await ctx.database.db
+          .selectFrom('service_points')
+          .select('id')
+          .where('code', '=', 'BDVHX-DUCLIEU')
+          .executeTakeFirstOrThrow()
+      ).id,
+    );
+  });
+
+  it('prices a return leg from an office of the 2008 organisation alike to an address picked in either list', async () => {
+    const dossier = await receive('gdv.duclieu', 'BDVHX-DUCLIEU', CIVIL_STATUS, vn('2026-12-07T08:45:00'));
+    const priced = await zonesAcrossEras(
+      ctx.database,
+      'gdv.duclieu',
+      'BDVHX-DUCLIEU',
+      dossier.id,
+      vn('2026-12-07T09:00:00'),
+    );
+    assert.equal(priced[0]!.zone, 'same_district', 'Đức Liễu to Đức Liễu, both in huyện Bù Đăng');
+    assert.deepEqual(
+      priced[1],
+      priced[0],
+      'Xã Nghĩa Trung (2025) read as huyện Bù Đăng, where all it came from lay',
+    );
+    assert.deepEqual(priced[2], priced[0], 'the 2008 district itself');
+    // A commune of another district (Xã Thiện Hưng, Bù Đốp) picked from either list prices alike too.
+    const thienHung = [];
+    for (const unitId of ['2008:25312', '2025:25308']) {
+      const { zone, postage } = await papersReturn(ctx.database, {
+        clerk: 'gdv.duclieu',
+        dossierId: dossier.id,
+        officeCode: 'BDVHX-DUCLIEU',
+        unitId,
+        at: vn('2026-12-07T09:05:00'),
+      });
+      thienHung.push({ zone, postage });
+    }
+    assert.deepEqual(thienHung[1], thienHung[0]);
+    assert.equal(thienHung[0]!.zone, 'same_province');
+  });
+
+  it('prices a return leg from an office of the 2025 organisation alike to an address picked in either list', async () => {
+    const dossier = await receive(
+      'gdv.nghiatrung',
+      'TTPVHCC-NGHIATRUNG',
+      CIVIL_STATUS,
+      vn('2026-12-07T09:10:00'),
+      {
+        applicant: {
+          ...(await intakeBody(ctx.database, 'TTPVHCC-NGHIATRUNG', CIVIL_STATUS)).applicant,
+          unitId: '2025:25417',
+        },
+      },
+    );
+    const priced = await zonesAcrossEras(
+      ctx.database,
+      'gdv.nghiatrung',
+      'TTPVHCC-NGHIATRUNG',
+      dossier.id,
+      vn('2026-12-07T09:20:00'),
+    );
+    assert.equal(priced[0]!.zone, 'same_province', 'no districts in the 2025 organisation');
+    assert.deepEqual(priced[1], priced[0]);
+    assert.deepEqual(
+      priced[2],
+      priced[0],
+      'a 2008 district, which has no successor, read as the province it went into',
+    );
   });
 });
 
@@ -410,12 +680,14 @@ describe(`the reorganisation of 1/7/2025 as an operation on ${TEST_ENGINE}`, () 
   let admin2: Client;
   const open: { id: string; code: string; actions: number }[] = [];
   let duclieuSite: string;
+  let orgNghiaTrung: { agency: string; site: string };
+  let todays: { id: string };
 
   before(async () => {
     org = await createTestContext();
     // The successors that exist in the data: the commune committees of Nghĩa Trung (Đức Liễu merged
     // into it) and Bù Đăng (where the district's one-stop unit sat).
-    await commune(org.database, {
+    orgNghiaTrung = await commune(org.database, {
       unitId: '2025:25417',
       agencyCode: '000.17.54.H75',
       agencyName: 'Ủy ban nhân dân xã Nghĩa Trung',
@@ -471,7 +743,13 @@ describe(`the reorganisation of 1/7/2025 as an operation on ${TEST_ENGINE}`, () 
     assert.equal(names['Ủy ban nhân dân huyện Bù Đăng'], 'Ủy ban nhân dân xã Bù Đăng');
     assert.equal(names['Ủy ban nhân dân xã Đức Liễu'], 'Ủy ban nhân dân xã Nghĩa Trung');
     // Bodies whose successor is not in the data are named, not guessed.
-    assert.ok(plan.unresolved.some((u: { name: string }) => u.name === 'Sở Tư pháp tỉnh Bình Phước'));
+    const department = plan.unresolved.find((u: { name: string }) => u.name === 'Sở Tư pháp tỉnh Bình Phước');
+    // The reason in both languages (the console shows the one of its language).
+    assert.deepEqual(department.reason, {
+      vi: 'Không có Sở Tư pháp (department_justice) hoạt động ngày 01/07/2025 tại Tỉnh Đồng Nai hoặc cấp trên: thêm cơ quan kế thừa rồi áp dụng lại',
+      en: 'No department of justice (department_justice) in force on 01/07/2025 in Tỉnh Đồng Nai or above: add the successor and apply again',
+    });
+    assert.equal(department.reason.vi, department.reason.vi.normalize('NFC'));
     assert.equal((await agencyByCode('000.00.29.H10')).valid_to, null);
   });
 
@@ -582,6 +860,7 @@ describe(`the reorganisation of 1/7/2025 as an operation on ${TEST_ENGINE}`, () 
     });
     const { dossier } = await receiveDossier(org.database, clerk, body as never, vn('2026-12-07T09:00:00'));
     assert.equal(dossier.lead_agency_id, (await agencyByCode('000.17.54.H75')).id);
+    todays = dossier;
   });
 
   it('refuses the closed district committee as a handover destination, naming its successor', async () => {
@@ -597,6 +876,129 @@ describe(`the reorganisation of 1/7/2025 as an operation on ${TEST_ENGINE}`, () 
     assert.equal(response.statusCode, 422, response.body);
     assert.equal(response.json().error.code, 'AGENCY_ENDED');
     assert.match(response.json().error.message, /Ủy ban nhân dân xã Bù Đăng/);
+  });
+
+  it('then refuses intake at a site still attached to an ended unit, naming the unit that succeeded it (vi + en), writing nothing', async () => {
+    await siteIn2008Unit(org.database, {
+      unitId: '2008:25420',
+      code: 'BDVHX-THONGNHAT',
+      name: 'Bưu điện văn hóa xã Thống Nhất',
+      clerk: 'gdv.thongnhat',
+    });
+    const before = await count(org.database, 'dossiers');
+    const body = await intakeBody(org.database, 'BDVHX-THONGNHAT', CIVIL_STATUS);
+    await assert.rejects(
+      receiveDossier(
+        org.database,
+        await actorOf(org.database, 'gdv.thongnhat'),
+        body as never,
+        vn('2026-12-07T10:00:00'),
+      ),
+      (error: Ended) => {
+        assert.equal(error.status, 422);
+        assert.equal(error.code, 'UNIT_ENDED');
+        assert.equal(error.fields[0]!.field, 'siteId');
+        assert.equal(
+          error.messages.vi,
+          'Điểm tiếp nhận "Bưu điện văn hóa xã Thống Nhất" thuộc đơn vị hành chính "Xã Thống Nhất" đã chấm dứt hoạt động từ sau ngày 30/06/2025. Đơn vị kế thừa: Xã Phước Sơn.',
+        );
+        assert.match(
+          error.messages.en,
+          /belongs to the administrative unit "Xã Thống Nhất", which ended after 30\/06\/2025\. Successor: Xã Phước Sơn\./,
+        );
+        return true;
+      },
+    );
+    assert.equal(await count(org.database, 'dossiers'), before);
+  });
+
+  it('refuses a handover to a body left open in an ended unit, naming the unit that succeeded its own', async () => {
+    const department = await org.database.db
+      .selectFrom('agencies')
+      .select(['id', 'valid_to'])
+      .where('name', '=', 'Sở Tư pháp tỉnh Bình Phước')
+      .executeTakeFirstOrThrow();
+    assert.equal(department.valid_to, null, 'left open: no successor in the data');
+    const before = await count(org.database, 'handover_batches');
+    const clerk = await org.signIn('gdv.duclieu');
+    const batch = {
+      direction: 'to_agency',
+      siteId: duclieuSite,
+      agencyId: department.id,
+      dossierIds: [todays.id],
+    };
+    const vi = await clerk.post('/api/v1/handover-batches', { ...batch, clientTxId: tx() });
+    assert.equal(vi.statusCode, 422, vi.body);
+    assert.equal(vi.json().error.code, 'UNIT_ENDED');
+    assert.equal(vi.json().error.fields[0].field, 'agencyId');
+    assert.match(
+      vi.json().error.message,
+      /Cơ quan "Sở Tư pháp tỉnh Bình Phước" thuộc đơn vị hành chính "Tỉnh Bình Phước".*Đơn vị kế thừa: Tỉnh Đồng Nai\./,
+    );
+    const en = await clerk.post(
+      '/api/v1/handover-batches',
+      { ...batch, clientTxId: tx() },
+      { 'accept-language': 'en' },
+    );
+    assert.match(en.json().error.message, /Successor: Tỉnh Đồng Nai\./);
+    assert.equal(await count(org.database, 'handover_batches'), before);
+  });
+
+  it('prices a return leg from the re-attached office alike to an address picked in either list', async () => {
+    const priced = await zonesAcrossEras(
+      org.database,
+      'gdv.duclieu',
+      'BDVHX-DUCLIEU',
+      todays.id,
+      vn('2026-12-07T11:00:00'),
+    );
+    assert.equal(priced[0]!.zone, 'same_province');
+    assert.deepEqual(priced[1], priced[0]);
+    assert.deepEqual(priced[2], priced[0]);
+  });
+
+  it('lets a postal leg of a dossier received before an office ended start there, and refuses one received after', async () => {
+    const patch = await admin2.patch(`/api/v1/service-points/${duclieuSite}`, {
+      validTo: '2026-11-30',
+      successorId: orgNghiaTrung.site,
+    });
+    assert.equal(patch.statusCode, 200, patch.body);
+    try {
+      // Received on 17/6/2025, before the end: its papers go back from where it was received.
+      const finishing = await papersReturn(org.database, {
+        clerk: 'gdv.duclieu',
+        dossierId: open[1]!.id,
+        officeCode: 'BDVHX-DUCLIEU',
+        unitId: '2025:25417',
+        at: vn('2026-12-07T14:00:00'),
+      });
+      assert.equal(finishing.zone, 'same_province');
+      // Received on 7/12/2026, after the end recorded for the office: no new leg starts there.
+      const before = await count(org.database, 'shipments');
+      await assert.rejects(
+        papersReturn(org.database, {
+          clerk: 'gdv.duclieu',
+          dossierId: todays.id,
+          officeCode: 'BDVHX-DUCLIEU',
+          unitId: '2025:25417',
+          at: vn('2026-12-07T14:05:00'),
+        }),
+        (error: Ended) => {
+          assert.equal(error.status, 422);
+          assert.equal(error.code, 'SITE_ENDED');
+          assert.equal(error.fields[0]!.field, 'originSiteId');
+          assert.match(
+            error.messages.vi,
+            /Đơn vị kế thừa: Trung tâm Phục vụ hành chính công xã Nghĩa Trung\./,
+          );
+          assert.match(error.messages.en, /ended after 30\/11\/2026\. Successor: Trung tâm Phục vụ/);
+          return true;
+        },
+      );
+      assert.equal(await count(org.database, 'shipments'), before);
+    } finally {
+      await admin2.patch(`/api/v1/service-points/${duclieuSite}`, { validTo: null, successorId: null });
+    }
   });
 });
 

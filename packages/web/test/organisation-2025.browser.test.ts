@@ -82,6 +82,13 @@ describe('the 2025 organisation in the console', { skip: unavailable ?? false },
     assert.equal(await countOf(page, 'Quyền người dùng chuyển sang'), String(expected.grants));
     assert.equal(await countOf(page, 'Hồ sơ đang giải quyết được bàn giao'), String(expected.dossiers));
     assert.equal(await countOf(page, 'Chưa có đơn vị, cơ quan kế thừa'), String(expected.unresolved));
+    // The reasons of the unresolved bodies, in the console's language (the server gives vi and en).
+    const plan = await planReorganisation(harness.database.db, '2025-07-01');
+    const justice = plan.unresolved.find((u) => u.name === 'Sở Tư pháp tỉnh Bình Phước');
+    assert.ok(justice, 'the Bình Phước department of justice has no successor in the demo');
+    const reasonRow = page.locator('.ant-table-row').filter({ hasText: 'Sở Tư pháp tỉnh Bình Phước' });
+    await reasonRow.getByText(justice.reason.vi, { exact: true }).waitFor();
+    assert.equal(await reasonRow.getByText(justice.reason.en).count(), 0, 'not the English reason');
     // Already applied: nothing left to change, so nothing to apply (a second apply would change nothing).
     const nothing = expected.sites + expected.agencies + expected.grants + expected.dossiers === 0;
     assert.ok(nothing, 'the demo applied everything that has a successor');

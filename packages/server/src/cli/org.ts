@@ -35,7 +35,8 @@ export function registerOrgCommands(program: Command): void {
             `  unresolved:             ${c.unresolved}`,
         );
         for (const a of plan.agencies) console.log(`  ${a.code} ${a.name} → ${a.successorName}`);
-        for (const u of plan.unresolved) console.log(`  ! ${u.kind} ${u.code} ${u.name}: ${u.reason}`);
+        for (const u of plan.unresolved)
+          console.log(`  ! ${u.kind} ${u.code} ${u.name}: ${u.reason.vi} / ${u.reason.en}`);
       });
     });
 }

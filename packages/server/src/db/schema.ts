@@ -155,6 +155,9 @@ export interface DB {
     province_wide_receipt: Generated<number>;
   };
 
+  /** The units an agency serves when not its own (a land registration branch's communes). */
+  agency_areas: { agency_id: string; unit_id: string };
+
   org_reorganisations: {
     effective_date: string;
     applied_at: string;

@@ -17,7 +17,13 @@ interface Plan {
   agencies: { id: string; code: string; name: string; successorName: string }[];
   grants: { id: string; username: string; role: string }[];
   dossiers: { id: string; code: string }[];
-  unresolved: { kind: string; id: string; code: string; name: string; reason: string }[];
+  unresolved: {
+    kind: string;
+    id: string;
+    code: string;
+    name: string;
+    reason: { vi: string; en: string };
+  }[];
   counts: { sites: number; agencies: number; grants: number; dossiers: number; unresolved: number };
 }
 
@@ -181,7 +187,7 @@ export function ReorganisationTab() {
 }
 
 function PlanView({ plan, applied, nothingToDo }: { plan: Plan; applied: boolean; nothingToDo: boolean }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   return (
     <section aria-labelledby="reorg-plan">
       <Typography.Title level={3} id="reorg-plan" style={{ fontSize: 18 }}>
@@ -282,7 +288,11 @@ function PlanView({ plan, applied, nothingToDo }: { plan: Plan; applied: boolean
             columns={[
               { key: 'code', title: t('common.code'), dataIndex: 'code' },
               { key: 'name', title: t('common.name'), dataIndex: 'name' },
-              { key: 'reason', title: t('reorg.reason'), dataIndex: 'reason' },
+              {
+                key: 'reason',
+                title: t('reorg.reason'),
+                render: (_: unknown, row: Plan['unresolved'][number]) => row.reason[lang],
+              },
             ]}
           />
         </>

@@ -16,6 +16,7 @@ import * as m202612071900money from './202612071900_create_money_ledger.ts';
 import * as m202612071910 from './202612071910_create_money_payouts.ts';
 import * as m202612071920 from './202612071920_create_money_collections.ts';
 import * as m202612071930 from './202612071930_create_money_reversal_requests.ts';
+import * as m202612072300areas from './202612072300_create_agency_areas.ts';
 
 /** What a migration may need beyond the transaction: on SQLite, the connection itself (pragmas). */
 export interface MigrationContext {
@@ -44,4 +45,5 @@ export const migrations: Migration[] = [
   { name: '202612071920_create_money_collections', up: m202612071920.up },
   { name: '202612071900_add_clock_kinds', up: m202612071900clock.up },
   { name: '202612071930_create_money_reversal_requests', up: m202612071930.up },
+  { name: '202612072300_create_agency_areas', up: m202612072300areas.up },
 ];

@@ -32,7 +32,7 @@ import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
 import type { ProcedureDocument } from '../catalog/schema.ts';
 import { findServicePoint, type ServicePoint } from '../org/repository.ts';
-import { assertSiteInForce, inForce } from '../org/validity.ts';
+import { assertPlaceUnitInForce, assertSiteInForce, inForce } from '../org/validity.ts';
 import { type CreatedDossier, createWithFirstAction, finishFirstAction } from './actions.ts';
 import { nextDossierSequence, nextYearlyNumber } from './counters.ts';
 import { competentAgency, placeOf, presentProvince, presentUnit, unitChain } from './places.ts';
@@ -276,6 +276,12 @@ async function receiveNew(
   if (!inForce({ valid_from: site.validFrom, valid_to: site.validTo }, today)) {
     await assertSiteInForce(database.db, site.id, today, 'siteId');
   }
+  await assertPlaceUnitInForce(
+    database.db,
+    { kind: 'site', name: site.name, unitId: site.unitId },
+    today,
+    'siteId',
+  );
   const versions = await procedureCache.get(database, input.procedureId, () =>
     parsedProcedure(database, input.procedureId),
   );
@@ -374,6 +380,12 @@ async function receiveNew(
   if (!inForce({ valid_from: returningSite.validFrom, valid_to: returningSite.validTo }, today)) {
     await assertSiteInForce(database.db, returningSite.id, today, 'returningSiteId');
   }
+  await assertPlaceUnitInForce(
+    database.db,
+    { kind: 'site', name: returningSite.name, unitId: returningSite.unitId },
+    today,
+    'returningSiteId',
+  );
   if (input.deliveryUnitId && (await unitChain(database.db, input.deliveryUnitId)).length === 0) {
     throw invalidField('deliveryUnitId', { vi: 'Không có đơn vị hành chính này', en: 'No such unit' });
   }

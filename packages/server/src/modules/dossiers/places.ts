@@ -2,7 +2,7 @@ import type { Place } from '@motcua/core';
 import { Kept } from '../../cache.ts';
 import type { Executor } from '../../db/database.ts';
 import { AppError } from '../../http/errors.ts';
-import { assertAgencyInForce, inForce } from '../org/validity.ts';
+import { assertAgencyInForce, assertPlaceUnitInForce, inForce } from '../org/validity.ts';
 
 type UnitLink = { id: string; level: string; parent_id: string | null; name: string };
 const chainCache = new Kept<UnitLink[]>({ max: 20_000, ttlMs: 10 * 60_000 });
@@ -48,8 +48,61 @@ export async function placeOf(db: Executor, unitId: string): Promise<Place> {
  * those in force on `date` (docs/organisation.md). When the nearest one has ended, the dossier is
  * refused with its successor named (422 AGENCY_ENDED), never routed to an abolished body.
  */
-export async function competentAgency(db: Executor, agencyKind: string, siteUnitId: string, date: string) {
+/**
+ * A kind served by area whose offices fall back on a parent body where no area covers the commune:
+ * a land dossier goes to the branch of the land registration office covering the commune, else to the
+ * province's office itself (docs/organisation.md).
+ */
+const FALLBACK_KIND: Record<string, string> = {
+  land_registration_branch: 'land_registration_office',
+};
+
+export async function competentAgency(
+  db: Executor,
+  agencyKind: string,
+  siteUnitId: string,
+  date: string,
+): Promise<{ id: string; code: string; name: string; unit_id: string }> {
   const chain = await unitChain(db, siteUnitId);
+  // An agency with an area (agency_areas) serves the units listed, not its own unit and below.
+  const byArea = chain.length
+    ? await db
+        .selectFrom('agency_areas as r')
+        .innerJoin('agencies as a', 'a.id', 'r.agency_id')
+        .select([
+          'a.id',
+          'a.code',
+          'a.name',
+          'a.unit_id',
+          'a.valid_from',
+          'a.valid_to',
+          'r.unit_id as area_unit_id',
+        ])
+        .where('a.kind', '=', agencyKind)
+        .where(
+          'r.unit_id',
+          'in',
+          chain.map((u) => u.id),
+        )
+        .where('a.active', '=', 1)
+        .orderBy('a.code')
+        .execute()
+    : [];
+  for (const unit of chain) {
+    const here = byArea.filter((a) => a.area_unit_id === unit.id);
+    const agency = here.find((a) => inForce(a, date));
+    if (agency) {
+      await assertPlaceUnitInForce(
+        db,
+        { kind: 'agency', name: agency.name, unitId: agency.unit_id },
+        date,
+        'procedureId',
+      );
+      return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
+    }
+    const ended = here.find((a) => a.valid_to && a.valid_to < date);
+    if (ended) await assertAgencyInForce(db, ended.id, date, 'procedureId');
+  }
   const candidates = chain.length
     ? await db
         .selectFrom('agencies')
@@ -61,16 +114,36 @@ export async function competentAgency(db: Executor, agencyKind: string, siteUnit
           chain.map((u) => u.id),
         )
         .where('active', '=', 1)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('agency_areas as r')
+                .select('r.agency_id')
+                .whereRef('r.agency_id', '=', 'agencies.id'),
+            ),
+          ),
+        )
         .orderBy('code')
         .execute()
     : [];
   for (const unit of chain) {
     const here = candidates.filter((a) => a.unit_id === unit.id);
     const agency = here.find((a) => inForce(a, date));
-    if (agency) return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
+    if (agency) {
+      // A body in force but still attached to an ended unit (left unresolved by a reorganisation).
+      await assertPlaceUnitInForce(
+        db,
+        { kind: 'agency', name: agency.name, unitId: agency.unit_id },
+        date,
+        'procedureId',
+      );
+      return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
+    }
     const ended = here.find((a) => a.valid_to && a.valid_to < date);
     if (ended) await assertAgencyInForce(db, ended.id, date, 'procedureId');
   }
+  const fallback = FALLBACK_KIND[agencyKind];
+  if (fallback) return competentAgency(db, fallback, siteUnitId, date);
   throw new AppError(
     422,
     'NO_COMPETENT_AGENCY',

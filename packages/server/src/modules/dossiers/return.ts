@@ -4,7 +4,7 @@ import { inTransaction, newId, toJson } from '../../db/helpers.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
 import { type Actor, authorize, can } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
-import { assertSiteInForce } from '../org/validity.ts';
+import { assertSiteInForceFor } from '../org/validity.ts';
 import { lockDossier, runAction } from './actions.ts';
 import { nextYearlyNumber } from './counters.ts';
 import { findDossier } from './repository.ts';
@@ -35,7 +35,15 @@ export async function returnResult(database: Database, actor: Actor, input: Retu
       .where('client_tx_id', '=', input.clientTxId)
       .executeTakeFirst();
     if (replay) return;
-    await assertSiteInForce(trx, dossier.returning_site_id, vnDate(now), 'dossierId');
+    // Returning the result of a dossier received before the site (or its unit) ended finishes it;
+    // one received after the end cannot be returned there.
+    await assertSiteInForceFor(
+      trx,
+      dossier.returning_site_id,
+      vnDate(now),
+      'dossierId',
+      dossier.received_date,
+    );
     let payload: Record<string, unknown>;
     if (input.method === 'counter') {
       const c = input.collector;

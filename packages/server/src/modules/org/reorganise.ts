@@ -54,7 +54,50 @@ export interface ReorganisationPlan {
     to: { agencyId: string | null; unitId: string | null };
   }[];
   dossiers: { id: string; code: string; fromAgencyId: string; toAgencyId: string }[];
-  unresolved: { kind: 'site' | 'agency'; id: string; code: string; name: string; reason: string }[];
+  /** What the plan cannot do, with the reason in Vietnamese and English (the console shows its language's). */
+  unresolved: {
+    kind: 'site' | 'agency';
+    id: string;
+    code: string;
+    name: string;
+    reason: { vi: string; en: string };
+  }[];
+}
+
+/** The agency kinds of the data (`agencies.kind`, as the 2018 seed names them), named for the reasons given. */
+const KIND_NAMES: Record<string, { vi: string; en: string }> = {
+  commune_pc: { vi: 'Ủy ban nhân dân cấp xã', en: 'commune people’s committee' },
+  district_pc: { vi: 'Ủy ban nhân dân cấp huyện', en: 'district people’s committee' },
+  land_registration_office: { vi: 'Văn phòng đăng ký đất đai', en: 'land registration office' },
+  land_registration_branch: {
+    vi: 'Chi nhánh Văn phòng đăng ký đất đai',
+    en: 'branch of the land registration office',
+  },
+  district_land_registration_branch: {
+    vi: 'Chi nhánh Văn phòng đăng ký đất đai cấp huyện',
+    en: 'district branch of the land registration office',
+  },
+  province_pc: { vi: 'Ủy ban nhân dân cấp tỉnh', en: 'provincial people’s committee' },
+  department_justice: { vi: 'Sở Tư pháp', en: 'department of justice' },
+  department_construction: { vi: 'Sở Xây dựng', en: 'department of construction' },
+  department_labour: { vi: 'Sở Lao động - Thương binh và Xã hội', en: 'department of labour' },
+  department_natural_resources: { vi: 'Sở Tài nguyên và Môi trường', en: 'department of natural resources' },
+  department_planning_investment: {
+    vi: 'Sở Kế hoạch và Đầu tư',
+    en: 'department of planning and investment',
+  },
+  department_transport: { vi: 'Sở Giao thông vận tải', en: 'department of transport' },
+};
+
+const vnDay = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
+/** Why an agency is left open: no agency of the kind its work goes to is in force there or above. */
+export function noSuccessorReason(kind: string, date: string, unitName: string) {
+  const name = KIND_NAMES[kind] ?? { vi: kind, en: kind };
+  return {
+    vi: `Không có ${name.vi} (${kind}) hoạt động ngày ${vnDay(date)} tại ${unitName} hoặc cấp trên: thêm cơ quan kế thừa rồi áp dụng lại`,
+    en: `No ${name.en}${name.en === kind ? '' : ` (${kind})`} in force on ${vnDay(date)} in ${unitName} or above: add the successor and apply again`,
+  };
 }
 
 export function dayBefore(date: string): string {
@@ -115,7 +158,10 @@ export async function planReorganisation(db: Executor, date: string): Promise<Re
         id: s.id,
         code: s.code,
         name: s.name,
-        reason: 'no successor unit',
+        reason: {
+          vi: 'Đơn vị hành chính của điểm không có đơn vị kế thừa',
+          en: 'The unit of the service point has no successor unit',
+        },
       });
       continue;
     }
@@ -156,7 +202,7 @@ export async function planReorganisation(db: Executor, date: string): Promise<Re
         id: a.id,
         code: a.code,
         name: a.name,
-        reason: `no ${kind} in force on ${date} in ${await unitName(target)} or above`,
+        reason: noSuccessorReason(kind, date, await unitName(target)),
       });
       continue;
     }

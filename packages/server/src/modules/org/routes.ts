@@ -74,7 +74,7 @@ const PlanSchema = Type.Object({
       id: Type.String(),
       code: Type.String(),
       name: Type.String(),
-      reason: Type.String(),
+      reason: Type.Object({ vi: Type.String(), en: Type.String() }),
     }),
   ),
   grants: Type.Array(Type.Object({ id: Type.String(), username: Type.String(), role: Type.String() })),

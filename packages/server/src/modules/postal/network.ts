@@ -1,8 +1,17 @@
 import { formatS10, type Place, postalLegDays, validateS10, vnDate, type Zone, zoneOf } from '@motcua/core';
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
+import type { DB } from '../../db/schema.ts';
 import { AppError, invalidField } from '../../http/errors.ts';
-import { placeOf, presentUnit, unitChain } from '../dossiers/places.ts';
+import { placeOf, presentProvince, presentUnit, unitChain } from '../dossiers/places.ts';
+
+/** A service point in force on a Vietnam date (valid_from / valid_to, null = open). */
+export const inForceOn =
+  (alias: 'sp', date: string) => (eb: ExpressionBuilder<DB & { sp: DB['service_points'] }, 'sp'>) =>
+    eb.and([
+      eb.or([eb(`${alias}.valid_from`, 'is', null), eb(`${alias}.valid_from`, '<=', date)]),
+      eb.or([eb(`${alias}.valid_to`, 'is', null), eb(`${alias}.valid_to`, '>=', date)]),
+    ]);
 
 /**
  * The next S10 item number of a post office from its configured series (service indicator and serial
@@ -43,8 +52,16 @@ export function checkItemNumber(value: string, field: string): string {
   return compact;
 }
 
-/** The post office that delivers to an address: one with couriers in the address's district, else the origin. */
-export async function deliveryOffice(trx: Executor, unitId: string | null, originSiteId: string) {
+/**
+ * The post office that delivers to an address: one in force on `date` with couriers in the address's
+ * district, else the origin. A new leg is never routed to an office that has ended (docs/organisation.md).
+ */
+export async function deliveryOffice(
+  trx: Executor,
+  unitId: string | null,
+  originSiteId: string,
+  date = vnDate(new Date()),
+) {
   if (unitId) {
     const chain = await unitChain(trx, unitId);
     const district = chain.find((u) => u.level === 'district') ?? chain[0];
@@ -62,6 +79,7 @@ export async function deliveryOffice(trx: Executor, unitId: string | null, origi
         .where('r.role', '=', 'courier')
         .where('sp.unit_id', 'in', inDistrict)
         .where('sp.host_type', '=', 'post_office')
+        .where(inForceOn('sp', date))
         .groupBy('sp.id')
         .orderBy('sp.id')
         .execute();
@@ -95,20 +113,62 @@ export async function pickCourier(trx: Executor, officeId: string): Promise<stri
   return best?.id ?? null;
 }
 
+/**
+ * The postal zone and leg days between the origin office's unit and an address's unit. Both are read
+ * in the organisation of the **origin's** era, so two addresses of the same area price alike from a
+ * given office whichever list they were picked from (docs/organisation.md):
+ * - an office still in a 2008-era unit reads a 2025 address as the 2008 district (or province) all its
+ *   predecessors lay in (Xã Nghĩa Trung → huyện Bù Đăng);
+ * - an office in a 2025 unit reads a 2008 address as the unit it became (Xã Đức Liễu → Xã Nghĩa
+ *   Trung), and a 2008 district, which has no successor of its own, as the province it went into.
+ */
 export async function zoneBetween(
   trx: Executor,
   fromUnitId: string,
   toUnitId: string | null,
+  date = vnDate(new Date()),
 ): Promise<{ zone: Zone; days: number }> {
-  // Two addresses entered in different eras (a 2008 commune, a 2025 one) are compared in today's
-  // organisation, so the same area prices the same whichever list it was picked from.
-  let [a, b] = [fromUnitId, toUnitId ?? fromUnitId];
+  const a = fromUnitId;
+  const b = toUnitId ?? fromUnitId;
   const eras = await trx.selectFrom('admin_units').select(['id', 'era']).where('id', 'in', [a, b]).execute();
-  if (new Set(eras.map((u) => u.era)).size > 1) {
-    const today = vnDate(new Date());
-    [a, b] = await Promise.all([presentUnit(trx, a, today), presentUnit(trx, b, today)]);
-  }
+  const eraOf = (id: string) => eras.find((u) => u.era && u.id === id)?.era;
   const from: Place = await placeOf(trx, a);
-  const to: Place = await placeOf(trx, b);
+  let to: Place | null = null;
+  if (eraOf(a) && eraOf(b) && eraOf(a) !== eraOf(b)) {
+    to = eraOf(a)! < eraOf(b)! ? await pastPlace(trx, b) : await presentPlace(trx, b, date);
+  }
+  to ??= await placeOf(trx, b);
   return { zone: zoneOf(from, to), days: postalLegDays(from, to) };
+}
+
+/** A 2025 unit read in the 2008 organisation: the district (else the province) all its predecessors lay in. */
+async function pastPlace(trx: Executor, unitId: string): Promise<Place | null> {
+  const before = await trx
+    .selectFrom('admin_unit_successors')
+    .select('from_id')
+    .where('to_id', '=', unitId)
+    .execute();
+  if (before.length === 0) return null;
+  const places = await Promise.all(before.map((u) => placeOf(trx, u.from_id)));
+  const districts = new Set(places.map((p) => p.districtId));
+  const provinces = new Set(places.map((p) => p.provinceId));
+  if (provinces.size !== 1) return null;
+  return {
+    districtId: districts.size === 1 ? places[0]!.districtId : null,
+    provinceId: places[0]!.provinceId,
+  };
+}
+
+/** A 2008 unit read in today's organisation: the unit it became, else (a district) its province's successor. */
+async function presentPlace(trx: Executor, unitId: string, date: string): Promise<Place | null> {
+  const present = await presentUnit(trx, unitId, date);
+  if (present !== unitId) return placeOf(trx, present);
+  const unit = await trx
+    .selectFrom('admin_units')
+    .select('valid_to')
+    .where('id', '=', unitId)
+    .executeTakeFirst();
+  if (!unit?.valid_to || unit.valid_to >= date) return null;
+  const province = await presentProvince(trx, unitId, date);
+  return province ? { districtId: null, provinceId: province } : null;
 }

@@ -7,7 +7,7 @@ import { type Actor, authorize } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { nextYearlyNumber } from '../dossiers/counters.ts';
 import { type IntakeInput, receiveDossier } from '../dossiers/intake.ts';
-import { deliveryOffice, pickCourier } from './network.ts';
+import { deliveryOffice, inForceOn, pickCourier } from './network.ts';
 import { createShipment } from './shipments.ts';
 
 export interface BookPickupInput {
@@ -72,12 +72,14 @@ export async function bookPickup(
   const id = newId();
   await inTransaction(database, async (trx) => {
     const fallback = await trx
-      .selectFrom('service_points')
+      .selectFrom('service_points as sp')
       .select('id')
       .where('host_type', '=', 'post_office')
+      .where(inForceOn('sp', vnDate(now)))
       .orderBy('code')
       .executeTakeFirstOrThrow();
-    const siteId = await deliveryOffice(trx, input.unitId, fallback.id);
+    // A pickup is new work: only an office in force on the day it is booked takes it.
+    const siteId = await deliveryOffice(trx, input.unitId, fallback.id, vnDate(now));
     const courierId = await pickCourier(trx, siteId);
     const year = Number(vnDate(now).slice(0, 4));
     const number = await nextYearlyNumber(trx, database.dialect, `pickup:${siteId}`, year);

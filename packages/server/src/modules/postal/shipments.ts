@@ -23,6 +23,7 @@ import { type Actor, authorize, can } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';
 import { lockDossier, runAction } from '../dossiers/actions.ts';
+import { assertSiteInForceFor } from '../org/validity.ts';
 import { allocateItemNumber, checkItemNumber, deliveryOffice, pickCourier, zoneBetween } from './network.ts';
 
 type ShipmentRow = Selectable<DB['shipments']>;
@@ -116,6 +117,32 @@ async function authorizeCarried(trx: Executor, actor: Actor, input: CreateShipme
   if (!sites.every((ids) => mayShipAt(actor, ids))) throw forbidden();
 }
 
+/** The Vietnam date on which what an item carries began: the dossier's receipt, the batch's or pickup's creation. */
+async function carriedSince(trx: Executor, input: CreateShipmentInput): Promise<string | null> {
+  if (input.dossierId) {
+    const d = await trx
+      .selectFrom('dossiers')
+      .select('received_date')
+      .where('id', '=', input.dossierId)
+      .executeTakeFirst();
+    return d?.received_date ?? null;
+  }
+  const row = input.batchId
+    ? await trx
+        .selectFrom('handover_batches')
+        .select('created_at')
+        .where('id', '=', input.batchId)
+        .executeTakeFirst()
+    : input.pickupId
+      ? await trx
+          .selectFrom('pickups')
+          .select('created_at')
+          .where('id', '=', input.pickupId)
+          .executeTakeFirst()
+      : undefined;
+  return row ? vnDate(new Date(row.created_at)) : null;
+}
+
 export interface CreateShipmentInput {
   clientTxId: string;
   kind: ShipmentKind;
@@ -186,6 +213,9 @@ export async function createShipment(
       en: 'No such administrative unit',
     });
     await authorizeCarried(trx, actor, input, origin.id);
+    // A new leg starts only at an office in force, unless it carries what began there before its end
+    // (docs/organisation.md): the Vietnam date the dossier, batch or pickup began.
+    await assertSiteInForceFor(trx, origin.id, vnDate(now), 'originSiteId', await carriedSince(trx, input));
     let recipientName = input.recipientName ?? null;
     let recipientPhone = input.recipientPhone ?? null;
     let address = input.address ?? null;
@@ -265,7 +295,7 @@ export async function createShipment(
     const calendar = await workCalendarFor(database, { executor: trx });
     const targetDays = (input.withAppointmentSlip ? 2 : 1) * Math.max(days, 1);
     const target = addWorkingTime(calendar, now, { days: targetDays });
-    const deliverySiteId = await deliveryOffice(trx, unitId, origin.id);
+    const deliverySiteId = await deliveryOffice(trx, unitId, origin.id, vnDate(now));
     const courierId = await pickCourier(trx, deliverySiteId);
     const id = newId();
     const row = {
