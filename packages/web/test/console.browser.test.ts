@@ -249,10 +249,11 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
       .executeTakeFirstOrThrow();
     assert.equal(site.within_day_cutoff, '11:30');
 
-    await page.goto('/catalog');
-    await searchCatalog(page, '1.000656');
-    await page.getByRole('row').filter({ hasText: '1.000656' }).getByRole('button').first().click();
-    const catalogue = page.getByRole('dialog');
+    // The catalogue is national data: its administrator everywhere publishes versions.
+    const national = await harness.pageAs('admin.toanquoc', '/catalog');
+    await searchCatalog(national, '1.000656');
+    await national.getByRole('row').filter({ hasText: '1.000656' }).getByRole('button').first().click();
+    const catalogue = national.getByRole('dialog');
     await catalogue.getByRole('button', { name: 'Tạo phiên bản mới' }).click();
     assert.equal(
       await catalogue.getByLabel('Giờ chốt nhận trong ngày').count(),
@@ -260,13 +261,13 @@ describe('staff console in Chromium', { skip: unavailable ?? false }, () => {
       'only for within the day',
     );
     await catalogue.getByRole('combobox', { name: 'Đơn vị thời hạn' }).click();
-    await page
+    await national
       .locator('.ant-select-dropdown:visible .ant-select-item-option')
       .filter({ hasText: 'trong ngày' })
       .first()
       .click();
     await catalogue.getByLabel('Giờ chốt nhận trong ngày').fill('10:00');
-    const saved = page.waitForResponse(
+    const saved = national.waitForResponse(
       (r) => r.request().method() === 'POST' && /\/api\/v1\/procedures\/[^/]+\/versions$/.test(r.url()),
     );
     await catalogue.getByRole('button', { name: 'Lưu' }).click();
