@@ -55,6 +55,12 @@ async function check(page: Page, name: string, fullPage: boolean | null = true):
   await page.setViewportSize(viewport);
 }
 
+/**
+ * Each test walks several screens (each loaded, checked by axe-core and, with MOTCUA_SCREENSHOTS=1,
+ * photographed): on a busy machine the administrator's seven took 102 s, so five minutes each.
+ */
+const SCREENS = { timeout: 5 * 60_000 };
+
 describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
   let harness: BrowserHarness;
   let f: PostalFixture;
@@ -69,105 +75,113 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await harness?.close();
   });
 
-  it('the sign-in page', async () => {
+  it('the sign-in page', SCREENS, async () => {
     const page = await harness.newPage(DESKTOP);
     await page.goto('/login');
     await page.getByLabel('Tên đăng nhập').fill('gdv.duclieu');
     await check(page, 'login', false);
   });
 
-  it("the administrator's screens: catalogue, organisation, units, reorganisations, users, audit, postal", async () => {
-    const page = await harness.pageAs('admin', '/catalog', { viewport: DESKTOP });
-    await page.getByRole('row').filter({ hasText: '1.001193' }).waitFor();
-    await check(page, 'catalogue', false);
-    await page.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
-    await page.getByRole('dialog').getByRole('heading', { name: 'Thành phần hồ sơ' }).waitFor();
-    await check(page, 'catalogue-detail', false);
+  it(
+    "the administrator's screens: catalogue, organisation, units, reorganisations, users, audit, postal",
+    SCREENS,
+    async () => {
+      const page = await harness.pageAs('admin', '/catalog', { viewport: DESKTOP });
+      await page.getByRole('row').filter({ hasText: '1.001193' }).waitFor();
+      await check(page, 'catalogue', false);
+      await page.getByRole('button', { name: 'Thủ tục đăng ký khai sinh', exact: true }).click();
+      await page.getByRole('dialog').getByRole('heading', { name: 'Thành phần hồ sơ' }).waitFor();
+      await check(page, 'catalogue-detail', false);
 
-    await page.goto('/org');
-    await page.getByRole('row').filter({ hasText: 'BDVHX-DUCLIEU' }).waitFor();
-    await check(page, 'organisation', false);
-    await page.getByRole('tab', { name: 'Cơ quan giải quyết' }).click();
-    await page.getByRole('button', { name: 'Thêm cơ quan' }).click();
-    await page.getByRole('dialog', { name: 'Thêm cơ quan' }).waitFor();
-    await check(page, 'agency-create', false);
-    await page.keyboard.press('Escape');
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await page.goto('/org?tab=units');
-    await page.getByLabel('Tìm đơn vị hành chính').fill('duc lieu');
-    await page.getByRole('button', { name: 'Xã Đức Liễu' }).click();
-    await page.getByRole('dialog').getByText('Xã Nghĩa Trung').waitFor();
-    await check(page, 'units', false);
-    await page.goto('/org?tab=reorganisations');
-    await page.getByRole('tabpanel', { name: 'Sắp xếp tổ chức' }).waitFor();
-    await check(page, 'reorganisations', false);
+      await page.goto('/org');
+      await page.getByRole('row').filter({ hasText: 'BDVHX-DUCLIEU' }).waitFor();
+      await check(page, 'organisation', false);
+      await page.getByRole('tab', { name: 'Cơ quan giải quyết' }).click();
+      await page.getByRole('button', { name: 'Thêm cơ quan' }).click();
+      await page.getByRole('dialog', { name: 'Thêm cơ quan' }).waitFor();
+      await check(page, 'agency-create', false);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.goto('/org?tab=units');
+      await page.getByLabel('Tìm đơn vị hành chính').fill('duc lieu');
+      await page.getByRole('button', { name: 'Xã Đức Liễu' }).click();
+      await page.getByRole('dialog').getByText('Xã Nghĩa Trung').waitFor();
+      await check(page, 'units', false);
+      await page.goto('/org?tab=reorganisations');
+      await page.getByRole('tabpanel', { name: 'Sắp xếp tổ chức' }).waitFor();
+      await check(page, 'reorganisations', false);
 
-    await page.goto('/users');
-    await page.getByRole('row').filter({ hasText: 'gdv.duclieu' }).waitFor();
-    await check(page, 'users', false);
-    await page.getByRole('button', { name: 'Thêm người dùng' }).click();
-    await page.getByRole('dialog', { name: 'Thêm người dùng' }).waitFor();
-    await check(page, 'users-create', false);
-    await page.keyboard.press('Escape');
-    await page.getByRole('dialog').waitFor({ state: 'detached' });
-    await page.goto('/audit');
-    await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
-    await check(page, 'audit', false);
-    await page.goto('/buu-chinh');
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await check(page, 'postal', false);
-  });
+      await page.goto('/users');
+      await page.getByRole('row').filter({ hasText: 'gdv.duclieu' }).waitFor();
+      await check(page, 'users', false);
+      await page.getByRole('button', { name: 'Thêm người dùng' }).click();
+      await page.getByRole('dialog', { name: 'Thêm người dùng' }).waitFor();
+      await check(page, 'users-create', false);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.goto('/audit');
+      await page.getByRole('cell', { name: 'auth.login' }).first().waitFor();
+      await check(page, 'audit', false);
+      await page.goto('/buu-chinh');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await check(page, 'postal', false);
+    },
+  );
 
-  it("the clerk's screens: intake, its success, the book, handover, a forbidden page, an unknown one", async () => {
-    const page = await harness.pageAs('gdv.duclieu', '/intake', { viewport: DESKTOP });
-    await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ' }).waitFor();
-    await check(page, 'intake-empty', false);
-    const searched = page.waitForResponse((r) => r.url().includes('q=ho+kinh+doanh'));
-    await page.keyboard.type('ho kinh doanh');
-    await searched;
-    await page.locator('.ant-select-item-option').filter({ hasText: '1.001612' }).waitFor();
-    await page.keyboard.press('Enter');
-    await page.getByRole('button', { name: 'Đánh dấu đủ giấy tờ bắt buộc' }).click();
-    await page.getByLabel('Họ và tên').fill('Nguyễn Thị Ánh');
-    await page.getByLabel('Số CCCD/CMND').fill('070190001234');
-    await page.getByLabel('Ngày sinh').fill('12/05/1990');
-    await page.getByLabel('Ngày sinh').press('Enter');
-    await page.getByLabel('Ngày sinh').press('Tab');
-    await page.getByLabel('Nữ').check();
-    await page.getByLabel('Số điện thoại').fill('0912 345 678');
-    await page.getByLabel('Địa chỉ (số nhà, thôn, ấp)').fill('Thôn 3');
-    await page.getByRole('heading', { level: 1 }).click();
-    await check(page, 'intake');
+  it(
+    "the clerk's screens: intake, its success, the book, handover, a forbidden page, an unknown one",
+    SCREENS,
+    async () => {
+      const page = await harness.pageAs('gdv.duclieu', '/intake', { viewport: DESKTOP });
+      await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ' }).waitFor();
+      await check(page, 'intake-empty', false);
+      const searched = page.waitForResponse((r) => r.url().includes('q=ho+kinh+doanh'));
+      await page.keyboard.type('ho kinh doanh');
+      await searched;
+      await page.locator('.ant-select-item-option').filter({ hasText: '1.001612' }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: 'Đánh dấu đủ giấy tờ bắt buộc' }).click();
+      await page.getByLabel('Họ và tên').fill('Nguyễn Thị Ánh');
+      await page.getByLabel('Số CCCD/CMND').fill('070190001234');
+      await page.getByLabel('Ngày sinh').fill('12/05/1990');
+      await page.getByLabel('Ngày sinh').press('Enter');
+      await page.getByLabel('Ngày sinh').press('Tab');
+      await page.getByLabel('Nữ').check();
+      await page.getByLabel('Số điện thoại').fill('0912 345 678');
+      await page.getByLabel('Địa chỉ (số nhà, thôn, ấp)').fill('Thôn 3');
+      await page.getByRole('heading', { level: 1 }).click();
+      await check(page, 'intake');
 
-    const received = page.waitForResponse((r) => r.url().endsWith('/api/v1/dossiers'));
-    await page.getByLabel('Số điện thoại').press('Control+Enter');
-    assert.equal((await received).status(), 201);
-    await page.getByTestId('dossier-code').waitFor();
-    await check(page, 'intake-done', false);
+      const received = page.waitForResponse((r) => r.url().endsWith('/api/v1/dossiers'));
+      await page.getByLabel('Số điện thoại').press('Control+Enter');
+      assert.equal((await received).status(), 201);
+      await page.getByTestId('dossier-code').waitFor();
+      await check(page, 'intake-done', false);
 
-    await page.goto('/ho-so');
-    await page.getByText(/Tổng cộng \d+ bản ghi/).waitFor();
-    await check(page, 'dossier-book', false);
-    await page.goto('/ban-giao');
-    await page.getByRole('tab', { name: 'Gửi đi' }).waitFor();
-    await check(page, 'handover', false);
-    for (const [tab, name] of [
-      ['Nhận hồ sơ', 'handover-receive'],
-      ['Trả kết quả về', 'handover-results'],
-    ] as const) {
-      await page.getByRole('tab', { name: tab }).click();
-      await page.getByRole('tabpanel', { name: tab }).waitFor();
-      await check(page, name, false);
-    }
-    await page.goto('/users');
-    await page.getByRole('alert').waitFor();
-    await check(page, 'forbidden', false);
-    await page.goto('/no-such-page');
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    await check(page, 'not-found', false);
-  });
+      await page.goto('/ho-so');
+      await page.getByText(/Tổng cộng \d+ bản ghi/).waitFor();
+      await check(page, 'dossier-book', false);
+      await page.goto('/ban-giao');
+      await page.getByRole('tab', { name: 'Gửi đi' }).waitFor();
+      await check(page, 'handover', false);
+      for (const [tab, name] of [
+        ['Nhận hồ sơ', 'handover-receive'],
+        ['Trả kết quả về', 'handover-results'],
+      ] as const) {
+        await page.getByRole('tab', { name: tab }).click();
+        await page.getByRole('tabpanel', { name: tab }).waitFor();
+        await check(page, name, false);
+      }
+      await page.goto('/users');
+      await page.getByRole('alert').waitFor();
+      await check(page, 'forbidden', false);
+      await page.goto('/no-such-page');
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      await check(page, 'not-found', false);
+    },
+  );
 
-  it("the officer's and the leader's inbox and an open dossier", async () => {
+  it("the officer's and the leader's inbox and an open dossier", SCREENS, async () => {
     const open = await harness.database.db
       .selectFrom('dossiers')
       .select(['id'])
@@ -204,7 +218,7 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await check(leader, 'overview-leader', false);
   });
 
-  it("the supervisor's overview and a returned dossier's timeline", async () => {
+  it("the supervisor's overview and a returned dossier's timeline", SCREENS, async () => {
     const busiest = await harness.database.db
       .selectFrom('dossiers')
       .select(['id'])
@@ -219,7 +233,7 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await check(page, 'dossier-detail');
   });
 
-  it("the post office clerk's postal screen, each of its tabs", async () => {
+  it("the post office clerk's postal screen, each of its tabs", SCREENS, async () => {
     const waiting = await resultAtPostOffice(harness, f);
     const page = await harness.pageAs('gdv.bdbudang', '/buu-chinh', { viewport: DESKTOP });
     await page.getByRole('row').filter({ hasText: waiting.code }).waitFor();
@@ -235,7 +249,7 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     }
   });
 
-  it('the citizen pages: lookup, a delivered dossier, pickup booking', async () => {
+  it('the citizen pages: lookup, a delivered dossier, pickup booking', SCREENS, async () => {
     const done = await resultAtPostOffice(harness, f);
     const shipment = await shipResult(harness, f, done.id, new Date(Date.now() - 2 * DAY));
     const answer = await f.courier.call('POST', `/shipments/${shipment.id}/events`, {
@@ -260,7 +274,7 @@ describe('axe-core on every screen', { skip: unavailable ?? false }, () => {
     await check(page, 'citizen-pickup');
   });
 
-  it("the courier app: sign-in, today's round, an item out for delivery", async () => {
+  it("the courier app: sign-in, today's round, an item out for delivery", SCREENS, async () => {
     // The delivered card (done in the app) is checked by courier.browser.test.ts.
     const open = await shipResult(harness, f, (await resultAtPostOffice(harness, f)).id);
     const page = await harness.newPage(PHONE);
