@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import { buildApp, type RouteModule } from '../../packages/server/src/app.ts';
 import { createSession } from '../../packages/server/src/auth/sessions.ts';
 import { loadConfig } from '../../packages/server/src/config.ts';
 import { type Database, openDatabase } from '../../packages/server/src/db/database.ts';
 import { newId } from '../../packages/server/src/db/helpers.ts';
 import { migrate } from '../../packages/server/src/db/migrate.ts';
-import { buildApp, type RouteModule } from '../../packages/server/src/http/app.ts';
 import { seedDemo } from '../../packages/server/src/seed/demo.ts';
 
 export type Engine = 'sqlite' | 'postgres';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { buildApp } from '../src/http/app.ts';
 import { type Client, createTestContext, type TestContext } from './helpers/app.ts';
 import { TEST_ENGINE } from './helpers/db.ts';
 import { expectOk, intakeBody } from './helpers/fixtures.ts';

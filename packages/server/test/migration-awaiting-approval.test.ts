@@ -3,10 +3,10 @@
 // row says `awaiting_approval`, as the lifecycle derives it, and the leader can approve it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { migrations } from '../src/db/migrations/index.ts';
-import { buildApp } from '../src/http/app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../src/seed/demo.ts';
 import { freshDatabase, TEST_ENGINE } from './helpers/db.ts';
 import { expectOk, intakeBody, tx, userId } from './helpers/fixtures.ts';

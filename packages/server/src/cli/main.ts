@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerBackupCommands } from './backup.ts';
 import { registerCalendarCommands } from './calendar.ts';

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
+import { buildApp } from '../app.ts';
 import { prepareAuditKey, useAuditKey } from '../audit/anchor.ts';
 import { loadConfig, publicUrlWarning, readEnvironment } from '../config.ts';
 import { openDatabase, redactUrl } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { databaseUnavailability } from '../db/unavailable.ts';
-import { buildApp } from '../http/app.ts';
 import { outboxHandlers } from '../outbox/notify.ts';
 import { startOutboxWorker } from '../outbox/worker.ts';
 import { DEMO_PASSWORD, seedDemo } from '../seed/demo.ts';

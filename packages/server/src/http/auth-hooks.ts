@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { actorForToken, SESSION_COOKIE } from '../auth/sessions.ts';
 import type { Database } from '../db/database.ts';
+import { unauthenticated } from '../errors.ts';
 import { authorize } from '../policy/policy.ts';
-import { unauthenticated } from './errors.ts';
 import { langFromHeader } from './lang.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

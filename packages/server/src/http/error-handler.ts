@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { databaseUnavailability } from '../db/unavailable.ts';
-import { AppError, type Bilingual, type FieldError } from './errors.ts';
+import { AppError, type Bilingual, type FieldError } from '../errors.ts';
 import { type Lang, langFromHeader } from './lang.ts';
 import { fieldErrors } from './validation-messages.ts';
 

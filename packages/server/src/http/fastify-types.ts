@@ -1,4 +1,3 @@
-import type { LookupLog } from '../modules/public/lookup.ts';
 import type { Actor } from '../policy/policy.ts';
 import type { Permission } from '../policy/roles.ts';
 import type { Lang } from './lang.ts';
@@ -15,10 +14,6 @@ declare module 'fastify' {
     idempotent?: boolean;
     /** At most `max` requests a minute per client address (`http/rate-limit.ts`). */
     rateLimit?: { max: number };
-  }
-  interface FastifyInstance {
-    /** The citizen lookups waiting to be written to `lookup_log` (tests flush it before reading the table). */
-    lookupLog: LookupLog;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../audit/audit.ts';
 import type { Database } from '../db/database.ts';
 import { isUniqueViolation, nowIso } from '../db/helpers.ts';
-import { AppError } from './errors.ts';
+import { AppError } from '../errors.ts';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,200}$/;
 

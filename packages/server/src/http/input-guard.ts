@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, type FieldError } from './errors.ts';
+import { AppError, type FieldError } from '../errors.ts';
 
 const NUL = '\u0000';
 const MESSAGE = {

@@ -1,4 +1,4 @@
-import type { Bilingual } from './errors.ts';
+import type { Bilingual } from '../errors.ts';
 
 export type Lang = 'vi' | 'en';
 

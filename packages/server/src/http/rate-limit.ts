@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import ipaddr from 'ipaddr.js';
-import { rateLimited } from './errors.ts';
+import { rateLimited } from '../errors.ts';
 
 /** The window every limit counts in: `rateLimit.max` requests per client address per minute. */
 export const RATE_WINDOW_MS = 60_000;

@@ -1,5 +1,5 @@
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
-import type { Bilingual, FieldError } from './errors.ts';
+import type { Bilingual, FieldError } from '../errors.ts';
 
 /** Dotted field path of an AJV error, with the missing property for `required`. */
 export function fieldOf(error: FastifySchemaValidationError, context?: string): string {

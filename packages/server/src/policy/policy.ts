@@ -1,4 +1,4 @@
-import { AppError, forbidden } from '../http/errors.ts';
+import { AppError, forbidden } from '../errors.ts';
 import { type Permission, ROLE_PERMISSIONS, type Role } from './roles.ts';
 
 /** One role held by a user, with the scope it was granted for (none = everywhere). */

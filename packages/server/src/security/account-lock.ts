@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/audit.ts';
 import type { Database, Executor } from '../db/database.ts';
 import { forUpdate, inTransaction } from '../db/helpers.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 import type { Actor } from '../policy/policy.ts';
 import { lockDuration, minutesUntil, nextFailureCount, SIGN_IN_LOCK } from './lockout.ts';
 

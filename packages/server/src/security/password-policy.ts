@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { searchKey } from '@motcua/core';
-import type { Bilingual } from '../http/errors.ts';
+import type { Bilingual } from '../errors.ts';
 
 /** Fewer characters than this is refused outright. */
 export const MIN_PASSWORD_LENGTH = 10;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp, type RouteModule } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/database.ts';
-import { buildApp, type RouteModule } from '../../src/http/app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../src/seed/demo.ts';
 import { freshDatabase } from './db.ts';
 

@@ -6,9 +6,9 @@ import path from 'node:path';
 import { it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { buildApp } from '../../../server/src/app.ts';
 import { loadConfig } from '../../../server/src/config.ts';
 import type { Database } from '../../../server/src/db/database.ts';
-import { buildApp } from '../../../server/src/http/app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../../server/src/seed/demo.ts';
 import { freshDatabase } from '../../../server/test/helpers/db.ts';
 

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { verifyAudit } from '../../audit/audit.ts';
-import type { RouteModule } from '../../http/app.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, Nullable, Paged, PageQuery } from '../../http/schemas.ts';
 import { reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

@@ -3,8 +3,8 @@ import { recordAudit } from '../../audit/audit.ts';
 import { hashPassword, verifyPassword } from '../../auth/passwords.ts';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { fromFlag } from '../../db/helpers.ts';
-import type { RouteModule } from '../../http/app.ts';
-import { AppError, invalidField } from '../../http/errors.ts';
+import { AppError, invalidField } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { ErrorSchema, errorResponses } from '../../http/schemas.ts';
 import { Permission, Role } from '../../policy/roles.ts';
 import {

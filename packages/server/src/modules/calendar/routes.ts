@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { RouteModule } from '../../http/app.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IdParams, IsoDate, Nullable } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
 import { addOverrides, deleteOverride, listOverrides, workCalendarFor } from './service.ts';

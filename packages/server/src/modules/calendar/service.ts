@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import { Kept } from '../../cache.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, newId, nowIso } from '../../db/helpers.ts';
-import { invalidField, notFound } from '../../http/errors.ts';
+import { invalidField, notFound } from '../../errors.ts';
 import { FIRST_YEAR, isApiDate, LAST_YEAR } from '../../http/formats.ts';
 import { type Actor, authorize, authorizeNational } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { RouteModule } from '../../http/app.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IdParams, Paged } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
 import { findProcedure, findProcedureVersion, listProcedures } from './repository.ts';

@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { procedureSearchText } from '../../db/migrations/202611301900_add_procedure_search_text.ts';
 import { clearReferenceCaches } from '../../db/reference-cache.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../errors.ts';
 import { type Actor, authorizeNational } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { findProcedure } from './repository.ts';

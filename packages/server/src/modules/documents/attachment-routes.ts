@@ -1,7 +1,7 @@
 import type { MultipartFile, MultipartValue } from '@fastify/multipart';
 import { Type } from 'typebox';
-import type { RouteModule } from '../../http/app.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
 import { attachmentStore } from '../../storage/disk-store.ts';

@@ -1,7 +1,7 @@
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction, newId } from '../../db/helpers.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../errors.ts';
 import { type Actor, authorize, can } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import type { BlobStore } from '../../storage/storage.ts';

@@ -14,7 +14,7 @@ import {
 } from '@motcua/core';
 import type { Executor } from '../../db/database.ts';
 import { fromJson } from '../../db/helpers.ts';
-import { AppError, type Bilingual, notFound } from '../../http/errors.ts';
+import { AppError, type Bilingual, notFound } from '../../errors.ts';
 import { type ActionRow, type DossierRow, documentsOf, dossierActions } from '../dossiers/repository.ts';
 import type {
   ApologyData,

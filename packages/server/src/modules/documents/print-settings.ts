@@ -14,7 +14,7 @@ import { Type } from 'typebox';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, newId, nowIso } from '../../db/helpers.ts';
-import { type Bilingual, invalidField, notFound } from '../../http/errors.ts';
+import { type Bilingual, invalidField, notFound } from '../../errors.ts';
 import { Nullable } from '../../http/schemas.ts';
 import type { Actor } from '../../policy/policy.ts';
 

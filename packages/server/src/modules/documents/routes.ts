@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { RouteModule } from '../../http/app.ts';
-import { AppError, notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { authorize } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

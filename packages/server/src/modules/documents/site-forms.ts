@@ -5,7 +5,7 @@
 import { amountInWords, formatVnd, vnDate } from '@motcua/core';
 import type { Database, Executor } from '../../db/database.ts';
 import { fromJson } from '../../db/helpers.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../errors.ts';
 import type { Batch } from '../dossiers/handover.ts';
 import type {
   FormHeader,

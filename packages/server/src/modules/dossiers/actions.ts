@@ -21,7 +21,7 @@ import {
   toJson,
 } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, conflict, notFound } from '../../http/errors.ts';
+import { AppError, conflict, notFound } from '../../errors.ts';
 import { enqueue, OutboxTopic } from '../../outbox/outbox.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { noteDossierChanged } from './changes.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { fixedQuery } from '../../db/helpers.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 
 /**
  * The next dossier sequence of an agency for a day: one atomic upsert, so two server processes on

@@ -2,7 +2,7 @@ import { addWorkingTime, agencyDueAt, vnDate } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { fromJson, inTransaction, newId } from '../../db/helpers.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../errors.ts';
 import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';

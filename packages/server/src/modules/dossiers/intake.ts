@@ -25,7 +25,7 @@ import {
   toJson,
 } from '../../db/helpers.ts';
 import { referenceCache } from '../../db/reference-cache.ts';
-import { AppError, type FieldError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, type FieldError, invalidField, notFound } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { authorize } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

@@ -1,7 +1,7 @@
 import type { Place } from '@motcua/core';
 import { Kept } from '../../cache.ts';
 import type { Executor } from '../../db/database.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { assertAgencyInForce, assertPlaceUnitInForce, inForce } from '../org/validity.ts';
 
 type UnitLink = { id: string; level: string; parent_id: string | null; name: string };

@@ -15,7 +15,7 @@ import type { Updateable } from 'kysely';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, invalidField, offWorkingTime } from '../../http/errors.ts';
+import { AppError, invalidField, offWorkingTime } from '../../errors.ts';
 import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { workCalendarFor } from '../calendar/service.ts';

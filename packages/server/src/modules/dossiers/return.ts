@@ -1,7 +1,7 @@
 import { amountInWords, validateCitizenId, vnDate } from '@motcua/core';
 import type { Database } from '../../db/database.ts';
 import { inTransaction, newId, toJson } from '../../db/helpers.ts';
-import { AppError, invalidField } from '../../http/errors.ts';
+import { AppError, invalidField } from '../../errors.ts';
 import { type Actor, authorize, can } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { assertSiteInForceFor } from '../org/validity.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { type Static, Type } from 'typebox';
-import type { RouteModule } from '../../http/app.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IdParams, Paged } from '../../http/schemas.ts';
 import { type Actor, authorize, reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

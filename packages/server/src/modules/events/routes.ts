@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Type } from 'typebox';
 import { type ChangeEvent, hubFor } from '../../events/hub.ts';
 import { startPgListener } from '../../events/pg-listener.ts';
-import type { RouteModule } from '../../http/app.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses } from '../../http/schemas.ts';
 import { type Actor, can } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

@@ -20,7 +20,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { fromJson, inTransaction, isUniqueViolation, newId, toJson } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../errors.ts';
 import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { officeAccounts, postingDate, postOperation, withRules } from './ledger.ts';

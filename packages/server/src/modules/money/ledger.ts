@@ -21,7 +21,7 @@ import type { Transaction } from 'kysely';
 import type { Dialect, Executor } from '../../db/database.ts';
 import { insertRow, newId } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, type FieldError } from '../../http/errors.ts';
+import { AppError, type FieldError } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 
 export type Trx = Transaction<DB>;

@@ -31,7 +31,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Dialect, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, likeEscape, newId, runCompiled } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../errors.ts';
 import { type Actor, authorize, roleFor } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { findServicePoint } from '../org/repository.ts';

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { RouteModule } from '../../http/app.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IdParams } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
 import { sendPdf } from '../documents/routes.ts';

@@ -3,7 +3,7 @@ import { clearGrantsCache } from '../../auth/sessions.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, newId, toJson } from '../../db/helpers.ts';
 import { clearReferenceCaches } from '../../db/reference-cache.ts';
-import { invalidField } from '../../http/errors.ts';
+import { invalidField } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { type ActionAuthor, lockDossier, runAction } from '../dossiers/actions.ts';
 import { presentUnit, unitChain } from '../dossiers/places.ts';

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import type { RouteModule } from '../../http/app.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IdParams, IsoDate, Paged } from '../../http/schemas.ts';
 import { type Actor, authorize, NATIONAL } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

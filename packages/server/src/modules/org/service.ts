@@ -4,7 +4,7 @@ import { clearGrantsCache } from '../../auth/sessions.ts';
 import type { Database } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag, toJson } from '../../db/helpers.ts';
 import { clearReferenceCaches } from '../../db/reference-cache.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../errors.ts';
 import { type Actor, authorize } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { findAgency, findServicePoint, findUnit, type ServicePoint } from './repository.ts';

@@ -1,6 +1,6 @@
 import { vnDate } from '@motcua/core';
 import type { Executor } from '../../db/database.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 
 /**
  * Validity in time of units, agencies, service points and grants (docs/organisation.md). Dates are

@@ -2,7 +2,7 @@ import { formatS10, type Place, postalLegDays, validateS10, vnDate, type Zone, z
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { Executor } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, invalidField } from '../../http/errors.ts';
+import { AppError, invalidField } from '../../errors.ts';
 import { placeOf, presentProvince, presentUnit, unitChain } from '../dossiers/places.ts';
 
 /** A service point in force on a Vietnam date (valid_from / valid_to, null = open). */

@@ -2,7 +2,7 @@ import { validatePhone, vnDate } from '@motcua/core';
 import { recordAudit } from '../../audit/audit.ts';
 import type { Database } from '../../db/database.ts';
 import { forUpdate, inTransaction, newId } from '../../db/helpers.ts';
-import { AppError, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, invalidField, notFound } from '../../errors.ts';
 import { type Actor, authorize } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';
 import { nextYearlyNumber } from '../dossiers/counters.ts';

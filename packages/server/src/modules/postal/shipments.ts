@@ -17,7 +17,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { forUpdate, fromJson, inTransaction, isUniqueViolation, newId, toJson } from '../../db/helpers.ts';
 import type { DB } from '../../db/schema.ts';
-import { AppError, conflict, forbidden, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, conflict, forbidden, invalidField, notFound } from '../../errors.ts';
 import { enqueue, OutboxTopic } from '../../outbox/outbox.ts';
 import { type Actor, authorize, can } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

@@ -2,7 +2,7 @@ import { recordAudit } from '../../audit/audit.ts';
 import { Kept } from '../../cache.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { afterCommit, forUpdate, inTransaction } from '../../db/helpers.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import type { Actor } from '../../policy/policy.ts';
 import { LOOKUP_LOCK, lockDuration, minutesUntil, nextFailureCount } from '../../security/lockout.ts';
 import { noteDossierChanged } from '../dossiers/changes.ts';

@@ -3,7 +3,7 @@ import { CompiledQuery } from 'kysely';
 import { Kept } from '../../cache.ts';
 import type { Database, Dialect } from '../../db/database.ts';
 import { inTransaction, newId, runCompiled, toFlag } from '../../db/helpers.ts';
-import { AppError } from '../../http/errors.ts';
+import { AppError } from '../../errors.ts';
 import { changedSince } from '../dossiers/changes.ts';
 import { type DossierRow, findDossierByCode } from '../dossiers/repository.ts';
 
@@ -250,5 +250,12 @@ export class LookupLog {
       this.options.onError?.(error, dropped);
       this.schedule();
     }
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The citizen lookups waiting to be written to `lookup_log` (tests flush it before reading the table). */
+    lookupLog: LookupLog;
   }
 }

@@ -1,7 +1,7 @@
 import { type Rating, satisfactionShare } from '@motcua/core';
 import type { Database } from '../../db/database.ts';
 import { forUpdate, inTransaction, isUniqueViolation, toJson } from '../../db/helpers.ts';
-import { conflict } from '../../http/errors.ts';
+import { conflict } from '../../errors.ts';
 import { type ActionAuthor, runAction } from '../dossiers/actions.ts';
 import { lookupNotFound } from './lookup.ts';
 import type { RatingBody } from './schema.ts';

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { forUpdate, inTransaction } from '../../db/helpers.ts';
-import type { RouteModule } from '../../http/app.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { ErrorSchema, errorResponses, IdParams } from '../../http/schemas.ts';
 import { authorize, can } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

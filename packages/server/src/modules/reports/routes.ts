@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { RouteModule } from '../../http/app.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IsoDate } from '../../http/schemas.ts';
 import { reachable } from '../../policy/policy.ts';
 import { Permission } from '../../policy/roles.ts';

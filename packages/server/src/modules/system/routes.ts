@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import { pendingMigrations } from '../../db/migrate.ts';
 import { databaseUnavailability } from '../../db/unavailable.ts';
-import type { RouteModule } from '../../http/app.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 
 /**
  * Health (the process answers, whatever the database does) and readiness (the database answers and

@@ -1,8 +1,8 @@
 import { searchKey } from '@motcua/core';
 import { Type } from 'typebox';
 import { containsKey } from '../../db/helpers.ts';
-import type { RouteModule } from '../../http/app.ts';
-import { notFound } from '../../http/errors.ts';
+import { notFound } from '../../errors.ts';
+import type { RouteModule } from '../../http/route-module.ts';
 import { errorResponses, IdParams, Nullable, Paged, PageQuery } from '../../http/schemas.ts';
 import { Permission } from '../../policy/roles.ts';
 import { findSignInState, unlockAccount } from '../../security/account-lock.ts';

@@ -5,7 +5,7 @@ import { hashPassword, passwordProblem } from '../../auth/passwords.ts';
 import { clearGrantsCache, revokeUserSessions } from '../../auth/sessions.ts';
 import type { Database, Executor } from '../../db/database.ts';
 import { inTransaction, isUniqueViolation, newId, nowIso, toFlag } from '../../db/helpers.ts';
-import { AppError, forbidden, invalidField, notFound } from '../../http/errors.ts';
+import { AppError, forbidden, invalidField, notFound } from '../../errors.ts';
 import { Nullable } from '../../http/schemas.ts';
 import { type Actor, canGrant, type GrantPlace } from '../../policy/policy.ts';
 import { ALL_ROLES, Permission, type Role } from '../../policy/roles.ts';

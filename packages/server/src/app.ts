@@ -1,6 +1,6 @@
-import './fastify-types.ts';
+import type { AppContext, RouteModule, TypedApp } from './http/route-module.ts';
+import './http/fastify-types.ts';
 import { existsSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
@@ -12,54 +12,37 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv, type ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
-import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
-import { registerAuditRoutes } from '../modules/audit/routes.ts';
-import { registerAuthRoutes } from '../modules/auth/routes.ts';
-import { registerCalendarRoutes } from '../modules/calendar/routes.ts';
-import { registerCatalogRoutes } from '../modules/catalog/routes.ts';
-import { registerAttachmentRoutes } from '../modules/documents/attachment-routes.ts';
-import { registerDocumentRoutes } from '../modules/documents/routes.ts';
-import { registerDossierRoutes } from '../modules/dossiers/routes.ts';
-import { registerEventRoutes } from '../modules/events/routes.ts';
-import { registerMoneyRoutes } from '../modules/money/routes.ts';
-import { registerOrgRoutes } from '../modules/org/routes.ts';
-import { registerPostalRoutes } from '../modules/postal/routes.ts';
-import { LOOKUP_LOG_FLUSH_MS, LookupLog } from '../modules/public/lookup.ts';
-import { registerPublicRoutes } from '../modules/public/routes.ts';
-import { registerReportRoutes } from '../modules/reports/routes.ts';
-import { registerSystemRoutes } from '../modules/system/routes.ts';
-import { registerUserRoutes } from '../modules/users/routes.ts';
-import { registerAuthHooks } from './auth-hooks.ts';
-import { registerErrorHandler } from './error-handler.ts';
-import { addStrictDateFormats } from './formats.ts';
-import { registerIdempotency } from './idempotency.ts';
-import { registerInputGuard } from './input-guard.ts';
-import { registerRateLimits } from './rate-limit.ts';
+import { registerAuthHooks } from './http/auth-hooks.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { addStrictDateFormats } from './http/formats.ts';
+import { registerIdempotency } from './http/idempotency.ts';
+import { registerInputGuard } from './http/input-guard.ts';
+import { registerRateLimits } from './http/rate-limit.ts';
+import { registerAuditRoutes } from './modules/audit/routes.ts';
+import { registerAuthRoutes } from './modules/auth/routes.ts';
+import { registerCalendarRoutes } from './modules/calendar/routes.ts';
+import { registerCatalogRoutes } from './modules/catalog/routes.ts';
+import { registerAttachmentRoutes } from './modules/documents/attachment-routes.ts';
+import { registerDocumentRoutes } from './modules/documents/routes.ts';
+import { registerDossierRoutes } from './modules/dossiers/routes.ts';
+import { registerEventRoutes } from './modules/events/routes.ts';
+import { registerMoneyRoutes } from './modules/money/routes.ts';
+import { registerOrgRoutes } from './modules/org/routes.ts';
+import { registerPostalRoutes } from './modules/postal/routes.ts';
+import { LOOKUP_LOG_FLUSH_MS, LookupLog } from './modules/public/lookup.ts';
+import { registerPublicRoutes } from './modules/public/routes.ts';
+import { registerReportRoutes } from './modules/reports/routes.ts';
+import { registerSystemRoutes } from './modules/system/routes.ts';
+import { registerUserRoutes } from './modules/users/routes.ts';
 
 export type App = FastifyInstance;
 
-export interface AppContext {
-  database: Database;
-  config: Config;
-}
-
-/** The app as route modules see it: with the TypeBox type provider. */
-export type TypedApp = FastifyInstance<
-  RawServerDefault,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
-
-/** A module adds its routes here; it gets the app (with the TypeBox provider) and the context. */
-export type RouteModule = (app: TypedApp, ctx: AppContext) => void;
+export type { AppContext, RouteModule, TypedApp } from './http/route-module.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const WEB_DIST = path.resolve(here, '../../../web/dist');
+export const WEB_DIST = path.resolve(here, '../../web/dist');
 
 /**
  * Which HTML entry serves a client-side route: the citizen pages and the courier's phone app are light
