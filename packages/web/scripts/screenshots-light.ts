@@ -1,6 +1,8 @@
-// Phone-sized screenshots of the citizen pages (lookup, dossier page, pickup booking), taken in
-// Chromium against a fresh demo database:
+// The citizen dossier page's delivery and rating sections at 390 px (citizen-dossier-delivery.png,
+// citizen-dossier-rating.png), taken in Chromium against a fresh demo database:
 //   npm run build -w @motcua/web && node --import tsx packages/web/scripts/screenshots-light.ts
+// The lookup, the whole dossier page and the pickup booking come from axe-all.browser.test.ts
+// (MOTCUA_SCREENSHOTS=1), the courier app's from its own tests.
 // The module also exports the fixtures the light pages' browser tests use (a result waiting at the
 // Bù Đăng post office for postal delivery, its shipment, bearer clients of the demo users).
 import { mkdirSync } from 'node:fs';
@@ -216,27 +218,13 @@ async function main(): Promise<void> {
       }),
     );
 
-    const lookup = await harness.newPage(DOCS_PHONE);
-    await lookup.goto('/tra-cuu');
-    await lookup.getByLabel('Mã hồ sơ').fill(done.code);
-    await lookup.getByLabel('4 số cuối điện thoại hoặc CCCD').fill('0000');
-    await lookup.getByRole('button', { name: 'Tra cứu' }).click();
-    await lookup.getByText('Không tìm thấy hồ sơ', { exact: false }).waitFor();
-    await shot(lookup, 'citizen-lookup');
-
     const dossier = await harness.newPage(DOCS_PHONE);
     await dossier.goto(`/tra-cuu/${done.lookupToken}`);
     await dossier.getByRole('heading', { name: 'Quá trình xử lý' }).waitFor();
-    await shot(dossier, 'citizen-dossier', false);
     await dossier.getByTestId('delivery').scrollIntoViewIfNeeded();
     await shot(dossier, 'citizen-dossier-delivery', false);
     await dossier.getByRole('heading', { name: 'Đánh giá chất lượng phục vụ' }).scrollIntoViewIfNeeded();
     await shot(dossier, 'citizen-dossier-rating', false);
-
-    const pickup = await harness.newPage(DOCS_PHONE);
-    await pickup.goto('/dat-lich');
-    await pickup.getByRole('heading', { name: 'Đặt lịch thu gom hồ sơ tại nhà' }).waitFor();
-    await shot(pickup, 'citizen-pickup');
 
     // The courier app's screenshots (courier-*.png, 390 px) come from its browser tests:
     // MOTCUA_SCREENSHOTS=1 npm test -- courier.browser courier-pwa

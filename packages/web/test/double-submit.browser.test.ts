@@ -1,8 +1,10 @@
-// One key per intent (ARCHITECTURE.md): every creating button of the console, clicked twice (and
-// Ctrl+Enter pressed twice on the intake form) while its first request is still on the wire, creates
-// one resource; a retry after a lost answer is replayed by the server, not created again; the next
-// intent gets a new key. The first request of each action is held in the browser until the second
-// click has been dispatched, so the double click always lands while the first one is pending.
+// One key per intent (ARCHITECTURE.md): the creating buttons of the counter, the handover, a dossier
+// action, the post office's acceptance and the users page, clicked twice (and Ctrl+Enter pressed twice
+// on the intake form) while the first request is still on the wire, create one resource; a retry after
+// a lost answer is replayed by the server, not created again; the next intent gets a new key. The first
+// request of each action is held in the browser until the second click has been dispatched, so the
+// double click always lands while the first one is pending. The other creating buttons:
+// double-submit-more.browser.test.ts.
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page, Route } from 'playwright-core';
@@ -14,63 +16,12 @@ import {
   startBrowserHarness,
   storySteps,
 } from './helpers/browser.ts';
+import { doubleSubmit } from './helpers/double-submit.ts';
 
 const unavailable = browserUnavailable();
 const WITHDRAW_REASON = 'Lý do rút hồ sơ (theo đề nghị của người nộp)';
 
-interface Held {
-  /** The Idempotency-Key of every POST the page sent to the path. */
-  keys: string[];
-  /** Lets the held first request go on to the server. */
-  release(): void;
-  /** Resolves when the first request reached the browser's network layer. */
-  first: Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** Holds the first POST whose path matches until `release`; counts every POST to it. */
-async function holdFirstPost(page: Page, path: RegExp): Promise<Held> {
-  const keys: string[] = [];
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  let reached!: () => void;
-  const first = new Promise<void>((resolve) => {
-    reached = resolve;
-  });
-  const matcher = (url: URL) => path.test(url.pathname);
-  const handler = async (route: Route) => {
-    if (route.request().method() !== 'POST') return route.continue();
-    keys.push(route.request().headers()['idempotency-key'] ?? '');
-    if (keys.length === 1) {
-      reached();
-      await released;
-    }
-    await route.continue();
-  };
-  await page.route(matcher, handler);
-  return { keys, release, first, stop: () => page.unroute(matcher, handler) };
-}
-
-/** Double-clicks `button` while its first request is held, then lets it go and waits for the answer. */
-async function doubleSubmit(page: Page, path: RegExp, click: () => Promise<void>, status = 201) {
-  const held = await holdFirstPost(page, path);
-  const answered = page.waitForResponse(
-    (r) => r.request().method() === 'POST' && path.test(new URL(r.url()).pathname),
-  );
-  await click();
-  await held.first;
-  held.release();
-  const response = await answered;
-  assert.equal(response.status(), status, await response.text());
-  await held.stop();
-  assert.equal(held.keys.length, 1, `one request for ${path}, got ${held.keys.length}`);
-  assert.ok(held.keys[0], 'the request carries an Idempotency-Key');
-  return { response, key: held.keys[0] };
-}
-
-describe(`double submit of every creating button in Chromium on ${TEST_ENGINE}`, {
+describe(`double submit of the counter's creating buttons in Chromium on ${TEST_ENGINE}`, {
   skip: unavailable ?? false,
 }, () => {
   let harness: BrowserHarness;

@@ -110,7 +110,8 @@ describe(`home pickup in Chromium on ${TEST_ENGINE}`, { skip: unavailable ?? fal
     const card = courier.locator(`[data-pickup="${bookingCode}"]`);
     await card.waitFor();
     const cardText = (await card.textContent()) ?? '';
-    assert.match(cardText, /07:30 – 11:30/);
+    // Date then time, as every date and time of the app (the round's "Cập nhật lúc 08/12/2026 06:26").
+    assert.match(cardText, /\d{2}\/\d{2}\/\d{4} 07:30 – 11:30/);
     assert.match(cardText, /Thôn 3, xã Đức Liễu/);
     assert.match(cardText, /thành lập hộ kinh doanh/i);
     assert.equal(await card.locator('a[href^="tel:"]').getAttribute('href'), 'tel:+84912345678');

@@ -47,7 +47,7 @@ export function formatTime(iso: string | null | undefined): string {
   return p ? `${p.hour}:${p.minute}` : iso;
 }
 
-/** A time window: `07:30 – 11:30, 01/12/2026` (Vietnam time). */
+/** A time window: `01/12/2026 07:30 – 11:30` (Vietnam time), the date first as in `formatDateTime`. */
 export function formatWindow(start: string, end: string): string {
-  return `${formatTime(start)} – ${formatTime(end)}, ${formatDate(start)}`;
+  return `${formatDate(start)} ${formatTime(start)} – ${formatTime(end)}`;
 }

@@ -140,7 +140,11 @@ export default function UsersPage() {
               </Button>
             </Popconfirm>
           ) : (
-            <Button size="small" onClick={() => setActive.mutate({ id: u.id, active: true })}>
+            <Button
+              size="small"
+              loading={setActive.isPending && setActive.variables?.id === u.id}
+              onClick={() => setActive.mutate({ id: u.id, active: true })}
+            >
               {t('users.activate')}
             </Button>
           )}
@@ -541,8 +545,7 @@ function EditUserForm({ user, onDone }: { user: User; onDone: () => void }) {
       </Space>
       <RoleGrantsEditor labels={labels} allowEmpty error={rolesError} onChange={() => setRolesError(null)} />
       <Space>
-        {/* The delay: a spinner that appears and leaves within a few ms gets stuck in antd's leave motion. */}
-        <Button type="primary" htmlType="submit" loading={update.isPending && { delay: 200 }}>
+        <Button type="primary" htmlType="submit" loading={update.isPending}>
           {t('common.save')}
         </Button>
         <Button onClick={onDone}>{t('common.cancel')}</Button>
