@@ -164,6 +164,30 @@ export async function shipResult(
   return ok<ShipmentView>(f.postClerk.call('GET', `/shipments/${id}`));
 }
 
+/**
+ * A result accepted for delivery 12 days ago with two failed attempts since (11 and 6 days ago): the
+ * office may now return it to the sender or hold it.
+ */
+export async function twiceFailedResult(harness: BrowserHarness, f: PostalFixture): Promise<ShipmentView> {
+  const item = await shipResult(
+    harness,
+    f,
+    (await resultAtPostOffice(harness, f)).id,
+    new Date(Date.now() - 12 * DAY),
+  );
+  for (const daysAgo of [11, 6]) {
+    await ok(
+      f.courier.call('POST', `/shipments/${item.id}/events`, {
+        clientTxId: tx('fail'),
+        type: 'failed_attempt',
+        at: new Date(Date.now() - daysAgo * DAY).toISOString(),
+        payload: { reason: 'Vắng nhà' },
+      }),
+    );
+  }
+  return item;
+}
+
 /** Signs in through the courier app's own form. */
 export async function courierSignIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/buu-ta');

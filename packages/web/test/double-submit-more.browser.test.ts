@@ -11,13 +11,11 @@ import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
 import { intakeBody, tx } from '../../server/test/helpers/fixtures.ts';
 import {
   clientFor,
-  DAY,
   type PostalFixture,
   postalFixture,
-  resultAtPostOffice,
   resultSentToPostOffice,
   type ShipmentView,
-  shipResult,
+  twiceFailedResult,
 } from '../scripts/screenshots-light.ts';
 import {
   type BrowserHarness,
@@ -69,21 +67,7 @@ describe(`double submit of the other creating buttons in Chromium on ${TEST_ENGI
     const sent = await resultSentToPostOffice(harness, f);
     const { code } = (await f.clerk.call<{ code: string }>('GET', `/dossiers/${sent.id}`)).body;
     onItsWay = { ...sent, code };
-    twiceFailed = await shipResult(
-      harness,
-      f,
-      (await resultAtPostOffice(harness, f)).id,
-      new Date(Date.now() - 12 * DAY),
-    );
-    for (const daysAgo of [11, 6]) {
-      const failed = await f.courier.call('POST', `/shipments/${twiceFailed.id}/events`, {
-        clientTxId: tx('fail'),
-        type: 'failed_attempt',
-        at: new Date(Date.now() - daysAgo * DAY).toISOString(),
-        payload: { reason: 'Vắng nhà' },
-      });
-      assert.equal(failed.status, 200, JSON.stringify(failed.body));
-    }
+    twiceFailed = await twiceFailedResult(harness, f);
     const received = await f.clerk.call<{ id: string }>(
       'POST',
       '/dossiers',

@@ -6,14 +6,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
 import type { Page } from 'playwright-core';
 import { TEST_ENGINE } from '../../server/test/helpers/db.ts';
-import { tx } from '../../server/test/helpers/fixtures.ts';
 import {
-  DAY,
   type PostalFixture,
   postalFixture,
   resultAtPostOffice,
   type ShipmentView,
-  shipResult,
+  twiceFailedResult,
 } from '../scripts/screenshots-light.ts';
 import {
   axe,
@@ -42,21 +40,7 @@ describe(`the Bưu chính page in Chromium on ${TEST_ENGINE}`, { skip: unavailab
     harness = await startBrowserHarness();
     f = await postalFixture(harness);
     dossier = await resultAtPostOffice(harness, f);
-    twiceFailed = await shipResult(
-      harness,
-      f,
-      (await resultAtPostOffice(harness, f)).id,
-      new Date(Date.now() - 12 * DAY),
-    );
-    for (const daysAgo of [11, 6]) {
-      const failed = await f.courier.call('POST', `/shipments/${twiceFailed.id}/events`, {
-        clientTxId: tx('fail'),
-        type: 'failed_attempt',
-        at: new Date(Date.now() - daysAgo * DAY).toISOString(),
-        payload: { reason: 'Vắng nhà' },
-      });
-      assert.equal(failed.status, 200, JSON.stringify(failed.body));
-    }
+    twiceFailed = await twiceFailedResult(harness, f);
   });
   after(() => harness?.close());
 

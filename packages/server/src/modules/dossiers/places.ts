@@ -48,6 +48,45 @@ export async function placeOf(db: Executor, unitId: string): Promise<Place> {
  * those in force on `date` (docs/organisation.md). When the nearest one has ended, the dossier is
  * refused with its successor named (422 AGENCY_ENDED), never routed to an abolished body.
  */
+type AgencyCandidate = {
+  id: string;
+  code: string;
+  name: string;
+  unit_id: string;
+  valid_from: string | null;
+  valid_to: string | null;
+};
+
+/**
+ * The agency in force at `date` nearest the site along its unit chain (`servedUnit` says which unit a
+ * candidate serves): a body in force but still attached to an ended unit (left unresolved by a
+ * reorganisation) is refused, and so is a unit whose only body has ended (its successor named).
+ */
+async function nearestInForce<A extends AgencyCandidate>(
+  db: Executor,
+  chain: readonly { id: string }[],
+  candidates: readonly A[],
+  servedUnit: (a: A) => string,
+  date: string,
+): Promise<{ id: string; code: string; name: string; unit_id: string } | null> {
+  for (const unit of chain) {
+    const here = candidates.filter((a) => servedUnit(a) === unit.id);
+    const agency = here.find((a) => inForce(a, date));
+    if (agency) {
+      await assertPlaceUnitInForce(
+        db,
+        { kind: 'agency', name: agency.name, unitId: agency.unit_id },
+        date,
+        'procedureId',
+      );
+      return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
+    }
+    const ended = here.find((a) => a.valid_to && a.valid_to < date);
+    if (ended) await assertAgencyInForce(db, ended.id, date, 'procedureId');
+  }
+  return null;
+}
+
 /**
  * A kind served by area whose offices fall back on a parent body where no area covers the commune:
  * a land dossier goes to the branch of the land registration office covering the commune, else to the
@@ -88,21 +127,8 @@ export async function competentAgency(
         .orderBy('a.code')
         .execute()
     : [];
-  for (const unit of chain) {
-    const here = byArea.filter((a) => a.area_unit_id === unit.id);
-    const agency = here.find((a) => inForce(a, date));
-    if (agency) {
-      await assertPlaceUnitInForce(
-        db,
-        { kind: 'agency', name: agency.name, unitId: agency.unit_id },
-        date,
-        'procedureId',
-      );
-      return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
-    }
-    const ended = here.find((a) => a.valid_to && a.valid_to < date);
-    if (ended) await assertAgencyInForce(db, ended.id, date, 'procedureId');
-  }
+  const byAreaFound = await nearestInForce(db, chain, byArea, (a) => a.area_unit_id, date);
+  if (byAreaFound) return byAreaFound;
   const candidates = chain.length
     ? await db
         .selectFrom('agencies')
@@ -126,22 +152,8 @@ export async function competentAgency(
         .orderBy('code')
         .execute()
     : [];
-  for (const unit of chain) {
-    const here = candidates.filter((a) => a.unit_id === unit.id);
-    const agency = here.find((a) => inForce(a, date));
-    if (agency) {
-      // A body in force but still attached to an ended unit (left unresolved by a reorganisation).
-      await assertPlaceUnitInForce(
-        db,
-        { kind: 'agency', name: agency.name, unitId: agency.unit_id },
-        date,
-        'procedureId',
-      );
-      return { id: agency.id, code: agency.code, name: agency.name, unit_id: agency.unit_id };
-    }
-    const ended = here.find((a) => a.valid_to && a.valid_to < date);
-    if (ended) await assertAgencyInForce(db, ended.id, date, 'procedureId');
-  }
+  const found = await nearestInForce(db, chain, candidates, (a) => a.unit_id, date);
+  if (found) return found;
   const fallback = FALLBACK_KIND[agencyKind];
   if (fallback) return competentAgency(db, fallback, siteUnitId, date);
   throw new AppError(
