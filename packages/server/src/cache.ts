@@ -1,7 +1,5 @@
 import { LRUCache } from 'lru-cache';
 
-type Load<V> = () => Promise<V | undefined>;
-
 export interface KeptOptions {
   /** At most this many entries; the least recently used go first. */
   max: number;
@@ -27,12 +25,12 @@ export interface KeptOptions {
  * for the connection the transaction holds would never end. Such callers use `getAlone`.
  */
 export class Kept<V extends {}> {
-  private readonly cache: LRUCache<string, V, Load<V>>;
+  private readonly cache: LRUCache<string, V, () => Promise<V | undefined>>;
   /** Bumped by `clear` and `delete`: a load that began before cannot be trusted. */
   private generation = 0;
 
   constructor(private readonly options: KeptOptions) {
-    this.cache = new LRUCache<string, V, Load<V>>({
+    this.cache = new LRUCache<string, V, () => Promise<V | undefined>>({
       max: options.max,
       ttl: options.ttlMs,
       fetchMethod: (_key, _stale, { context }) => context(),
@@ -46,15 +44,22 @@ export class Kept<V extends {}> {
     return this.cache.get(key);
   }
 
-  /** The kept value, or `load`'s, kept; loads of one key at the same time share one `load`. */
-  async get(key: string, load: Load<V>, options: { refresh?: boolean } = {}): Promise<V | undefined> {
+  /**
+   * The kept value, or `load`'s, kept; loads of one key at the same time share one `load`. A load that
+   * always finds its value (`R` = `V`) gives a `V`, no `undefined` to handle.
+   */
+  async get<R extends V | undefined>(
+    key: string,
+    load: () => Promise<R>,
+    options: { refresh?: boolean } = {},
+  ): Promise<R> {
     const startedIn = this.generation;
     try {
-      return await this.cache.fetch(key, {
+      return (await this.cache.fetch(key, {
         context: load,
         ttl: this.ttl(),
         ...(options.refresh ? { forceRefresh: true } : {}),
-      });
+      })) as R;
     } catch (error) {
       // Cleared while loading: lru-cache drops the load's answer and rejects; read again.
       if (this.generation !== startedIn) return load();
@@ -63,9 +68,9 @@ export class Kept<V extends {}> {
   }
 
   /** As `get`, the load not shared with others (a load inside a transaction). */
-  async getAlone(key: string, load: Load<V>): Promise<V | undefined> {
+  async getAlone<R extends V | undefined>(key: string, load: () => Promise<R>): Promise<R> {
     const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) return hit as R;
     const startedIn = this.generation;
     const value = await load();
     if (value !== undefined && this.generation === startedIn) this.set(key, value);

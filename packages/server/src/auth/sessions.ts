@@ -120,7 +120,7 @@ const grantsCache = new Kept<Grant[]>({ max: 10_000, ttlMs: 60_000 });
  * clears their entry here; other processes see a role change within a minute.
  */
 async function cachedGrants(database: Database, userId: string): Promise<Grant[]> {
-  return (await grantsCache.get(`${database.url}|${userId}`, () => loadGrants(database, userId))) ?? [];
+  return grantsCache.get(`${database.url}|${userId}`, () => loadGrants(database, userId));
 }
 
 /** Forget cached grants (after a role or organisation change). */
